@@ -1,0 +1,105 @@
+// The job summary (HTML, escaped) and summary.json. Both hold aggregate facts only: never a post or account ID,
+// the token or a signed URL.
+import * as path from 'node:path'
+import { uploadMBps, type RunReport } from './report.js'
+
+export const SUMMARY_VERSION = 1
+
+export function renderSummary(r: RunReport): string {
+  const rows: [string, string][] = [
+    ['Type', r.type ?? '—'],
+    ['Job ID', r.jobId ?? '—'],
+    ['Job name', r.jobName ?? '—'],
+    ['Status', r.status ?? '—']
+  ]
+  if (r.idsCount !== undefined) rows.push(['IDs in the file', fmt(r.idsCount)])
+  if (r.bytesUploaded !== undefined) rows.push(['Bytes uploaded', fmt(r.bytesUploaded)])
+  const rate = uploadMBps(r)
+  if (rate !== undefined) rows.push(['Upload speed', `${rate.toFixed(1)} MB/s`])
+  rows.push(['Faults recovered', fmt(r.faultsRecovered)])
+  rows.push(['Time waited for the job', duration(r.waitedMs)])
+  if (r.results) {
+    rows.push(['IDs needing action', fmt(r.results.count)])
+    rows.push(['Results file', path.basename(r.results.file)])
+  }
+  if (r.artifact) {
+    rows.push(['Artifact', r.artifact.skipped ? `skipped: ${r.artifact.skipped}` : r.artifact.name])
+  }
+
+  const parts = [`<h2>X batch compliance${r.error ? ': failed' : ''}</h2>`, table(['', ''], rows, true)]
+  if (r.results) {
+    parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction))
+    parts.push('<h3>By reason</h3>', countTable('Reason', r.results.counts.byReason))
+  }
+  if (r.error) {
+    parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`)
+    parts.push(`<p>${esc(rerunAdvice(r))}</p>`)
+  }
+  return `${parts.join('\n')}\n`
+}
+
+export function summaryJson(r: RunReport, version: string): string {
+  const rate = uploadMBps(r)
+  return `${JSON.stringify(
+    {
+      job: { id: r.jobId ?? null, type: r.type ?? null, name: r.jobName ?? null, status: r.status ?? null },
+      ids_count: r.idsCount ?? null,
+      bytes_uploaded: r.bytesUploaded ?? null,
+      upload: r.upload
+        ? {
+            bytes: r.upload.bytes,
+            seconds: r.upload.elapsedMs / 1000,
+            mb_per_s: rate ?? null,
+            sessions: r.upload.sessions,
+            faults_recovered: r.faultsRecovered
+          }
+        : null,
+      results: r.results
+        ? {
+            file: path.basename(r.results.file),
+            count: r.results.count,
+            by_action: r.results.counts.byAction,
+            by_reason: r.results.counts.byReason
+          }
+        : null,
+      version
+    },
+    null,
+    2
+  )}\n`
+}
+
+function rerunAdvice(r: RunReport): string {
+  if (r.rerunHint) return `To resume: ${r.rerunHint}.`
+  if (r.jobId && r.status === 'created') {
+    return `Job ${r.jobId} is still waiting for its upload: rerun with job-id: ${r.jobId} before its upload URL expires, or rerun without job-id to create a new job.`
+  }
+  if (r.jobId && (r.status === 'in_progress' || r.status === 'complete')) {
+    return `Rerun with job-id: ${r.jobId} to continue with this job.`
+  }
+  return 'Fix the cause above and run the workflow again.'
+}
+
+function countTable(label: string, counts: Record<string, number>): string {
+  const rows = Object.entries(counts).map(([k, v]): [string, string] => [k, fmt(v)])
+  return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>'
+}
+
+function table(head: [string, string], rows: [string, string][], headless: boolean): string {
+  const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`
+  const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')
+  return `<table>${th}${body}</table>`
+}
+
+export function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US')
+}
+
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000)
+  return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`
+}

@@ -1,0 +1,205 @@
+// The compliance job end to end: ID file, create or attach, resumable upload, wait, download.
+import { defaultResultsFile, InputError, tempRoot, type Inputs } from '../inputs.js'
+import { maskUrl, type Logger } from '../log.js'
+import type { Transport } from '../upload/http.js'
+import { uploadResumable } from '../upload/resumable.js'
+import type { Clock, RetryConfig, RetryEvent } from '../upload/retry.js'
+import { ComplianceClient, type ComplianceJob } from './client.js'
+import { downloadResults } from './download.js'
+import { prepareIdFile, type IdFileReport } from './id-file.js'
+import { isActive, pollUntilDone } from './poll.js'
+import { createProgressLogger } from '../progress-log.js'
+import type { RunReport } from './report.js'
+
+export class JobEndedError extends Error {
+  constructor(job: ComplianceJob) {
+    super(`job ${job.id} ended with status ${job.status}${job.error ? `: ${job.error}` : ''}`)
+    this.name = 'JobEndedError'
+  }
+}
+
+export interface WorkflowDeps {
+  log: Logger
+  transport: Transport
+  clock: Clock
+  env: NodeJS.ProcessEnv
+  /** job-id and status are published as soon as they are known, so a failed run still names its job */
+  onJob: (job: ComplianceJob) => void
+  signal?: AbortSignal
+}
+
+// These headers are part of the upload URL's signature: send exactly these.
+const START_HEADERS = { 'content-type': 'text/plain', 'content-length': '0', 'x-goog-resumable': 'start' }
+
+export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: RunReport): Promise<void> {
+  const { log, clock } = deps
+  const retry: RetryConfig = { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs }
+  const stallTimeoutMs = inputs.requestTimeoutSeconds * 1000
+  const onRetry = (what: string) => (e: RetryEvent) => {
+    report.faultsRecovered++
+    log.info(`Retrying ${what} after ${e.reason} (attempt ${e.attempt}, waiting ${seconds(e.delayMs)})`)
+  }
+
+  // All input checks, the ID file included, come before the first request.
+  const idFile = inputs.idsFile ? await checkIdFile(inputs.idsFile, deps) : undefined
+  if (idFile) report.idsCount = idFile.ids
+
+  const client = new ComplianceClient({
+    baseUrl: inputs.apiBaseUrl,
+    token: inputs.bearerToken,
+    transport: deps.transport,
+    retry,
+    stallTimeoutMs,
+    clock,
+    signal: deps.signal,
+    onRetry: (what, e) => onRetry(what)(e),
+    onRateLimitWait: (what, ms) => log.info(`Rate limit reached: waiting ${seconds(ms)} before ${what}`),
+    onJob: job => {
+      if (job.upload_url) maskUrl(log, job.upload_url)
+      if (job.download_url) maskUrl(log, job.download_url)
+    }
+  })
+  const publish = (job: ComplianceJob): ComplianceJob => {
+    report.jobId = job.id
+    report.status = job.status
+    report.jobName = job.name ?? report.jobName
+    report.downloadUrl = job.download_url || undefined
+    report.downloadExpiresAt = job.download_expires_at || undefined
+    deps.onJob(job)
+    return job
+  }
+
+  let job: ComplianceJob
+  if (inputs.jobId) {
+    job = publish(await client.get(inputs.jobId))
+    if (job.type !== inputs.type) {
+      throw new InputError(
+        'job-id',
+        `job-id ${job.id} is a ${job.type} job, but type is ${inputs.type}: set type to ${job.type} or use another job.`
+      )
+    }
+    log.info(`Attached to ${job.type} job ${job.id} (status ${job.status})`)
+  } else {
+    report.jobName = inputs.jobName || undefined
+    job = publish(await client.create(inputs.type, inputs.jobName))
+    report.createdByUs = true
+    log.info(`Created ${job.type} job ${job.id}${job.name ? ` "${job.name}"` : ''}; upload URL valid until ${job.upload_expires_at}`)
+  }
+
+  if (job.status === 'created') {
+    if (!idFile) {
+      throw new InputError(
+        'ids-file',
+        `job ${job.id} is waiting for its upload (status created), and ids-file is empty: set ids-file to upload the IDs.`
+      )
+    }
+    await upload(job, idFile, inputs, deps, report, onRetry)
+    if (!inputs.wait) job = publish(await client.get(job.id))
+  }
+
+  if (inputs.wait && isActive(job.status)) {
+    log.info(`Waiting for job ${job.id} (status ${job.status}); polling every ${inputs.pollIntervalSeconds} s or more`)
+    const done = await pollUntilDone({
+      get: () => client.get(job.id),
+      first: job,
+      intervalMs: inputs.pollIntervalSeconds * 1000,
+      timeoutMs: inputs.waitTimeoutMinutes * 60_000,
+      clock,
+      signal: deps.signal,
+      onStatus: (j, waited) => {
+        publish(j)
+        log.info(`Job ${j.id}: ${j.status} (waited ${seconds(waited)})`)
+      }
+    }).catch(err => {
+      report.rerunHint = `rerun with job-id: ${job.id} to continue waiting`
+      throw err
+    })
+    report.waitedMs = done.waitedMs
+    job = publish(done.job)
+  }
+
+  if (job.status === 'failed' || job.status === 'expired') throw new JobEndedError(job)
+  if (job.status !== 'complete' || !inputs.download) return
+
+  const dest = inputs.resultsFile || defaultResultsFile(job.id, deps.env)
+  log.info(`Downloading the results of job ${job.id}`)
+  const result = await downloadResults({
+    url: job.download_url,
+    dest,
+    transport: deps.transport,
+    retry,
+    stallTimeoutMs,
+    clock,
+    signal: deps.signal,
+    onRetry: onRetry('the results download')
+  })
+  report.results = { file: result.path, count: result.counts.total, counts: result.counts, bytes: result.bytes }
+  log.info(`Results: ${result.counts.total} ID(s) need action, written to ${result.path}`)
+}
+
+async function checkIdFile(idsFile: string, deps: WorkflowDeps): Promise<IdFileReport> {
+  const report = await prepareIdFile(idsFile, { tempDir: tempRoot(deps.env) })
+  if (report.normalized) {
+    const f = report.fixes
+    const fixes = [
+      f.bom ? 'a UTF-8 BOM' : '',
+      f.crLines ? `${f.crLines} CR line ending(s)` : '',
+      f.trailingWhitespaceLines ? `${f.trailingWhitespaceLines} line(s) with trailing spaces` : '',
+      f.blankLines ? `${f.blankLines} blank line(s)` : ''
+    ].filter(Boolean)
+    deps.log.notice(`ids-file: normalized ${fixes.join(', ')} in a copy; uploading the copy (${report.ids} IDs).`)
+  } else {
+    deps.log.info(`ids-file: ${report.ids} IDs, ${report.bytes} bytes`)
+  }
+  return report
+}
+
+async function upload(
+  job: ComplianceJob,
+  idFile: IdFileReport,
+  inputs: Inputs,
+  deps: WorkflowDeps,
+  report: RunReport,
+  onRetry: (what: string) => (e: RetryEvent) => void
+): Promise<void> {
+  const { log, clock } = deps
+  const expires = Date.parse(job.upload_expires_at)
+  const expiredMessage = (what: string) =>
+    `${what}: the job's upload URL expired at ${job.upload_expires_at} (X gives 15 minutes from creation). ` +
+    `Create a new job (run again without job-id).`
+  if (Number.isFinite(expires) && clock.now() >= expires) throw new Error(expiredMessage(`cannot upload to job ${job.id}`))
+
+  log.info(`Uploading ${idFile.bytes} bytes (${idFile.ids} IDs) in chunks of up to ${inputs.chunkSize} bytes`)
+  const progress = createProgressLogger(log, clock, idFile.bytes)
+  const result = await uploadResumable({
+    transport: deps.transport,
+    clock,
+    retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
+    chunkSize: inputs.chunkSize,
+    stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
+    file: { path: idFile.uploadPath, size: idFile.bytes },
+    start: { url: job.upload_url, headers: START_HEADERS },
+    onSessionUri: uri => maskUrl(log, uri),
+    beforeNewSession: reason => {
+      if (Number.isFinite(expires) && clock.now() >= expires) {
+        throw new Error(expiredMessage(`the upload session was lost (${reason}) and cannot be replaced`))
+      }
+      log.info(`The upload session was lost (${reason}); starting a new one`)
+    },
+    onProgress: p => progress.update(p.acknowledged, p.sent),
+    onRetry: e => onRetry(`the upload (${e.phase})`)(e),
+    signal: deps.signal
+  })
+  progress.done(result.bytes, result.elapsedMs)
+  report.bytesUploaded = result.bytes
+  report.upload = {
+    bytes: result.bytes,
+    elapsedMs: result.elapsedMs,
+    sessions: result.sessions,
+    requests: result.requests
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
+}

@@ -1,0 +1,239 @@
+// Every input is read, typed and validated here, before any request is sent.
+import * as path from 'node:path'
+import * as os from 'node:os'
+
+export type JobType = 'tweets' | 'users'
+
+export interface Inputs {
+  bearerToken: string
+  type: JobType
+  idsFile: string // absolute path, or '' when not given
+  jobName: string
+  jobId: string
+  apiBaseUrl: string // no trailing slash
+  wait: boolean
+  pollIntervalSeconds: number
+  waitTimeoutMinutes: number
+  download: boolean
+  resultsFile: string // absolute path, or '' for the default (needs the job id)
+  artifactName: string | null // template with {type} and {job-id}; null = no artifact
+  chunkSize: number
+  maxRetries: number
+  retryBaseDelayMs: number
+  requestTimeoutSeconds: number
+}
+
+/** The same defaults as action.yml: a direct `node dist/index.js` run gets none from the runner. */
+export const INPUT_DEFAULTS = {
+  'bearer-token': '',
+  type: '',
+  'ids-file': '',
+  'job-name': '',
+  'job-id': '',
+  'api-base-url': 'https://api.x.com',
+  wait: 'true',
+  'poll-interval-seconds': '30',
+  'wait-timeout-minutes': '360',
+  download: 'true',
+  'results-file': '',
+  'artifact-name': 'x-compliance-{type}-{job-id}',
+  'chunk-size': '8MiB',
+  'max-retries': '10',
+  'retry-base-delay-ms': '1000',
+  'request-timeout-seconds': '120'
+} as const
+
+export type InputName = keyof typeof INPUT_DEFAULTS
+
+/** Returns the raw value, or undefined when the input was not given at all. */
+export type InputSource = (name: InputName) => string | undefined
+
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+const KIB = 1024
+const MIB = 1024 * KIB
+const CHUNK_QUANTUM = 256 * KIB
+const CHUNK_MAX = 1024 * MIB
+
+/** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
+export function envInputSource(env: NodeJS.ProcessEnv = process.env): InputSource {
+  return name => {
+    const raw = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]
+    return raw === undefined ? undefined : raw.trim()
+  }
+}
+
+export interface InputContext {
+  workspace: string // GITHUB_WORKSPACE or cwd
+}
+
+export function readInputs(source: InputSource, ctx: InputContext): Inputs {
+  // '' takes the default, except artifact-name where '' means "no artifact".
+  const get = (name: InputName): string => {
+    const v = source(name)
+    return v === undefined || v === '' ? INPUT_DEFAULTS[name] : v
+  }
+
+  const bearerToken = parseToken(get('bearer-token'))
+  const type = parseType(get('type'))
+  const jobId = get('job-id')
+  if (jobId !== '' && !/^[0-9]{1,19}$/.test(jobId)) {
+    throw new InputError('job-id', `job-id "${excerpt(jobId)}" is not a job ID: use the 1 to 19 digit ID X returned.`)
+  }
+  const idsFileRaw = get('ids-file')
+  if (idsFileRaw === '' && jobId === '') {
+    throw new InputError(
+      'ids-file',
+      'ids-file is required: give the path of a text file with one ID per line (or job-id to attach to an existing job).'
+    )
+  }
+  const jobName = get('job-name')
+  if ([...jobName].length > 64) {
+    throw new InputError('job-name', `job-name is ${[...jobName].length} characters long; X allows at most 64.`)
+  }
+  if (/[\u0000-\u001f\u007f]/.test(jobName)) {
+    throw new InputError('job-name', 'job-name contains a control character (such as a line break); use plain text.')
+  }
+
+  const artifactRaw = source('artifact-name')
+  const artifactName = artifactRaw === '' ? null : (artifactRaw ?? INPUT_DEFAULTS['artifact-name'])
+  if (artifactName !== null) checkArtifactName(artifactName)
+
+  return {
+    bearerToken,
+    type,
+    idsFile: idsFileRaw === '' ? '' : path.resolve(ctx.workspace, idsFileRaw),
+    jobName,
+    jobId,
+    apiBaseUrl: parseApiBaseUrl(get('api-base-url')),
+    wait: parseBoolean('wait', get('wait')),
+    pollIntervalSeconds: parseInteger('poll-interval-seconds', get('poll-interval-seconds'), 1, 86_400),
+    waitTimeoutMinutes: parseInteger('wait-timeout-minutes', get('wait-timeout-minutes'), 1, 525_600),
+    download: parseBoolean('download', get('download')),
+    resultsFile: get('results-file') === '' ? '' : path.resolve(ctx.workspace, get('results-file')),
+    artifactName,
+    chunkSize: parseChunkSize(get('chunk-size')),
+    maxRetries: parseInteger('max-retries', get('max-retries'), 0, 100),
+    retryBaseDelayMs: parseInteger('retry-base-delay-ms', get('retry-base-delay-ms'), 1, 3_600_000),
+    requestTimeoutSeconds: parseInteger('request-timeout-seconds', get('request-timeout-seconds'), 1, 86_400)
+  }
+}
+
+/** Where results go when results-file is empty: $RUNNER_TEMP/x-compliance/<job-id>.jsonl. */
+export function defaultResultsFile(jobId: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(tempRoot(env), `${jobId}.jsonl`)
+}
+
+/** This action's scratch directory: $RUNNER_TEMP/x-compliance, else the OS temp dir. */
+export function tempRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.RUNNER_TEMP || os.tmpdir(), 'x-compliance')
+}
+
+export function artifactNameFor(template: string, type: JobType, jobId: string): string {
+  return template.replace(/\{type\}/g, type).replace(/\{job-id\}/g, jobId)
+}
+
+function parseToken(raw: string): string {
+  if (raw === '') {
+    throw new InputError(
+      'bearer-token',
+      'bearer-token is required: pass your X App-only bearer token from a secret, e.g. bearer-token: ${{ secrets.X_BEARER_TOKEN }}.'
+    )
+  }
+  const token = raw.replace(/^Bearer\s+/i, '')
+  if (/\s/.test(token) || /[^\x21-\x7e]/.test(token)) {
+    throw new InputError(
+      'bearer-token',
+      'bearer-token contains spaces, line breaks or non-ASCII characters; it must be the bearer token alone (printable ASCII).'
+    )
+  }
+  return token
+}
+
+function parseType(raw: string): JobType {
+  if (raw === 'tweets' || raw === 'users') return raw
+  if (raw === '') throw new InputError('type', 'type is required: use `tweets` for post IDs or `users` for account IDs.')
+  throw new InputError('type', `type "${excerpt(raw)}" is not allowed: use \`tweets\` or \`users\`.`)
+}
+
+function parseBoolean(name: InputName, raw: string): boolean {
+  if (/^(true|True|TRUE)$/.test(raw)) return true
+  if (/^(false|False|FALSE)$/.test(raw)) return false
+  throw new InputError(name, `${name} "${excerpt(raw)}" is not a boolean: use true or false.`)
+}
+
+function parseInteger(name: InputName, raw: string, min: number, max: number): number {
+  if (!/^[0-9]+$/.test(raw)) {
+    throw new InputError(name, `${name} "${excerpt(raw)}" is not a whole number: use an integer from ${min} to ${max}.`)
+  }
+  const n = Number(raw)
+  if (n < min || n > max) {
+    throw new InputError(name, `${name} ${raw} is out of range: use an integer from ${min} to ${max}.`)
+  }
+  return n
+}
+
+export function parseChunkSize(raw: string): number {
+  const m = /^([0-9]+)(KiB|MiB)?$/.exec(raw)
+  const allowed =
+    'use bytes, KiB or MiB without a space (e.g. 8MiB, 256KiB or 262144), a multiple of 256 KiB from 256KiB to 1024MiB.'
+  if (!m) throw new InputError('chunk-size', `chunk-size "${excerpt(raw)}" is not a size: ${allowed}`)
+  const n = Number(m[1]) * (m[2] === 'MiB' ? MIB : m[2] === 'KiB' ? KIB : 1)
+  if (n < CHUNK_QUANTUM || n > CHUNK_MAX || n % CHUNK_QUANTUM !== 0) {
+    throw new InputError('chunk-size', `chunk-size ${raw} is not allowed: ${allowed}`)
+  }
+  return n
+}
+
+function parseApiBaseUrl(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError('api-base-url', `api-base-url "${excerpt(raw)}" is not a URL: use e.g. https://api.x.com.`)
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InputError(
+      'api-base-url',
+      'api-base-url must not carry credentials, a query or a fragment: use e.g. https://api.x.com.'
+    )
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      'api-base-url',
+      `api-base-url uses http for ${url.hostname}: the bearer token must travel over https; http is allowed only for a loopback host (127.0.0.1, ::1, localhost).`
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError('api-base-url', `api-base-url must be an https URL, not ${url.protocol}.`)
+  }
+  return url.toString().replace(/\/+$/, '')
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '')
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
+}
+
+function checkArtifactName(template: string): void {
+  const filled = artifactNameFor(template, 'tweets', '1')
+  if (/["':<>|*?\\/\r\n]/.test(filled)) {
+    throw new InputError(
+      'artifact-name',
+      `artifact-name "${excerpt(template)}" contains a character artifacts do not allow (" : < > | * ? \\ / or a line break); use letters, digits, - _ . and the placeholders {type} and {job-id}.`
+    )
+  }
+}
+
+function excerpt(s: string): string {
+  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?')
+  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean
+}

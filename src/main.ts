@@ -1,0 +1,147 @@
+// The action: inputs -> run -> outputs, summary and artifact. Everything else lives in its own module.
+import * as core from '@actions/core'
+import { promises as fs } from 'node:fs'
+import * as path from 'node:path'
+import { artifactNameFor, envInputSource, readInputs, tempRoot, type Inputs } from './inputs.js'
+import { createLogger, type Logger } from './log.js'
+import { artifactSkipReason, defaultArtifactUploader, stageArtifact, type ArtifactUploader } from './compliance/artifact.js'
+import { countsJson } from './compliance/results.js'
+import { newReport, type RunReport } from './compliance/report.js'
+import { renderSummary, summaryJson } from './compliance/summary.js'
+import { runCompliance } from './compliance/workflow.js'
+import { fetchTransport, type Transport } from './upload/http.js'
+import { systemClock, type Clock } from './upload/retry.js'
+
+export const VERSION = '0.1.0'
+
+export interface RunDeps {
+  env?: NodeJS.ProcessEnv
+  transport?: Transport
+  clock?: Clock
+  artifacts?: ArtifactUploader
+  log?: Logger
+}
+
+export async function run(deps: RunDeps = {}): Promise<void> {
+  const env = deps.env ?? process.env
+  const inActions = env.GITHUB_ACTIONS === 'true'
+  const log = deps.log ?? createLogger({ inActions, debug: env.RUNNER_DEBUG === '1' })
+  const source = envInputSource(env)
+  // Mask the token before anything else can print it, even before it is validated.
+  const rawToken = source('bearer-token')
+  if (rawToken) {
+    log.mask(rawToken)
+    log.mask(rawToken.replace(/^Bearer\s+/i, ''))
+  }
+  const setOutput = outputSink(env, log)
+  let report: RunReport = newReport()
+  let inputs: Inputs | undefined
+  try {
+    inputs = readInputs(source, { workspace: env.GITHUB_WORKSPACE || process.cwd() })
+    report = newReport(inputs.type)
+    await runCompliance(
+      inputs,
+      {
+        log,
+        transport: deps.transport ?? fetchTransport,
+        clock: deps.clock ?? systemClock,
+        env,
+        onJob: job => {
+          setOutput('job-id', job.id)
+          setOutput('status', job.status)
+        }
+      },
+      report
+    )
+    if (report.results) await uploadArtifact(inputs, report, env, log, deps.artifacts)
+  } catch (err) {
+    report.error = log.redact(err instanceof Error ? err.message : String(err))
+    if (inActions) core.setFailed(report.error)
+    else log.error(report.error)
+    process.exitCode = 1
+  } finally {
+    writeOutputs(report, inputs, setOutput)
+    await writeSummary(report, env, log)
+  }
+}
+
+type OutputName =
+  | 'job-id'
+  | 'status'
+  | 'download-url'
+  | 'download-expires-at'
+  | 'results-file'
+  | 'results-count'
+  | 'counts'
+  | 'ids-count'
+  | 'bytes-uploaded'
+  | 'artifact-id'
+
+function writeOutputs(r: RunReport, inputs: Inputs | undefined, set: (n: OutputName, v: string) => void): void {
+  if (!inputs) return
+  const s = (v: number | string | undefined) => (v === undefined ? '' : String(v))
+  set('job-id', s(r.jobId))
+  set('status', s(r.status))
+  set('download-url', s(r.downloadUrl))
+  set('download-expires-at', s(r.downloadExpiresAt))
+  set('results-file', s(r.results?.file))
+  set('results-count', s(r.results?.count))
+  set('counts', r.results ? countsJson(r.results.counts) : '')
+  set('ids-count', s(r.idsCount))
+  set('bytes-uploaded', s(r.bytesUploaded))
+  set('artifact-id', s(r.artifact?.id))
+}
+
+/** GITHUB_OUTPUT when there is one; otherwise plain lines (never ::set-output outside Actions). */
+function outputSink(env: NodeJS.ProcessEnv, log: Logger): (name: OutputName, value: string) => void {
+  if (env.GITHUB_OUTPUT) return (name, value) => core.setOutput(name, value)
+  return (name, value) => log.info(`output ${name}=${value}`)
+}
+
+async function uploadArtifact(
+  inputs: Inputs,
+  report: RunReport,
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+  uploader?: ArtifactUploader
+): Promise<void> {
+  if (!report.results || !report.jobId) return
+  if (inputs.artifactName === null) {
+    report.artifact = { name: '', skipped: 'artifact-name is empty' }
+    log.notice('Artifact skipped: artifact-name is empty. The results file stays on the runner.')
+    return
+  }
+  const name = artifactNameFor(inputs.artifactName, inputs.type, report.jobId)
+  const skip = uploader ? undefined : artifactSkipReason(env)
+  if (skip) {
+    report.artifact = { name, skipped: skip }
+    log.notice(`Artifact skipped: ${skip}. The results file is ${report.results.file}.`)
+    return
+  }
+  try {
+    const staged = await stageArtifact(
+      path.join(tempRoot(env), `artifact-${report.jobId}`),
+      report.results.file,
+      summaryJson(report, VERSION)
+    )
+    const res = await (uploader ?? defaultArtifactUploader(env)).upload(name, staged.files, staged.rootDirectory)
+    report.artifact = { name, id: res.id }
+    log.info(`Artifact ${name} uploaded${res.id !== undefined ? ` (id ${res.id})` : ''}`)
+  } catch (err) {
+    report.artifact = { name, skipped: 'the artifact upload failed' }
+    log.warning(
+      `Artifact ${name} could not be uploaded: ${log.redact(err instanceof Error ? err.message : String(err))}. ` +
+        `The results file stays at ${report.results.file}.`
+    )
+  }
+}
+
+async function writeSummary(report: RunReport, env: NodeJS.ProcessEnv, log: Logger): Promise<void> {
+  const file = env.GITHUB_STEP_SUMMARY
+  if (!file) return
+  try {
+    await fs.appendFile(file, log.redact(renderSummary(report)))
+  } catch (err) {
+    log.warning(`The job summary could not be written: ${err instanceof Error ? err.message : String(err)}`)
+  }
+}
