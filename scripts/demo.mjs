@@ -42,7 +42,11 @@ const env = {
   'INPUT_REQUEST-TIMEOUT-SECONDS': '5'
 }
 const code = await new Promise(resolve => {
-  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], { cwd: dir, env, stdio: 'inherit' })
+  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
+    cwd: dir,
+    env,
+    stdio: 'inherit'
+  })
   child.on('close', resolve)
 })
 await sandbox.close()
@@ -58,7 +62,8 @@ for (let i = 0; i < lines.length; i++) {
   for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
   seen.set(m[1], value.join('\n'))
 }
-for (const [k, v] of seen) console.log(`  ${k.padEnd(20)} ${k === 'download-url' ? '(signed URL, masked in logs)' : v}`)
+for (const [k, v] of seen)
+  console.log(`  ${k.padEnd(20)} ${k === 'download-url' ? '(signed URL, masked in logs)' : v}`)
 const text = (await fs.readFile(summary, 'utf8'))
   .replace(/<\/(tr|h2|h3|p|table)>/g, '\n')
   .replace(/<\/td><td>/g, ': ')

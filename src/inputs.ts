@@ -86,7 +86,10 @@ export function readInputs(source: InputSource, ctx: InputContext): Inputs {
   const type = parseType(get('type'))
   const jobId = get('job-id')
   if (jobId !== '' && !/^[0-9]{1,19}$/.test(jobId)) {
-    throw new InputError('job-id', `job-id "${excerpt(jobId)}" is not a job ID: use the 1 to 19 digit ID X returned.`)
+    throw new InputError(
+      'job-id',
+      `job-id "${excerpt(jobId)}" is not a job ID: use the 1 to 19 digit ID X returned.`
+    )
   }
   const idsFileRaw = get('ids-file')
   if (idsFileRaw === '' && jobId === '') {
@@ -97,10 +100,16 @@ export function readInputs(source: InputSource, ctx: InputContext): Inputs {
   }
   const jobName = get('job-name')
   if ([...jobName].length > 64) {
-    throw new InputError('job-name', `job-name is ${[...jobName].length} characters long; X allows at most 64.`)
+    throw new InputError(
+      'job-name',
+      `job-name is ${[...jobName].length} characters long; X allows at most 64.`
+    )
   }
   if (/[\u0000-\u001f\u007f]/.test(jobName)) {
-    throw new InputError('job-name', 'job-name contains a control character (such as a line break); use plain text.')
+    throw new InputError(
+      'job-name',
+      'job-name contains a control character (such as a line break); use plain text.'
+    )
   }
 
   const artifactRaw = source('artifact-name')
@@ -160,7 +169,8 @@ function parseToken(raw: string): string {
 
 function parseType(raw: string): JobType {
   if (raw === 'tweets' || raw === 'users') return raw
-  if (raw === '') throw new InputError('type', 'type is required: use `tweets` for post IDs or `users` for account IDs.')
+  if (raw === '')
+    throw new InputError('type', 'type is required: use `tweets` for post IDs or `users` for account IDs.')
   throw new InputError('type', `type "${excerpt(raw)}" is not allowed: use \`tweets\` or \`users\`.`)
 }
 
@@ -172,7 +182,10 @@ function parseBoolean(name: InputName, raw: string): boolean {
 
 function parseInteger(name: InputName, raw: string, min: number, max: number): number {
   if (!/^[0-9]+$/.test(raw)) {
-    throw new InputError(name, `${name} "${excerpt(raw)}" is not a whole number: use an integer from ${min} to ${max}.`)
+    throw new InputError(
+      name,
+      `${name} "${excerpt(raw)}" is not a whole number: use an integer from ${min} to ${max}.`
+    )
   }
   const n = Number(raw)
   if (n < min || n > max) {
@@ -198,7 +211,10 @@ function parseApiBaseUrl(raw: string): string {
   try {
     url = new URL(raw)
   } catch {
-    throw new InputError('api-base-url', `api-base-url "${excerpt(raw)}" is not a URL: use e.g. https://api.x.com.`)
+    throw new InputError(
+      'api-base-url',
+      `api-base-url "${excerpt(raw)}" is not a URL: use e.g. https://api.x.com.`
+    )
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new InputError(

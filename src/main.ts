@@ -4,7 +4,12 @@ import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { artifactNameFor, envInputSource, readInputs, tempRoot, type Inputs } from './inputs.js'
 import { createLogger, type Logger } from './log.js'
-import { artifactSkipReason, defaultArtifactUploader, stageArtifact, type ArtifactUploader } from './compliance/artifact.js'
+import {
+  artifactSkipReason,
+  defaultArtifactUploader,
+  stageArtifact,
+  type ArtifactUploader
+} from './compliance/artifact.js'
 import { countsJson } from './compliance/results.js'
 import { newReport, type RunReport } from './compliance/report.js'
 import { renderSummary, summaryJson } from './compliance/summary.js'
@@ -77,7 +82,11 @@ type OutputName =
   | 'bytes-uploaded'
   | 'artifact-id'
 
-function writeOutputs(r: RunReport, inputs: Inputs | undefined, set: (n: OutputName, v: string) => void): void {
+function writeOutputs(
+  r: RunReport,
+  inputs: Inputs | undefined,
+  set: (n: OutputName, v: string) => void
+): void {
   if (!inputs) return
   const s = (v: number | string | undefined) => (v === undefined ? '' : String(v))
   set('job-id', s(r.jobId))
@@ -124,7 +133,11 @@ async function uploadArtifact(
       report.results.file,
       summaryJson(report, VERSION)
     )
-    const res = await (uploader ?? defaultArtifactUploader(env)).upload(name, staged.files, staged.rootDirectory)
+    const res = await (uploader ?? defaultArtifactUploader(env)).upload(
+      name,
+      staged.files,
+      staged.rootDirectory
+    )
     report.artifact = { name, id: res.id }
     log.info(`Artifact ${name} uploaded${res.id !== undefined ? ` (id ${res.id})` : ''}`)
   } catch (err) {

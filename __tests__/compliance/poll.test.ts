@@ -17,7 +17,16 @@ function fakeClock(random = 0.5) {
 }
 
 const job = (status: string): ComplianceJob =>
-  ({ id: '1', type: 'tweets', status, created_at: '', upload_url: '', upload_expires_at: '', download_url: '', download_expires_at: '' }) as ComplianceJob
+  ({
+    id: '1',
+    type: 'tweets',
+    status,
+    created_at: '',
+    upload_url: '',
+    upload_expires_at: '',
+    download_url: '',
+    download_expires_at: ''
+  }) as ComplianceJob
 
 describe('pollGapMs', () => {
   it('starts at the interval, grows ×1.5, caps at 300 s, and jitter only adds', () => {
@@ -59,7 +68,13 @@ describe('pollUntilDone', () => {
 
   it('returns at once for a finished job', async () => {
     const clock = fakeClock()
-    const done = await pollUntilDone({ get: async () => job('x'), first: job('failed'), intervalMs: 1000, timeoutMs: 1000, clock })
+    const done = await pollUntilDone({
+      get: async () => job('x'),
+      first: job('failed'),
+      intervalMs: 1000,
+      timeoutMs: 1000,
+      clock
+    })
     expect(done.job.status).toBe('failed')
     expect(clock.sleeps).toEqual([])
   })

@@ -9,14 +9,17 @@ describe('summarizeProblem', () => {
     )
     expect(p.text).toBe('Too Many Requests')
     expect(p.title).toBe('Too Many Requests')
-    const q = summarizeProblem('{"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","type":"https://api.x.com/2/problems/invalid-request"}')
+    const q = summarizeProblem(
+      '{"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","type":"https://api.x.com/2/problems/invalid-request"}'
+    )
     expect(q.text).toBe('Invalid Request: One or more parameters to your request was invalid.')
     expect(q.type).toMatch(/invalid-request$/)
   })
 
   it('adds the messages of errors[] (problems, {message} and plain strings)', () => {
     expect(
-      summarizeProblem('{"errors":[{"message":"Request body is not valid JSON."}],"title":"Invalid Request"}').text
+      summarizeProblem('{"errors":[{"message":"Request body is not valid JSON."}],"title":"Invalid Request"}')
+        .text
     ).toBe('Invalid Request: Request body is not valid JSON.')
     expect(summarizeProblem('{"errors":["internal server error"]}').text).toBe('internal server error')
     expect(summarizeProblem('{"errors":[{"code":88,"message":"Rate limit exceeded"}]}').text).toBe(
@@ -29,11 +32,13 @@ describe('summarizeProblem', () => {
 
   it("reduces a proxy's HTML page to its title, and GCS XML to code and message", () => {
     expect(
-      summarizeProblem('<html><head><title>502 Bad Gateway</title></head><body><h1>oops</h1></body></html>').text
+      summarizeProblem('<html><head><title>502 Bad Gateway</title></head><body><h1>oops</h1></body></html>')
+        .text
     ).toBe('502 Bad Gateway')
     expect(
-      summarizeProblem("<?xml version='1.0'?><Error><Code>SignatureDoesNotMatch</Code><Message>Bad sig</Message></Error>")
-        .text
+      summarizeProblem(
+        "<?xml version='1.0'?><Error><Code>SignatureDoesNotMatch</Code><Message>Bad sig</Message></Error>"
+      ).text
     ).toBe('SignatureDoesNotMatch: Bad sig')
   })
 
@@ -48,7 +53,13 @@ describe('summarizeProblem', () => {
         fc.oneof(
           fc.string({ maxLength: 2000 }),
           fc.json(),
-          fc.record({ title: fc.string(), detail: fc.string(), errors: fc.array(fc.oneof(fc.string(), fc.object())) }).map(o => JSON.stringify(o))
+          fc
+            .record({
+              title: fc.string(),
+              detail: fc.string(),
+              errors: fc.array(fc.oneof(fc.string(), fc.object()))
+            })
+            .map(o => JSON.stringify(o))
         ),
         body => {
           const { text } = summarizeProblem(body)

@@ -43,7 +43,12 @@ describe('renderSummary', () => {
 
   it('on failure shows the error and how to rerun', () => {
     const r = newReport('users')
-    Object.assign(r, { jobId: '5', status: 'in_progress', error: 'boom <b>', rerunHint: 'rerun with job-id: 5 to continue waiting' })
+    Object.assign(r, {
+      jobId: '5',
+      status: 'in_progress',
+      error: 'boom <b>',
+      rerunHint: 'rerun with job-id: 5 to continue waiting'
+    })
     const html = renderSummary(r)
     expect(html).toContain('failed')
     expect(html).toContain('boom &lt;b&gt;')
@@ -61,9 +66,19 @@ describe('summaryJson', () => {
   it('holds job, ids_count, bytes_uploaded, upload, results and version', () => {
     const j = JSON.parse(summaryJson(completeReport(), '1.2.3'))
     expect(Object.keys(j)).toEqual(['job', 'ids_count', 'bytes_uploaded', 'upload', 'results', 'version'])
-    expect(j.job).toEqual({ id: '1460000000000000001', type: 'tweets', name: '<script>alert(1)</script>', status: 'complete' })
+    expect(j.job).toEqual({
+      id: '1460000000000000001',
+      type: 'tweets',
+      name: '<script>alert(1)</script>',
+      status: 'complete'
+    })
     expect(j.upload).toEqual({ bytes: 20000, seconds: 2, mb_per_s: 0.01, sessions: 1, faults_recovered: 2 })
-    expect(j.results).toEqual({ file: '1460000000000000001.jsonl', count: 3, by_action: { delete: 3 }, by_reason: { deleted: 2, 'a<b': 1 } })
+    expect(j.results).toEqual({
+      file: '1460000000000000001.jsonl',
+      count: 3,
+      by_action: { delete: 3 },
+      by_reason: { deleted: 2, 'a<b': 1 }
+    })
     expect(j.version).toBe('1.2.3')
   })
 })

@@ -60,13 +60,15 @@ export async function runAction(inputs: Record<string, string>, opts: RunOptions
   })
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   const timeoutMs = opts.timeoutMs ?? 60_000
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(resolve => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal })
-    })
-  })
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    resolve => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+      child.on('close', (code, signal) => {
+        clearTimeout(timer)
+        resolve({ code, signal })
+      })
+    }
+  )
   const outputsRaw = await fs.readFile(outputsFile, 'utf8')
   return {
     code,
@@ -108,7 +110,11 @@ export interface LeakScanOptions {
  * Secrets may appear only on ::add-mask:: lines: never elsewhere in stdout or stderr, in an output (but for the
  * documented exception), in the summary or in any artifact file.
  */
-export async function scanForLeaks(run: ActionRun, secrets: string[], opts: LeakScanOptions = {}): Promise<void> {
+export async function scanForLeaks(
+  run: ActionRun,
+  secrets: string[],
+  opts: LeakScanOptions = {}
+): Promise<void> {
   const found: string[] = []
   const check = (where: string, text: string, secret: string) => {
     if (secret && text.includes(secret)) found.push(`${where} contains a secret (${secret.slice(0, 6)}…)`)
@@ -127,12 +133,15 @@ export async function scanForLeaks(run: ActionRun, secrets: string[], opts: Leak
       if (!(opts.allowed?.[name] ?? []).includes(s)) check(`output ${name}`, value, s)
     }
     check('the step summary', run.summary, s)
-    for (const file of await listFiles(run.artifactDir)) check(`artifact file ${file}`, await fs.readFile(file, 'utf8'), s)
+    for (const file of await listFiles(run.artifactDir))
+      check(`artifact file ${file}`, await fs.readFile(file, 'utf8'), s)
   }
   if (found.length > 0) throw new Error(`secret leak:\n${found.join('\n')}`)
 }
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])
-  return entries.filter(e => e.isFile()).map(e => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+  return entries
+    .filter(e => e.isFile())
+    .map(e => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
 }

@@ -23,7 +23,9 @@ export function defaultArtifactUploader(env: NodeJS.ProcessEnv): ArtifactUploade
   return {
     async upload(name, files, rootDirectory) {
       const { DefaultArtifactClient } = await import('@actions/artifact')
-      const res = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory, { retentionDays: 0 })
+      const res = await new DefaultArtifactClient().uploadArtifact(name, files, rootDirectory, {
+        retentionDays: 0
+      })
       return { id: res.id }
     }
   }

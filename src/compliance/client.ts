@@ -107,14 +107,19 @@ export class ComplianceClient {
         if (!isRetryableError(err)) throw this.networkError(what, err)
         failure = err
       }
-      if (res && res.status >= 200 && res.status < 300) return this.parseJob(await readJson(res, what), 'the new job')
+      if (res && res.status >= 200 && res.status < 300)
+        return this.parseJob(await readJson(res, what), 'the new job')
       if (res && !isRetryableStatus(res.status)) throw await this.httpError(what, res)
 
       const floor = res ? this.floorFor(res) : undefined
       const ambiguous = !res || res.status !== 429
       if (res) await res.dispose()
       const delay = this.failure(state, what, failure ?? httpCause(res!), floor)
-      this.opts.onRetry?.(what, { attempt: state.consecutiveFailures, delayMs: delay, reason: reasonOf(failure, res) })
+      this.opts.onRetry?.(what, {
+        attempt: state.consecutiveFailures,
+        delayMs: delay,
+        reason: reasonOf(failure, res)
+      })
       await this.clock.sleep(delay, this.opts.signal)
       if (ambiguous) {
         const adopted = await this.findCreatedSince(type, name, firstAttempt)
@@ -123,7 +128,11 @@ export class ComplianceClient {
     }
   }
 
-  private async findCreatedSince(type: JobType, name: string, since: number): Promise<ComplianceJob | undefined> {
+  private async findCreatedSince(
+    type: JobType,
+    name: string,
+    since: number
+  ): Promise<ComplianceJob | undefined> {
     const created = await this.list(type, 'created')
     return created
       .filter(j => (name ? j.name === name : true) && Date.parse(j.created_at) >= since - ADOPT_SKEW_MS)
@@ -131,7 +140,12 @@ export class ComplianceClient {
   }
 
   /** One idempotent request with the shared retry policy; returns the parsed JSON body of a 2xx. */
-  private async call(family: string, method: HttpRequest['method'], path: string, what: string): Promise<unknown> {
+  private async call(
+    family: string,
+    method: HttpRequest['method'],
+    path: string,
+    what: string
+  ): Promise<unknown> {
     await this.waitForRateLimit(family, what)
     const state = new RetryState(this.opts.retry, this.clock)
     let res: HttpResponse
@@ -219,7 +233,11 @@ export class ComplianceClient {
         : res.status === 403
           ? " The token's App lacks access to the batch compliance endpoints: check its project and access level in the X developer portal."
           : ''
-    return new XApiError(`X API: ${what} failed: HTTP ${res.status}: ${problem.text}.${hint}`, res.status, problem)
+    return new XApiError(
+      `X API: ${what} failed: HTTP ${res.status}: ${problem.text}.${hint}`,
+      res.status,
+      problem
+    )
   }
 
   private networkError(what: string, err: unknown): Error {

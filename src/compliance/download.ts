@@ -66,7 +66,9 @@ export async function downloadResults(opts: DownloadOptions): Promise<DownloadRe
         const start = /^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '')?.[1]
         if (start === undefined || Number(start) !== offset) {
           await res.dispose()
-          throw new DownloadError(`the results server answered a resume at byte ${offset} with another range.`)
+          throw new DownloadError(
+            `the results server answered a resume at byte ${offset} with another range.`
+          )
         }
       } else if (res.status !== 200) {
         const problem = summarizeProblem(await res.text(64 * 1024).catch(() => ''))
@@ -99,14 +101,19 @@ export async function downloadResults(opts: DownloadOptions): Promise<DownloadRe
   }
 }
 
-async function open(opts: DownloadOptions, state: RetryState, clock: Clock, offset: number): Promise<HttpResponse> {
+async function open(
+  opts: DownloadOptions,
+  state: RetryState,
+  clock: Clock,
+  offset: number
+): Promise<HttpResponse> {
   try {
     return await requestWithRetry(
       opts.transport,
       () => ({
         method: 'GET',
         url: opts.url,
-        headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+        headers: offset > 0 ? { range: `bytes=${offset}-` } : ({} as Record<string, string>),
         signal: opts.signal,
         stallTimeoutMs: opts.stallTimeoutMs
       }),

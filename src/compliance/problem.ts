@@ -11,6 +11,11 @@ export interface ProblemSummary {
 const MAX_QUOTE = 300
 
 export function summarizeProblem(body: string): ProblemSummary {
+  const summary = parse(body)
+  return summary.text === '' ? { ...summary, text: '(empty body)' } : summary
+}
+
+function parse(body: string): ProblemSummary {
   const trimmed = body.trim()
   if (trimmed === '') return { text: '(empty body)' }
   let json: unknown
@@ -53,7 +58,9 @@ function cleanText(text: string): string {
     const code = /<Code>([\s\S]*?)<\/Code>/.exec(text)?.[1]
     const message = /<Message>([\s\S]*?)<\/Message>/.exec(text)?.[1]
     if (code || message) return clip([code, message].filter(Boolean).join(': '))
-    const visible = (title ?? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')).trim()
+    const visible = (
+      title ?? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')
+    ).trim()
     return clip(decodeEntities(visible).replace(/\s+/g, ' ') || 'an HTML page')
   }
   return clip(text.replace(/\s+/g, ' '))

@@ -83,7 +83,9 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
     report.jobName = inputs.jobName || undefined
     job = publish(await client.create(inputs.type, inputs.jobName))
     report.createdByUs = true
-    log.info(`Created ${job.type} job ${job.id}${job.name ? ` "${job.name}"` : ''}; upload URL valid until ${job.upload_expires_at}`)
+    log.info(
+      `Created ${job.type} job ${job.id}${job.name ? ` "${job.name}"` : ''}; upload URL valid until ${job.upload_expires_at}`
+    )
   }
 
   if (job.status === 'created') {
@@ -98,7 +100,9 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
   }
 
   if (inputs.wait && isActive(job.status)) {
-    log.info(`Waiting for job ${job.id} (status ${job.status}); polling every ${inputs.pollIntervalSeconds} s or more`)
+    log.info(
+      `Waiting for job ${job.id} (status ${job.status}); polling every ${inputs.pollIntervalSeconds} s or more`
+    )
     const done = await pollUntilDone({
       get: () => client.get(job.id),
       first: job,
@@ -133,7 +137,12 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
     signal: deps.signal,
     onRetry: onRetry('the results download')
   })
-  report.results = { file: result.path, count: result.counts.total, counts: result.counts, bytes: result.bytes }
+  report.results = {
+    file: result.path,
+    count: result.counts.total,
+    counts: result.counts,
+    bytes: result.bytes
+  }
   log.info(`Results: ${result.counts.total} ID(s) need action, written to ${result.path}`)
 }
 
@@ -147,7 +156,9 @@ async function checkIdFile(idsFile: string, deps: WorkflowDeps): Promise<IdFileR
       f.trailingWhitespaceLines ? `${f.trailingWhitespaceLines} line(s) with trailing spaces` : '',
       f.blankLines ? `${f.blankLines} blank line(s)` : ''
     ].filter(Boolean)
-    deps.log.notice(`ids-file: normalized ${fixes.join(', ')} in a copy; uploading the copy (${report.ids} IDs).`)
+    deps.log.notice(
+      `ids-file: normalized ${fixes.join(', ')} in a copy; uploading the copy (${report.ids} IDs).`
+    )
   } else {
     deps.log.info(`ids-file: ${report.ids} IDs, ${report.bytes} bytes`)
   }
@@ -167,7 +178,8 @@ async function upload(
   const expiredMessage = (what: string) =>
     `${what}: the job's upload URL expired at ${job.upload_expires_at} (X gives 15 minutes from creation). ` +
     `Create a new job (run again without job-id).`
-  if (Number.isFinite(expires) && clock.now() >= expires) throw new Error(expiredMessage(`cannot upload to job ${job.id}`))
+  if (Number.isFinite(expires) && clock.now() >= expires)
+    throw new Error(expiredMessage(`cannot upload to job ${job.id}`))
 
   log.info(`Uploading ${idFile.bytes} bytes (${idFile.ids} IDs) in chunks of up to ${inputs.chunkSize} bytes`)
   const progress = createProgressLogger(log, clock, idFile.bytes)

@@ -1,0 +1,323 @@
+// End to end: `node dist/index.js` exactly as the runner runs it, against the sandbox on 127.0.0.1.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import * as path from 'node:path'
+import { expectedResults, startSandbox, type Sandbox, type SandboxJob } from '../../src/sandbox/index.js'
+import { makeRunDir, runAction, scanForLeaks, type ActionRun } from '../helpers/action-runner.js'
+
+const TOKEN = 'e2e-token-Zq8x%3DWv'
+let sandbox: Sandbox
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ token: TOKEN, processingMs: 300 })
+})
+afterAll(async () => sandbox.close())
+afterEach(() => sandbox.setFaults([]))
+
+function makeIds(n: number, seed = 1): string[] {
+  const ids: string[] = []
+  for (let i = 0; i < n; i++)
+    ids.push(String(1_400_000_000_000_000_000n + BigInt(seed) * 10_000_000n + BigInt(i) * 7919n))
+  return ids
+}
+
+async function writeIds(dir: string, content: string, name = 'ids.txt'): Promise<string> {
+  await fs.writeFile(path.join(dir, name), content)
+  return name
+}
+
+function inputs(over: Record<string, string>): Record<string, string> {
+  return {
+    'bearer-token': TOKEN,
+    type: 'tweets',
+    'api-base-url': sandbox.apiBaseUrl,
+    'poll-interval-seconds': '1',
+    'retry-base-delay-ms': '50',
+    'request-timeout-seconds': '10',
+    ...over
+  }
+}
+
+function sha256(b: Buffer | string): string {
+  return createHash('sha256').update(b).digest('hex')
+}
+
+/** Every secret the run may have seen: the token, the signed URLs and their signatures, the session URIs. */
+function secretsOf(job: SandboxJob | undefined): string[] {
+  const out = [TOKEN, decodeURIComponent(TOKEN)]
+  if (!job) return out
+  for (const u of [job.upload_url]) {
+    out.push(u, new URL(u).searchParams.get('X-Goog-Signature') ?? '')
+  }
+  for (const id of job.sessionIds ?? []) out.push(id, `${job.upload_url}&upload_id=${id}`)
+  return out
+}
+
+async function expectNoLeaks(run: ActionRun, job: SandboxJob | undefined): Promise<void> {
+  await scanForLeaks(run, secretsOf(job), {
+    allowed: job
+      ? {
+          'download-url': [job.download_url, new URL(job.download_url).searchParams.get('X-Goog-Signature')!]
+        }
+      : {}
+  })
+  // The download URL is masked in logs and stays out of the summary and the artifact.
+  if (job) {
+    const sig = new URL(job.download_url).searchParams.get('X-Goog-Signature')!
+    await scanForLeaks({ ...run, outputs: {} }, [job.download_url, sig])
+  }
+}
+
+function requestsSince(seq: number) {
+  return sandbox.stats().requests.filter(r => r.seq > seq)
+}
+function lastSeq(): number {
+  return sandbox.stats().requests.at(-1)?.seq ?? 0
+}
+
+describe('the action end to end', () => {
+  it('uploads in chunks, waits, downloads and reports every output', async () => {
+    const dir = await makeRunDir()
+    const ids = makeIds(60_000) // ~1.2 MB: five 256 KiB chunks
+    const content = `${ids.join('\n')}\n`
+    const file = await writeIds(dir, content)
+    const before = lastSeq()
+    const run = await runAction(
+      inputs({ 'ids-file': file, 'job-name': 'e2e nightly', 'chunk-size': '256KiB' }),
+      { dir }
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+
+    const o = run.outputs
+    const job = sandbox.job(o['job-id'])!
+    expect(job).toBeDefined()
+    expect(job.name).toBe('e2e nightly')
+    expect(sha256(job.object!)).toBe(sha256(content))
+    expect(o.status).toBe('complete')
+    expect(o['ids-count']).toBe(String(ids.length))
+    expect(o['bytes-uploaded']).toBe(String(Buffer.byteLength(content)))
+    expect(o['download-url']).toBe(job.download_url)
+    expect(o['download-expires-at']).toBe(job.download_expires_at)
+    expect(o['results-file']).toBe(path.join(dir, 'runner_temp', 'x-compliance', `${job.id}.jsonl`))
+
+    const expected = expectedResults(ids, 'tweets')
+    const results = await fs.readFile(o['results-file'], 'utf8')
+    expect(results.split('\n').filter(Boolean)).toEqual(expected)
+    expect(o['results-count']).toBe(String(expected.length))
+    const byReason: Record<string, number> = {}
+    for (const l of expected) {
+      const reason = JSON.parse(l).reason as string
+      byReason[reason] = (byReason[reason] ?? 0) + 1
+    }
+    const counts = JSON.parse(o.counts)
+    expect(counts).toEqual({
+      total: expected.length,
+      by_action: { delete: expected.length },
+      by_reason: byReason
+    })
+    expect(o.counts).not.toContain(' ')
+    expect(o['artifact-id']).toBe('') // a directory artifact has no service id
+
+    // Chunks: non-final ones are 256 KiB, Content-Range follows the acknowledged offset.
+    const chunks = requestsSince(before).filter(r => r.kind === 'chunk')
+    expect(chunks.length).toBe(Math.ceil(Buffer.byteLength(content) / 262_144))
+    expect(chunks[0].contentRange).toBe(`bytes 0-262143/${Buffer.byteLength(content)}`)
+
+    // Summary: the facts, no IDs.
+    expect(run.summary).toContain('<td>Status</td><td>complete</td>')
+    expect(run.summary).toContain(`<td>IDs in the file</td><td>${ids.length.toLocaleString('en-US')}</td>`)
+    expect(run.summary).toContain(`<td>Artifact</td><td>x-compliance-tweets-${job.id}</td>`)
+    for (const id of ids.slice(0, 50)) expect(run.summary).not.toContain(id)
+
+    // Artifact: the results file and summary.json.
+    const art = path.join(run.artifactDir, `x-compliance-tweets-${job.id}`)
+    expect((await fs.readdir(art)).sort()).toEqual([`${job.id}.jsonl`, 'summary.json'].sort())
+    expect(await fs.readFile(path.join(art, `${job.id}.jsonl`), 'utf8')).toBe(results)
+    const summaryJson = JSON.parse(await fs.readFile(path.join(art, 'summary.json'), 'utf8'))
+    expect(summaryJson.job).toEqual({ id: job.id, type: 'tweets', name: 'e2e nightly', status: 'complete' })
+    expect(summaryJson.ids_count).toBe(ids.length)
+    expect(summaryJson.results.count).toBe(expected.length)
+
+    expect(run.stdout).toContain(`::add-mask::${TOKEN}`)
+    await expectNoLeaks(run, job)
+  })
+
+  it('normalizes a messy ID file into a copy and uploads the copy', async () => {
+    const dir = await makeRunDir()
+    const ids = makeIds(500, 2)
+    const messy = `\ufeff${ids.map((id, i) => (i % 7 === 0 ? `${id}  \t` : id)).join('\r\n')}\r\n\r\n\n`
+    const file = await writeIds(dir, messy)
+    const run = await runAction(inputs({ 'ids-file': file, type: 'users' }), { dir })
+    expect(run.code).toBe(0)
+    const job = sandbox.job(run.outputs['job-id'])!
+    expect(job.object!.toString()).toBe(`${ids.join('\n')}\n`)
+    expect(await fs.readFile(path.join(dir, file), 'utf8')).toBe(messy) // the original is untouched
+    expect(run.stdout).toMatch(
+      /::notice::ids-file: normalized a UTF-8 BOM, \d+ CR line ending\(s\), 72 line\(s\) with trailing spaces, 2 blank line\(s\)/
+    )
+    expect(run.outputs['ids-count']).toBe('500')
+    await expectNoLeaks(run, job)
+  })
+
+  it.each([
+    [{ 'chunk-size': '8MB' }, /chunk-size "8MB" is not a size: use bytes, KiB or MiB/],
+    [{ type: 'posts' }, /type "posts" is not allowed: use `tweets` or `users`/],
+    [{ 'api-base-url': 'http://example.com' }, /api-base-url uses http for example.com/],
+    [{ 'max-retries': '1000' }, /max-retries 1000 is out of range/]
+  ])('rejects bad input %p with zero requests', async (over, message) => {
+    const dir = await makeRunDir()
+    const file = await writeIds(dir, '1\n2\n')
+    const before = lastSeq()
+    const run = await runAction(inputs({ 'ids-file': file, ...over }), { dir })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(new RegExp(`::error::${message.source}`))
+    expect(run.summary).toMatch(message)
+    expect(requestsSince(before)).toEqual([])
+    await expectNoLeaks(run, undefined)
+  })
+
+  it('rejects a bad ID line with its line number before any request', async () => {
+    const dir = await makeRunDir()
+    const file = await writeIds(dir, '123\n456\n78 9\n')
+    const before = lastSeq()
+    const run = await runAction(inputs({ 'ids-file': file }), { dir })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::ids-file line 3: /)
+    expect(requestsSince(before)).toEqual([])
+  })
+
+  it('with wait: false, reports the status after one check and creates no results', async () => {
+    const dir = await makeRunDir()
+    const file = await writeIds(dir, `${makeIds(100, 3).join('\n')}\n`)
+    const run = await runAction(inputs({ 'ids-file': file, wait: 'false' }), { dir })
+    expect(run.code).toBe(0)
+    const o = run.outputs
+    expect(['created', 'in_progress', 'complete']).toContain(o.status)
+    for (const k of ['results-file', 'results-count', 'counts', 'artifact-id']) expect(o[k]).toBe('')
+    expect(o['ids-count']).toBe('100')
+    await expect(fs.readdir(path.join(dir, 'runner_temp', 'x-compliance'))).resolves.not.toContain(
+      `${o['job-id']}.jsonl`
+    )
+    await waitForStatus(o['job-id'], 'complete')
+  })
+
+  it('with download: false, waits but downloads nothing', async () => {
+    const dir = await makeRunDir()
+    const file = await writeIds(dir, `${makeIds(100, 4).join('\n')}\n`)
+    const run = await runAction(inputs({ 'ids-file': file, download: 'false' }), { dir })
+    expect(run.code).toBe(0)
+    expect(run.outputs.status).toBe('complete')
+    for (const k of ['results-file', 'results-count', 'counts', 'artifact-id'])
+      expect(run.outputs[k]).toBe('')
+    expect(
+      sandbox.stats().requests.filter(r => r.kind === 'download' && r.jobId === run.outputs['job-id'])
+    ).toEqual([])
+  })
+
+  it('attaches with job-id: downloads a complete job without an ID file', async () => {
+    const dir = await makeRunDir()
+    const ids = makeIds(200, 5)
+    const first = await runAction(
+      inputs({ 'ids-file': await writeIds(dir, `${ids.join('\n')}\n`), wait: 'false' }),
+      {
+        dir
+      }
+    )
+    const jobId = first.outputs['job-id']
+    await waitForStatus(jobId, 'complete')
+    const before = lastSeq()
+    const run = await runAction(inputs({ 'job-id': jobId, 'results-file': 'out/results.jsonl' }))
+    expect(run.code).toBe(0)
+    expect(run.outputs['results-file']).toBe(path.join(run.dir, 'out', 'results.jsonl'))
+    expect((await fs.readFile(run.outputs['results-file'], 'utf8')).split('\n').filter(Boolean)).toEqual(
+      expectedResults(ids, 'tweets')
+    )
+    expect(run.outputs['ids-count']).toBe('')
+    expect(requestsSince(before).some(r => r.kind === 'create' || r.kind === 'chunk')).toBe(false)
+  })
+
+  it('attaches with job-id to a created job and uploads to it', async () => {
+    const created = await createJobDirectly('users')
+    const dir = await makeRunDir()
+    const ids = makeIds(300, 6)
+    const run = await runAction(
+      inputs({ type: 'users', 'job-id': created, 'ids-file': await writeIds(dir, ids.join('\n')) }),
+      {
+        dir
+      }
+    )
+    expect(run.code).toBe(0)
+    expect(sandbox.job(created)!.object!.toString()).toBe(ids.join('\n'))
+    expect(run.outputs.status).toBe('complete')
+  })
+
+  it('refuses a job-id of the other type, and a created job without ids-file', async () => {
+    const created = await createJobDirectly('users')
+    const wrongType = await runAction(inputs({ type: 'tweets', 'job-id': created }))
+    expect(wrongType.code).toBe(1)
+    expect(wrongType.stdout).toMatch(
+      new RegExp(`::error::job-id ${created} is a users job, but type is tweets`)
+    )
+    const noFile = await runAction(inputs({ type: 'users', 'job-id': created }))
+    expect(noFile.code).toBe(1)
+    expect(noFile.stdout).toMatch(/waiting for its upload.*set ids-file/)
+    expect(noFile.outputs['job-id']).toBe(created)
+    expect(noFile.outputs.status).toBe('created')
+    await cancelDirectly(created)
+  })
+
+  it('fails with "job N ended with status failed" and X\'s error, keeping job-id and status', async () => {
+    sandbox.setFaults([
+      { on: 'create', do: { jobOutcome: 'failed', error: 'Internal error while processing' } }
+    ])
+    const dir = await makeRunDir()
+    const run = await runAction(inputs({ 'ids-file': await writeIds(dir, '1\n2\n3\n') }), { dir })
+    expect(run.code).toBe(1)
+    const id = run.outputs['job-id']
+    expect(run.stdout).toContain(
+      `::error::job ${id} ended with status failed: Internal error while processing`
+    )
+    expect(run.outputs.status).toBe('failed')
+    expect(run.summary).toContain(`job ${id} ended with status failed`)
+  })
+
+  it('says what to check when the token is refused', async () => {
+    const dir = await makeRunDir()
+    const run = await runAction(
+      inputs({ 'ids-file': await writeIds(dir, '1\n'), 'bearer-token': 'wrong-token-123' }),
+      {
+        dir
+      }
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::X API: creating a tweets job failed: HTTP 401: Unauthorized\..*bearer-token/
+    )
+    await scanForLeaks(run, ['wrong-token-123'])
+  })
+})
+
+async function waitForStatus(id: string, status: string): Promise<void> {
+  for (let i = 0; i < 200 && sandbox.job(id)?.status !== status; i++)
+    await new Promise(r => setTimeout(r, 50))
+  expect(sandbox.job(id)?.status).toBe(status)
+}
+
+async function createJobDirectly(type: 'tweets' | 'users'): Promise<string> {
+  const res = await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ type, resumable: true })
+  })
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { data: { id: string } }).data.id
+}
+
+async function cancelDirectly(id: string): Promise<void> {
+  await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${TOKEN}` }
+  })
+}

@@ -1,0 +1,157 @@
+// GCS XML wire details shared by the upload and download handlers: paths, Content-Range, replies.
+import type { IncomingMessage } from 'node:http'
+import { xmlError, type Ctx, type Reply } from './http.js'
+import { BUCKETS, type JobRecord, type JobStore } from './jobs.js'
+import type { UploadSession } from './session.js'
+
+export interface GcsDeps {
+  jobs: JobStore
+  sessions: Map<string, UploadSession>
+  clock: () => number
+  discardObjects: boolean
+}
+
+export type ContentRange =
+  | { form: 'data'; start: number; end?: number; total?: number }
+  | { form: 'query'; total?: number }
+  | { form: 'bad' }
+
+const DATA_RANGE = /^bytes (\d+)-(\d+|\*)\/(\d+|\*)$/
+const QUERY_RANGE = /^bytes \*\/(\d+|\*)$/
+
+function num(s: string): number | undefined {
+  return s === '*' ? undefined : Number(s)
+}
+
+export function contentLength(req: IncomingMessage): number | undefined {
+  if (req.headers['transfer-encoding'] !== undefined) return undefined
+  const v = req.headers['content-length']
+  return v === undefined ? undefined : Number(v)
+}
+
+/** Content-Range of a session PUT; without one, the body is the whole object. */
+export function parseContentRange(req: IncomingMessage): ContentRange {
+  const raw = req.headers['content-range']
+  if (raw === undefined) {
+    const cl = contentLength(req)
+    return cl ? { form: 'data', start: 0, end: cl - 1, total: cl } : { form: 'data', start: 0, total: cl }
+  }
+  const q = QUERY_RANGE.exec(raw.trim())
+  if (q) return { form: 'query', total: num(q[1]) }
+  const d = DATA_RANGE.exec(raw.trim())
+  if (!d) return { form: 'bad' }
+  return { form: 'data', start: Number(d[1]), end: num(d[2]), total: num(d[3]) }
+}
+
+/** Whether this request would finalize the upload (for `final` fault rules). */
+export function wouldFinalize(cr: ContentRange, session: UploadSession | undefined): boolean {
+  if (cr.form === 'data') return cr.end === undefined || (cr.total !== undefined && cr.end === cr.total - 1)
+  if (cr.form === 'query') return !!session && !session.finalized && session.persisted === cr.total
+  return false
+}
+
+export interface GcsPath {
+  bucket: string
+  jobId: string
+  leaf: 'submission' | 'delivery'
+}
+
+export function parseGcsPath(pathname: string): GcsPath | undefined {
+  const m = /^\/gcs\/([^/]+)\/([^/]+)\/(submission|delivery)$/.exec(pathname)
+  return m ? { bucket: m[1], jobId: m[2], leaf: m[3] as GcsPath['leaf'] } : undefined
+}
+
+export function signatureMismatch(): Reply {
+  return xmlError(
+    403,
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.'
+  )
+}
+
+export function expired(at: number): Reply {
+  return xmlError(
+    400,
+    'ExpiredToken',
+    'The provided token has expired.',
+    `Request signature expired at: ${new Date(at).toISOString()}`
+  )
+}
+
+export function invalidArgument(message: string): Reply {
+  return xmlError(400, 'InvalidArgument', message)
+}
+
+export function objectReply(session: UploadSession, job: JobRecord): Reply {
+  const crc32c = session.crc32c ?? ''
+  const size = String(session.persisted)
+  const generation = String(job.finalizedAt ?? session.createdAt) + '000'
+  const created = new Date(job.finalizedAt ?? session.createdAt).toISOString()
+  const meta = {
+    kind: 'storage#object',
+    id: `${BUCKETS[job.type]}/${job.id}/submission/${generation}`,
+    name: `${job.id}/submission`,
+    bucket: BUCKETS[job.type],
+    generation,
+    metageneration: '1',
+    contentType: 'text/plain',
+    size,
+    crc32c,
+    storageClass: 'STANDARD',
+    timeCreated: created,
+    updated: created,
+    etag: `"${crc32c}"`
+  }
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/json; charset=UTF-8',
+      'x-goog-hash': `crc32c=${crc32c}`,
+      'x-goog-stored-content-length': size,
+      'x-goog-generation': generation,
+      etag: `"${crc32c}"`
+    },
+    body: JSON.stringify(meta),
+    finalized: true
+  }
+}
+
+export function incomplete(session: UploadSession): Reply {
+  return { status: 308, headers: session.persisted > 0 ? { range: `bytes=0-${session.persisted - 1}` } : {} }
+}
+
+export function goneReply(code: 404 | 410 | 499): Reply {
+  if (code === 499) return { status: 499 }
+  if (code === 410) return xmlError(410, 'Gone', 'The upload session is no longer available.')
+  return xmlError(404, 'NoSuchUpload', 'The requested upload was not found.')
+}
+
+/** crc32c values named by an x-goog-hash header (md5 is not verified). */
+export function claimedCrc32c(req: IncomingMessage): string | undefined {
+  const raw = req.headers['x-goog-hash']
+  const text = Array.isArray(raw) ? raw.join(',') : raw
+  return text ? /(?:^|[,\s])crc32c=([A-Za-z0-9+/=]+)/.exec(text)?.[1] : undefined
+}
+
+/** Finalizes after checking a claimed hash; a mismatch finalizes nothing. */
+export function finalize(
+  ctx: Ctx,
+  deps: GcsDeps,
+  session: UploadSession,
+  job: JobRecord
+): Reply | 'mismatch' {
+  const claimed = claimedCrc32c(ctx.req)
+  const actual = session.currentCrc32c()
+  if (claimed !== undefined && claimed !== actual) return 'mismatch'
+  session.finalize()
+  deps.jobs.finalizeUpload(job, session.object, session.persisted, actual)
+  return objectReply(session, job)
+}
+
+export function hashMismatch(ctx: Ctx, session: UploadSession): Reply {
+  return xmlError(
+    400,
+    'BadRequest',
+    `Provided CRC32C "${claimedCrc32c(ctx.req)}" doesn't match calculated CRC32C "${session.currentCrc32c()}".`
+  )
+}

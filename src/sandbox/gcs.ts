@@ -1,0 +1,98 @@
+// GCS signed-URL endpoints: the resumable start POST, a non-resumable simple PUT, the results download.
+import { randomBytes } from 'node:crypto'
+import { consumeBody, xmlError, type Ctx, type Reply } from './http.js'
+import { BUCKETS, type JobRecord } from './jobs.js'
+import {
+  contentLength,
+  expired,
+  finalize,
+  hashMismatch,
+  signatureMismatch,
+  type GcsDeps,
+  type GcsPath
+} from './gcs-wire.js'
+import { UploadSession } from './session.js'
+
+/** The job behind a signed URL, if the URL carries exactly the X-Goog-* parameters X issued. */
+function signedJob(
+  ctx: Ctx,
+  deps: GcsDeps,
+  path: GcsPath,
+  which: 'upload' | 'download'
+): JobRecord | undefined {
+  const job = deps.jobs.get(path.jobId)
+  if (!job || BUCKETS[job.type] !== path.bucket) return undefined
+  const issued = new URLSearchParams(which === 'upload' ? job.uploadQuery : job.downloadQuery)
+  for (const [k, v] of issued) if (ctx.url.searchParams.get(k) !== v) return undefined
+  return job
+}
+
+export async function handleStart(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promise<Reply | undefined> {
+  if (!(await consumeBody(ctx))) return undefined
+  const job = signedJob(ctx, deps, path, 'upload')
+  if (!job) return signatureMismatch()
+  ctx.jobId = job.id
+  if (deps.clock() > job.uploadExpiresAt) return expired(job.uploadExpiresAt)
+  const h = ctx.req.headers
+  // These headers are signed: any other value (text/plain;charset=UTF-8, a missing header) breaks the signature.
+  const exact =
+    job.resumable &&
+    h['content-type'] === 'text/plain' &&
+    contentLength(ctx.req) === 0 &&
+    h['content-length'] === '0' &&
+    h['x-goog-resumable'] === 'start'
+  if (!exact) return signatureMismatch()
+  const uploadId = `ADPycd${randomBytes(48).toString('base64url')}`
+  deps.sessions.set(uploadId, await UploadSession.create(uploadId, job.id, deps.clock(), deps.discardObjects))
+  job.sessionsStarted++
+  job.sessionIds.push(uploadId)
+  return {
+    status: 201,
+    headers: { location: `${deps.jobs.uploadUrl(job, ctx.base)}&upload_id=${uploadId}` }
+  }
+}
+
+/** PUT to a non-resumable job's upload_url: the whole object in one request. */
+export async function handleSimplePut(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promise<Reply | undefined> {
+  const job = signedJob(ctx, deps, path, 'upload')
+  const session = job ? await UploadSession.create('', job.id, deps.clock(), deps.discardObjects) : undefined
+  if (!(await consumeBody(ctx, buf => session?.commit(buf)))) return undefined
+  if (!job || !session || job.resumable || ctx.req.headers['content-type'] !== 'text/plain')
+    return signatureMismatch()
+  ctx.jobId = job.id
+  if (deps.clock() > job.uploadExpiresAt) return expired(job.uploadExpiresAt)
+  const done = finalize(ctx, deps, session, job)
+  if (done === 'mismatch') return hashMismatch(ctx, session)
+  return { ...done, body: '' }
+}
+
+export async function handleDownload(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promise<Reply | undefined> {
+  if (!(await consumeBody(ctx))) return undefined
+  const job = signedJob(ctx, deps, path, 'download')
+  if (!job) return signatureMismatch()
+  ctx.jobId = job.id
+  if (deps.clock() > job.downloadExpiresAt) return expired(job.downloadExpiresAt)
+  const text = deps.jobs.results(job)
+  if (text === undefined) return xmlError(404, 'NoSuchKey', 'The specified key does not exist.')
+  const data = Buffer.from(text)
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/octet-stream',
+    'accept-ranges': 'bytes',
+    'x-goog-stored-content-length': data.length
+  }
+  const range = ctx.req.headers.range
+  if (range === undefined) return { status: 200, headers, body: data }
+  const m = /^bytes=(\d+)-(\d*)$/.exec(range.trim())
+  const from = m ? Number(m[1]) : NaN
+  const to = m && m[2] ? Math.min(Number(m[2]), data.length - 1) : data.length - 1
+  if (!m || from >= data.length || to < from)
+    return {
+      ...xmlError(416, 'InvalidRange', 'The requested range cannot be satisfied.'),
+      headers: { 'content-type': 'application/xml; charset=UTF-8', 'content-range': `bytes */${data.length}` }
+    }
+  return {
+    status: 206,
+    headers: { ...headers, 'content-range': `bytes ${from}-${to}/${data.length}` },
+    body: data.subarray(from, to + 1)
+  }
+}

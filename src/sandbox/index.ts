@@ -1,0 +1,17 @@
+// Public entry of the sandbox: a local X batch compliance API + GCS XML resumable upload emulator.
+export { startSandbox } from './server.js'
+export { expectedResults, resultLine, resultsForObject, REASONS } from './results.js'
+export { FaultBook, faultName, faultPresets } from './faults.js'
+export type { Fault, FaultPlan, FaultRule, FaultPresetName } from './faults.js'
+export { BLOCK } from './session.js'
+export type {
+  JobStatus,
+  JobType,
+  RequestKind,
+  RequestRecord,
+  Sandbox,
+  SandboxJob,
+  SandboxOptions,
+  SandboxStats,
+  XJob
+} from './types.js'

@@ -1,0 +1,186 @@
+// Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
+import { randomBytes, randomInt } from 'node:crypto'
+import { resultsForObject } from './results.js'
+import type { JobStatus, JobType, SandboxJob, XJob } from './types.js'
+
+const DOWNLOAD_WINDOW_MS = 7 * 86_400_000
+export const BUCKETS: Record<JobType, string> = {
+  tweets: 'twttr-tweet-compliance',
+  users: 'twttr-user-compliance'
+}
+const UPLOAD_SIGNED_HEADERS = 'content-length;content-type;host;x-goog-resumable'
+const SIMPLE_SIGNED_HEADERS = 'content-type;host'
+
+export interface Outcome {
+  status: 'complete' | 'failed' | 'expired'
+  error?: string
+}
+
+export interface JobRecord {
+  id: string
+  type: JobType
+  name?: string
+  resumable: boolean
+  createdAt: number
+  uploadExpiresAt: number
+  downloadExpiresAt: number
+  /** The signed query strings (X-Goog-*), checked verbatim. */
+  uploadQuery: string
+  downloadQuery: string
+  finalizedAt?: number
+  cancelledAt?: number
+  outcome?: Outcome
+  object?: Buffer
+  objectSize?: number
+  objectCrc32c?: string
+  results?: string
+  sessionsStarted: number
+  /** upload_id of every session started (test leak scans need the session URIs). */
+  sessionIds: string[]
+}
+
+function iso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString()
+}
+
+/** 20210811T194255Z */
+function googDate(ms: number): string {
+  return iso(ms)
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
+}
+
+function signedQuery(createdAt: number, expiresSeconds: number, signedHeaders: string): string {
+  const date = googDate(createdAt)
+  const credential = `sandbox@x-compliance-sandbox.iam.gserviceaccount.com/${date.slice(0, 8)}/auto/storage/goog4_request`
+  const params = new URLSearchParams({
+    'X-Goog-Algorithm': 'GOOG4-RSA-SHA256',
+    'X-Goog-Credential': credential,
+    'X-Goog-Date': date,
+    'X-Goog-Expires': String(expiresSeconds),
+    'X-Goog-SignedHeaders': signedHeaders,
+    // 2048-bit RSA signature: 256 bytes, hex.
+    'X-Goog-Signature': randomBytes(256).toString('hex')
+  })
+  return params.toString()
+}
+
+export class JobStore {
+  private byId = new Map<string, JobRecord>()
+
+  constructor(
+    private readonly clock: () => number,
+    private readonly processingMs: number,
+    private readonly uploadWindowMs: number
+  ) {}
+
+  get(id: string): JobRecord | undefined {
+    return this.byId.get(id)
+  }
+
+  all(): JobRecord[] {
+    return [...this.byId.values()]
+  }
+
+  status(job: JobRecord, now = this.clock()): JobStatus {
+    if (job.cancelledAt !== undefined) return 'failed'
+    if (job.finalizedAt !== undefined && job.finalizedAt <= job.uploadExpiresAt) {
+      if (now < job.finalizedAt + this.processingMs) return 'in_progress'
+      return job.outcome?.status ?? 'complete'
+    }
+    // Nothing finalized inside the upload window (a late finalize does not revive the job).
+    return now >= job.uploadExpiresAt ? 'expired' : 'created'
+  }
+
+  active(type: JobType): JobRecord | undefined {
+    return this.all().find(j => j.type === type && ['created', 'in_progress'].includes(this.status(j)))
+  }
+
+  create(type: JobType, name: string | undefined, resumable: boolean): JobRecord {
+    const now = this.clock()
+    let id: string
+    do id = `1${String(randomInt(1e9)).padStart(9, '0')}${String(randomInt(1e9)).padStart(9, '0')}`
+    while (this.byId.has(id))
+    const job: JobRecord = {
+      id,
+      type,
+      name,
+      resumable,
+      createdAt: now,
+      uploadExpiresAt: now + this.uploadWindowMs,
+      downloadExpiresAt: now + DOWNLOAD_WINDOW_MS,
+      uploadQuery: signedQuery(
+        now,
+        Math.max(1, Math.ceil(this.uploadWindowMs / 1000)),
+        resumable ? UPLOAD_SIGNED_HEADERS : SIMPLE_SIGNED_HEADERS
+      ),
+      downloadQuery: signedQuery(now, DOWNLOAD_WINDOW_MS / 1000, 'host'),
+      sessionsStarted: 0,
+      sessionIds: []
+    }
+    this.byId.set(id, job)
+    return job
+  }
+
+  cancel(job: JobRecord): void {
+    job.cancelledAt = this.clock()
+  }
+
+  /** First finalized upload wins: later sessions of the same job may finish but change nothing. */
+  finalizeUpload(job: JobRecord, object: Buffer | undefined, size: number, crc32c: string): void {
+    if (job.finalizedAt !== undefined) return
+    job.finalizedAt = this.clock()
+    job.object = object
+    job.objectSize = size
+    job.objectCrc32c = crc32c
+  }
+
+  /** The results text, generated once the job is complete. */
+  results(job: JobRecord): string | undefined {
+    if (this.status(job) !== 'complete') return undefined
+    job.results ??= job.object ? resultsForObject(job.object, job.type) : ''
+    return job.results
+  }
+
+  uploadUrl(job: JobRecord, base: string): string {
+    return `${base}/gcs/${BUCKETS[job.type]}/${job.id}/submission?${job.uploadQuery}`
+  }
+
+  downloadUrl(job: JobRecord, base: string): string {
+    return `${base}/gcs/${BUCKETS[job.type]}/${job.id}/delivery?${job.downloadQuery}`
+  }
+
+  /** X's job object. */
+  toX(job: JobRecord, base: string): XJob {
+    const status = this.status(job)
+    const x: XJob = {
+      id: job.id,
+      type: job.type,
+      ...(job.name !== undefined ? { name: job.name } : {}),
+      status,
+      resumable: job.resumable,
+      created_at: iso(job.createdAt),
+      upload_url: this.uploadUrl(job, base),
+      upload_expires_at: iso(job.uploadExpiresAt),
+      download_url: this.downloadUrl(job, base),
+      download_expires_at: iso(job.downloadExpiresAt)
+    }
+    if (status === 'failed' && job.cancelledAt === undefined && job.outcome?.error)
+      x.error = job.outcome.error
+    return x
+  }
+
+  snapshot(job: JobRecord, base: string): SandboxJob {
+    return {
+      ...this.toX(job, base),
+      object: job.object,
+      objectSize: job.objectSize,
+      objectCrc32c: job.objectCrc32c,
+      finalizedAt: job.finalizedAt,
+      results: this.results(job),
+      sessionsStarted: job.sessionsStarted,
+      sessionIds: [...job.sessionIds],
+      cancelled: job.cancelledAt !== undefined
+    }
+  }
+}

@@ -1,0 +1,268 @@
+// The sandbox's HTTP server: routing, fault dispatch, response-side faults, stats and shutdown.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { FaultBook, faultName, type Fault, type FaultPlan } from './faults.js'
+import { handleDownload, handleSimplePut, handleStart } from './gcs.js'
+import { parseContentRange, parseGcsPath, wouldFinalize, type GcsDeps, type GcsPath } from './gcs-wire.js'
+import { handleSessionDelete, handleSessionPut } from './session-put.js'
+import { consumeBody, jsonReply, markReset, Timers, xmlError, type Ctx, type Reply } from './http.js'
+import { JobStore } from './jobs.js'
+import { RateLimiter } from './rate-limit.js'
+import type { UploadSession } from './session.js'
+import type { RequestKind, RequestRecord, Sandbox, SandboxOptions } from './types.js'
+import { handleXApi, type XDeps } from './x-api.js'
+
+const MINUTE = 60_000
+
+interface Route {
+  kind: RequestKind
+  final: boolean
+  run: (ctx: Ctx) => Promise<Reply | undefined>
+}
+
+const STATUS_TEXT: Record<number, [string, string]> = {
+  408: ['RequestTimeout', 'Request Timeout'],
+  429: ['TooManyRequests', 'Too Many Requests'],
+  500: ['InternalError', 'Internal Server Error'],
+  502: ['BadGateway', 'Bad Gateway'],
+  503: ['ServiceUnavailable', 'Service Unavailable'],
+  504: ['GatewayTimeout', 'Gateway Timeout']
+}
+
+const X_KINDS: readonly RequestKind[] = ['create', 'get', 'list', 'cancel']
+
+/** The answer a `status` fault sends: X's problem shape on the X API, GCS's XML error elsewhere. */
+function statusFaultReply(kind: RequestKind, f: Extract<Fault, { status: number }>): Reply {
+  const [code, title] = STATUS_TEXT[f.status] ?? ['Error', 'Error']
+  const base = X_KINDS.includes(kind)
+    ? jsonReply(
+        f.status,
+        { title, type: 'about:blank', status: f.status, detail: title },
+        'application/problem+json'
+      )
+    : xmlError(f.status, code, `${title} (injected by the sandbox fault plan).`)
+  return {
+    status: f.status,
+    headers: { ...base.headers, ...f.headers },
+    body: f.body ?? base.body
+  }
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = opts.clock ?? Date.now
+  const jobs = new JobStore(clock, opts.processingMs ?? 1000, opts.uploadWindowMs ?? 15 * MINUTE)
+  const limiter = new RateLimiter(
+    opts.rateLimit?.limit ?? 150,
+    opts.rateLimit?.windowMs ?? 15 * MINUTE,
+    clock
+  )
+  const faults = new FaultBook(opts.faults)
+  const sessions = new Map<string, UploadSession>()
+  const timers = new Timers()
+  const sockets = new Set<Socket>()
+  const requests: RequestRecord[] = []
+  const xDeps: XDeps = { jobs, limiter, token: opts.token, clock }
+  const gcsDeps: GcsDeps = { jobs, sessions, clock, discardObjects: opts.discardObjects ?? false }
+  let bytesReceived = 0
+  let base = ''
+
+  function route(req: IncomingMessage, url: URL): Route {
+    const method = req.method ?? 'GET'
+    const path = url.pathname
+    const x = (kind: RequestKind): Route => ({ kind, final: false, run: ctx => handleXApi(ctx, xDeps) })
+    if (path === '/2/compliance/jobs') {
+      if (method === 'POST') return x('create')
+      if (method === 'GET') return x('list')
+    }
+    if (/^\/2\/compliance\/jobs\/[^/]+$/.test(path)) {
+      if (method === 'GET') return x('get')
+      if (method === 'DELETE') return x('cancel')
+    }
+    if (path.startsWith('/2/')) return x('other')
+    const gcs = parseGcsPath(path)
+    const g = (
+      kind: RequestKind,
+      final: boolean,
+      fn: (c: Ctx, d: GcsDeps, p: GcsPath) => Promise<Reply | undefined>
+    ) => gcs && { kind, final, run: (ctx: Ctx) => fn(ctx, gcsDeps, gcs) }
+    const session = url.searchParams.has('upload_id')
+    let r: Route | undefined
+    if (gcs?.leaf === 'submission') {
+      if (method === 'POST' && !session) r = g('start', false, handleStart)
+      else if (method === 'PUT' && session) {
+        const cr = parseContentRange(req)
+        const s = sessions.get(url.searchParams.get('upload_id') ?? '')
+        r = g(cr.form === 'query' ? 'status' : 'chunk', wouldFinalize(cr, s), handleSessionPut)
+      } else if (method === 'PUT') r = g('simplePut', true, handleSimplePut)
+      else if (method === 'DELETE' && session) r = g('sessionDelete', false, handleSessionDelete)
+    } else if (gcs?.leaf === 'delivery' && (method === 'GET' || method === 'HEAD')) {
+      r = g('download', false, handleDownload)
+    }
+    return (
+      r || {
+        kind: 'other',
+        final: false,
+        run: async ctx => ((await consumeBody(ctx)) ? xmlError(404, 'NotFound', 'Not Found') : undefined)
+      }
+    )
+  }
+
+  /** Writes the reply, applying response-side faults. */
+  function send(ctx: Ctx, reply: Reply): void {
+    const { res, record } = ctx
+    if (res.destroyed || ctx.req.socket.destroyed) return
+    const f = ctx.fault
+    const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(reply.body)
+    const headers: Record<string, string | number> = { ...reply.headers, 'content-length': body.length }
+    if (reply.status === 308 && typeof headers.range === 'string') record.range = headers.range
+    if (f && 'loseFinalResponse' in f) return markReset(ctx)
+    if (f && 'truncateFinalResponse' in f) {
+      record.outcome = 'truncated'
+      record.status = reply.status
+      if (f.truncateFinalResponse === 'empty') {
+        res.writeHead(reply.status, { ...headers, 'content-length': 0 })
+        res.end()
+        return
+      }
+      res.writeHead(reply.status, headers)
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => ctx.req.socket.destroy())
+      return
+    }
+    const write = (): void => {
+      if (res.destroyed) return
+      res.writeHead(reply.status, headers)
+      res.end(body)
+    }
+    const cut =
+      f && ctx.kind === 'download' ? ('reset' in f ? f.reset : 'stall' in f ? f.stall : undefined) : undefined
+    if (f && cut) {
+      const n = Math.min(cut.afterBytes ?? 0, body.length)
+      if ('reset' in f && n === 0) return markReset(ctx)
+      res.writeHead(reply.status, headers)
+      res.write(body.subarray(0, n), () => {
+        if ('reset' in f) {
+          // FIN after the first bytes so the client surely holds them: a broken stream mid-body.
+          record.outcome = 'truncated'
+          record.status = reply.status
+          ctx.req.socket.destroy()
+        } else if ('stall' in f && f.stall.ms !== undefined) {
+          timers.later(() => !res.destroyed && res.end(body.subarray(n)), f.stall.ms)
+        } else record.outcome = 'unanswered'
+      })
+      return
+    }
+    if (f && 'stall' in f && f.stall.afterBytes === undefined) {
+      if (f.stall.ms === undefined) record.outcome = 'unanswered'
+      else timers.later(write, f.stall.ms)
+      return
+    }
+    write()
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', base)
+    const r = route(req, url)
+    const cr = req.headers['content-range']
+    const record: RequestRecord = {
+      seq: requests.length + 1,
+      kind: r.kind,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      status: 0,
+      outcome: 'pending',
+      bytesReceived: 0,
+      startedAt: clock(),
+      ...(cr !== undefined ? { contentRange: cr } : {})
+    }
+    requests.push(record)
+    res.once('close', () => {
+      if (record.outcome === 'pending') record.outcome = res.writableFinished ? 'answered' : 'aborted'
+      if (record.outcome === 'answered') record.status = res.statusCode
+      record.endedAt = clock()
+      opts.log?.(`${record.method} ${record.path} ${record.status || record.outcome}`)
+    })
+    const fault = faults.match(r.kind, r.final)
+    if (fault) record.fault = faultName(fault)
+    const ctx: Ctx = {
+      req,
+      res,
+      url,
+      kind: r.kind,
+      final: r.final,
+      fault,
+      record,
+      base,
+      timers,
+      onBytes: n => (bytesReceived += n)
+    }
+    let reply: Reply | undefined
+    const statusFault = fault && 'status' in fault ? fault : undefined
+    if (statusFault && !statusFault.commit && r.kind !== 'chunk') {
+      // The error comes before any work; the body is still read so the client sees the answer.
+      reply = (await consumeBody(ctx)) ? statusFaultReply(r.kind, statusFault) : undefined
+    } else {
+      reply = await r.run(ctx)
+      if (reply && statusFault) reply = statusFaultReply(r.kind, statusFault)
+    }
+    if (fault && 'jobOutcome' in fault && ctx.jobId) {
+      const job = jobs.get(ctx.jobId)
+      if (job) job.outcome = { status: fault.jobOutcome, error: fault.error }
+    }
+    if (ctx.jobId) record.jobId = ctx.jobId
+    if (reply) send(ctx, reply)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'content-type': 'text/plain' })
+        res.end(`sandbox error: ${err instanceof Error ? err.message : String(err)}`)
+      } else res.destroy()
+    })
+  })
+  // Large uploads on slow runners must not hit Node's default request timeout.
+  server.requestTimeout = 0
+  server.headersTimeout = 60_000
+  server.on('connection', (s: Socket) => {
+    sockets.add(s)
+    s.once('close', () => sockets.delete(s))
+  })
+  server.on('clientError', (_err, socket: Socket) => socket.destroy())
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  base = `http://127.0.0.1:${port}`
+
+  return {
+    apiBaseUrl: base,
+    port,
+    setFaults(plan: FaultPlan) {
+      faults.set(plan)
+    },
+    job(id: string) {
+      const j = jobs.get(id)
+      return j && jobs.snapshot(j, base)
+    },
+    jobs() {
+      return jobs.all().map(j => jobs.snapshot(j, base))
+    },
+    stats() {
+      return { requests: requests.map(r => ({ ...r })), bytesReceived, faultsInjected: faults.injected }
+    },
+    close() {
+      timers.clear()
+      return new Promise<void>(resolve => {
+        server.close(() => resolve())
+        for (const s of sockets) s.destroy()
+        server.closeAllConnections()
+      })
+    }
+  }
+}

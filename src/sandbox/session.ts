@@ -1,0 +1,91 @@
+// One resumable upload session: the persisted bytes, their running CRC32C, and rollback points.
+import { createCRC32, type IHasher } from 'hash-wasm'
+
+export const BLOCK = 256 * 1024
+const CASTAGNOLI = 0x82f63b78
+const WEEK_MS = 7 * 86_400_000
+
+export interface Checkpoint {
+  persisted: number
+  chunks: number
+  hash: Uint8Array
+}
+
+export class UploadSession {
+  persisted = 0
+  finalized = false
+  /** Declared object size, once a request named it. */
+  total?: number
+  /** Status the session answers once it stopped existing (DELETE, fault). */
+  gone?: 404 | 410 | 499
+  crc32c?: string
+  object?: Buffer
+  /** The request currently allowed to write (a newer one supersedes a stalled one). */
+  writer?: object
+  private chunks: Buffer[] = []
+
+  private constructor(
+    readonly uploadId: string,
+    readonly jobId: string,
+    readonly createdAt: number,
+    private readonly hasher: IHasher,
+    private readonly discard: boolean
+  ) {}
+
+  static async create(
+    uploadId: string,
+    jobId: string,
+    now: number,
+    discard: boolean
+  ): Promise<UploadSession> {
+    const hasher = await createCRC32(CASTAGNOLI)
+    hasher.init()
+    return new UploadSession(uploadId, jobId, now, hasher, discard)
+  }
+
+  /** GCS sessions live about a week. */
+  expired(now: number): boolean {
+    return now - this.createdAt > WEEK_MS
+  }
+
+  /** Persists bytes (in order, at the persisted end). */
+  commit(buf: Buffer): void {
+    if (!buf.length) return
+    this.hasher.update(buf)
+    if (!this.discard) this.chunks.push(buf)
+    this.persisted += buf.length
+  }
+
+  checkpoint(): Checkpoint {
+    return { persisted: this.persisted, chunks: this.chunks.length, hash: this.hasher.save() }
+  }
+
+  rollback(cp: Checkpoint): void {
+    this.persisted = cp.persisted
+    this.chunks.length = Math.min(this.chunks.length, cp.chunks)
+    this.hasher.load(cp.hash)
+  }
+
+  /** Fault: everything persisted is lost. */
+  reset(): void {
+    this.persisted = 0
+    this.chunks = []
+    this.hasher.init()
+  }
+
+  /** CRC32C of the persisted bytes, base64 of the big-endian value (GCS's form). */
+  currentCrc32c(): string {
+    const state = this.hasher.save()
+    const hex = this.hasher.digest('hex')
+    this.hasher.load(state)
+    return Buffer.from(hex, 'hex').toString('base64')
+  }
+
+  finalize(): void {
+    this.crc32c = this.currentCrc32c()
+    this.object = this.discard ? undefined : Buffer.concat(this.chunks, this.persisted)
+    this.chunks = []
+    this.finalized = true
+    this.total = this.persisted
+  }
+}

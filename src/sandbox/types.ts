@@ -1,0 +1,111 @@
+// Public types of the sandbox (a local emulator of X's batch compliance API and GCS XML resumable uploads).
+import type { FaultPlan } from './faults.js'
+
+export type JobType = 'tweets' | 'users'
+export type JobStatus = 'created' | 'in_progress' | 'complete' | 'failed' | 'expired'
+
+/** What a request was, as the fault plan and the stats see it. */
+export type RequestKind =
+  | 'create' // POST /2/compliance/jobs
+  | 'get' // GET /2/compliance/jobs/:id
+  | 'list' // GET /2/compliance/jobs?type=
+  | 'cancel' // DELETE /2/compliance/jobs/:id
+  | 'start' // POST upload_url (x-goog-resumable: start)
+  | 'chunk' // PUT session URI with data (Content-Range a-b/T, a-b/*, a-*/T, a-*/*)
+  | 'status' // PUT session URI, empty, Content-Range */T or */*
+  | 'sessionDelete' // DELETE session URI
+  | 'simplePut' // PUT upload_url of a non-resumable job
+  | 'download' // GET/HEAD download_url
+  | 'other' // anything else (answered 404)
+
+export interface SandboxOptions {
+  /** Default 0 (ephemeral); the host is always 127.0.0.1. */
+  port?: number
+  /** If set, only this bearer token is accepted (else any non-empty one). */
+  token?: string
+  /** in_progress -> complete delay after the upload is finalized (default 1000). */
+  processingMs?: number
+  /** upload_url validity after creation (default 15 min). */
+  uploadWindowMs?: number
+  /** Per endpoint family (create, get, list, cancel); default 150 per 15 min. */
+  rateLimit?: { limit: number; windowMs: number }
+  faults?: FaultPlan
+  /** ms epoch, default Date.now. Drives job times, expiry and rate-limit windows (not stall timers). */
+  clock?: () => number
+  /** One line per request: method, path without query, status. */
+  log?: (line: string) => void
+  /** Hash and count uploaded bytes but keep none (benchmarks); jobs then complete with empty results. */
+  discardObjects?: boolean
+}
+
+/** X's job object, with X's field names. */
+export interface XJob {
+  id: string
+  type: JobType
+  name?: string
+  status: JobStatus
+  resumable: boolean
+  created_at: string
+  upload_url: string
+  upload_expires_at: string
+  download_url: string
+  download_expires_at: string
+  /** Only on failed jobs with a reason (undocumented X field). */
+  error?: string
+}
+
+export interface SandboxJob extends XJob {
+  /** The finalized object (absent before finalization or with discardObjects). */
+  object?: Buffer
+  /** Size and CRC32C (base64, big-endian, as GCS reports it) of the finalized object. */
+  objectSize?: number
+  objectCrc32c?: string
+  /** ms epoch at which the upload was finalized. */
+  finalizedAt?: number
+  /** Result JSON lines ('' when nothing needs action); only once the job is complete. */
+  results?: string
+  /** Resumable sessions started for this job. */
+  sessionsStarted: number
+  /** upload_id of every session started; the session URI is upload_url + '&upload_id=' + id. */
+  sessionIds: string[]
+  cancelled: boolean
+}
+
+export interface RequestRecord {
+  seq: number
+  kind: RequestKind
+  method: string
+  /** Path without query (never a signature or session id). */
+  path: string
+  /** HTTP status sent; 0 when no complete answer was sent (reset, stalled, client gone). */
+  status: number
+  outcome: 'pending' | 'answered' | 'reset' | 'truncated' | 'aborted' | 'unanswered'
+  jobId?: string
+  contentRange?: string
+  /** Range header of a 308 answer. */
+  range?: string
+  /** Request body bytes read. */
+  bytesReceived: number
+  /** The injected fault's type name, if one fired. */
+  fault?: string
+  startedAt: number
+  endedAt?: number
+}
+
+export interface SandboxStats {
+  requests: RequestRecord[]
+  bytesReceived: number
+  faultsInjected: number
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT */
+  readonly apiBaseUrl: string
+  readonly port: number
+  setFaults(plan: FaultPlan): void
+  job(id: string): SandboxJob | undefined
+  jobs(): SandboxJob[]
+  stats(): SandboxStats
+  /** Closes the server and destroys open sockets (stalled requests included). */
+  close(): Promise<void>
+}
