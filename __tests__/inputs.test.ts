@@ -116,7 +116,12 @@ describe('readInputs', () => {
   })
 
   it('allows job-id without ids-file, and loopback http', () => {
-    const i = read({ 'bearer-token': 't', type: 'users', 'job-id': '123', 'api-base-url': 'http://127.0.0.1:8080/' })
+    const i = read({
+      'bearer-token': 't',
+      type: 'users',
+      'job-id': '123',
+      'api-base-url': 'http://127.0.0.1:8080/'
+    })
     expect(i.idsFile).toBe('')
     expect(i.apiBaseUrl).toBe('http://127.0.0.1:8080')
     expect(read({ ...base, 'api-base-url': 'http://[::1]:9/' }).apiBaseUrl).toBe('http://[::1]:9')

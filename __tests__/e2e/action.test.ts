@@ -197,9 +197,9 @@ describe('the action end to end', () => {
     expect(['created', 'in_progress', 'complete']).toContain(o.status)
     for (const k of ['results-file', 'results-count', 'counts', 'artifact-id']) expect(o[k]).toBe('')
     expect(o['ids-count']).toBe('100')
-    await expect(fs.access(path.join(dir, 'runner_temp', 'x-compliance', `${o['job-id']}.jsonl`))).rejects.toThrow(
-      /ENOENT/
-    )
+    await expect(
+      fs.access(path.join(dir, 'runner_temp', 'x-compliance', `${o['job-id']}.jsonl`))
+    ).rejects.toThrow(/ENOENT/)
     await waitForStatus(o['job-id'], 'complete')
   })
 
@@ -300,7 +300,12 @@ describe('the action end to end', () => {
 })
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 }
 
 async function waitForStatus(id: string, status: string): Promise<void> {
