@@ -29347,29 +29347,29 @@ function toHeaders(raw) {
     return headers;
 }
 /** Node http/https transport (see the top of this file for why not fetch). */
-const httpTransport = req => {
+const httpTransport = async (req) => {
     const { signal } = req;
     if (signal?.aborted)
-        return Promise.reject(abortedError(signal));
+        throw abortedError(signal);
     let url;
     try {
         url = new URL(req.url);
     }
     catch {
         // never quote the URL: it may be signed or a session URI
-        return Promise.reject(new Error('the request URL is not a valid URL'));
+        throw new Error('the request URL is not a valid URL');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        return Promise.reject(new Error(`unsupported URL scheme ${url.protocol} (only http and https)`));
+        throw new Error(`unsupported URL scheme ${url.protocol} (only http and https)`);
     }
     const headers = headersWithLength(req);
     const lib = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
     return new Promise((resolve, reject) => {
+        const creq = lib.request(url, { method: req.method, headers });
         let settled = false;
         let response;
         const fail = (err) => {
-            if (response)
-                response.destroy(err);
+            response?.destroy(err);
             creq.destroy(err);
         };
         const watchdog = req.stallTimeoutMs
@@ -29384,7 +29384,6 @@ const httpTransport = req => {
             signal?.removeEventListener('abort', onAbort);
         };
         signal?.addEventListener('abort', onAbort, { once: true });
-        const creq = lib.request(url, { method: req.method, headers });
         watchdog?.arm();
         creq.on('error', err => {
             // after a response, errors surface through the response body instead
@@ -29469,9 +29468,18 @@ function wrapResponse(res, creq, watchdog) {
             return;
         disposed = true;
         watchdog?.disarm();
-        // A complete response with the request fully sent leaves a reusable keep-alive connection.
-        if (res.complete && creq.writableFinished)
+        // A complete response with the request fully sent leaves a reusable keep-alive connection:
+        // drain it and wait for its end, so the next request finds the connection free.
+        if (res.complete && creq.writableFinished) {
+            if (res.readableEnded || res.destroyed)
+                return;
+            const ended = new Promise(resolve => {
+                res.once('end', resolve);
+                res.once('close', resolve);
+            });
             res.resume();
+            await ended;
+        }
         else {
             res.destroy();
             creq.destroy();

@@ -1,0 +1,277 @@
+// The HTTP transport used by every upload request.
+//
+// Built on node:http/node:https rather than global fetch, on purpose:
+// - fetch (undici) reports body progress only per ReadableStream pull, and gives no access to the socket;
+//   node:http write callbacks tell us exactly when a slice reached the kernel, which feeds the stall
+//   watchdog and the progress counter;
+// - node:http sends exactly the headers we give it (fetch adds accept-language, sec-fetch-mode,
+//   accept-encoding...), and an explicit Content-Length with a sliced body;
+// - on loopback it was measured here at ~1.3-1.6x fetch's throughput for 8 MiB PUTs.
+// Redirects are never followed, so a GCS 308 comes back as it is.
+import http from 'node:http'
+import https from 'node:https'
+import type { ClientRequest, IncomingMessage } from 'node:http'
+import { Watchdog } from './watchdog.js'
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  url: string
+  headers: Record<string, string>
+  /** Whole body, kept by the caller so it can be resent. */
+  body?: Buffer
+  signal?: AbortSignal
+  /**
+   * Watchdog: abort when the request body stops moving, or the response headers do not arrive, or the
+   * response body stops moving (while it is being read), for this long. A body still moving is never aborted.
+   */
+  stallTimeoutMs?: number
+  /** Cumulative body bytes handed to the socket (the kernel) for this request. */
+  onBodyProgress?: (bytesSent: number) => void
+}
+
+export interface HttpResponse {
+  status: number
+  headers: Headers
+  /** Stream the body; the watchdog keeps watching while a read is pending. Can be read once. */
+  body(): AsyncIterable<Uint8Array>
+  /** Read at most maxBytes (default 1 MiB) as UTF-8 text; the rest is discarded. */
+  text(maxBytes?: number): Promise<string>
+  /** Discard the body and release the connection; safe to call twice. */
+  dispose(): Promise<void>
+}
+
+export type Transport = (req: HttpRequest) => Promise<HttpResponse>
+
+/** A failure below HTTP: `code` is an errno-style code, 'STALLED' (our watchdog) or 'ABORTED' (caller). */
+export class NetworkError extends Error {
+  readonly code: string
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'NetworkError'
+    this.code = code
+  }
+}
+
+export function abortedError(signal?: AbortSignal): NetworkError {
+  return new NetworkError('ABORTED', 'the request was cancelled', { cause: signal?.reason })
+}
+
+/** Wrap an error from node's net/http/tls layers as a NetworkError carrying its real code, if it has one. */
+export function toNetworkError(err: unknown): NetworkError | undefined {
+  if (err instanceof NetworkError) return err
+  const code = findCode(err)
+  if (code === undefined) return undefined
+  const detail = err instanceof Error && err.message ? `: ${err.message}` : ''
+  return new NetworkError(code, `the connection failed (${code})${detail}`, { cause: err })
+}
+
+function findCode(err: unknown, depth = 0): string | undefined {
+  if (depth > 8 || typeof err !== 'object' || err === null) return undefined
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown }
+  if (typeof e.code === 'string' && e.code !== '') return e.code
+  if (Array.isArray(e.errors) && e.errors.length > 0) return findCode(e.errors[0], depth + 1)
+  return findCode(e.cause, depth + 1)
+}
+
+const MIN_SLICE = 16 * 1024
+const MAX_SLICE = 512 * 1024
+
+/**
+ * Body slice size. Progress is seen once per slice, so a slice must be able to drain within the stall
+ * timeout even on a slow link: at most ~16 bytes per ms of timeout (any link moving >= ~16 kB/s is never
+ * aborted), at least 16 KiB, at most 512 KiB (large slices keep loopback near wire speed).
+ */
+export function sliceSize(stallTimeoutMs?: number): number {
+  const limit = stallTimeoutMs ? Math.min(MAX_SLICE, stallTimeoutMs * 16) : MAX_SLICE
+  let size = MIN_SLICE
+  while (size * 2 <= limit) size *= 2
+  return size
+}
+
+function headersWithLength(req: HttpRequest): Record<string, string> {
+  const headers = { ...req.headers }
+  const length = req.body?.length ?? 0
+  const key = Object.keys(headers).find(k => k.toLowerCase() === 'content-length')
+  if (key !== undefined) {
+    // Honoured as given; a mismatch would send a broken request, so refuse before sending.
+    if (headers[key].trim() !== String(length)) {
+      throw new Error(`content-length header ${headers[key]} does not match the body length ${length}`)
+    }
+  } else if (req.body !== undefined || req.method === 'PUT' || req.method === 'POST') {
+    headers['content-length'] = String(length)
+  }
+  return headers
+}
+
+function toHeaders(raw: string[]): Headers {
+  const headers = new Headers()
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    try {
+      headers.append(raw[i], raw[i + 1])
+    } catch {
+      // a header value WHATWG Headers refuses: not one we need
+    }
+  }
+  return headers
+}
+
+/** Node http/https transport (see the top of this file for why not fetch). */
+export const httpTransport: Transport = async req => {
+  const { signal } = req
+  if (signal?.aborted) throw abortedError(signal)
+  let url: URL
+  try {
+    url = new URL(req.url)
+  } catch {
+    // never quote the URL: it may be signed or a session URI
+    throw new Error('the request URL is not a valid URL')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`unsupported URL scheme ${url.protocol} (only http and https)`)
+  }
+  const headers = headersWithLength(req)
+  const lib = url.protocol === 'https:' ? https : http
+
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const creq = lib.request(url, { method: req.method, headers })
+    let settled = false
+    let response: IncomingMessage | undefined
+    const fail = (err: Error): void => {
+      response?.destroy(err)
+      creq.destroy(err)
+    }
+    const watchdog = req.stallTimeoutMs
+      ? new Watchdog(req.stallTimeoutMs, () => {
+          const seconds = (req.stallTimeoutMs ?? 0) / 1000
+          fail(new NetworkError('STALLED', `the connection stalled: no progress for ${seconds} s`))
+        })
+      : undefined
+    const onAbort = (): void => fail(abortedError(signal))
+    const cleanup = (): void => {
+      watchdog?.disarm()
+      signal?.removeEventListener('abort', onAbort)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    watchdog?.arm()
+
+    creq.on('error', err => {
+      // after a response, errors surface through the response body instead
+      if (settled) return
+      settled = true
+      cleanup()
+      reject(toNetworkError(err) ?? err)
+    })
+    creq.on('response', res => {
+      response = res
+      watchdog?.disarm()
+      if (settled) return void res.destroy()
+      settled = true
+      res.once('close', cleanup)
+      resolve(wrapResponse(res, creq, watchdog))
+    })
+    writeBody(creq, req.body, sliceSize(req.stallTimeoutMs), sent => {
+      watchdog?.kick()
+      req.onBodyProgress?.(sent)
+    })
+  })
+}
+
+/** Kept under the agreed name; it is node:http underneath (see the top of this file). */
+export const fetchTransport: Transport = httpTransport
+
+// Writes the body in slices, one in flight at a time: a slice's callback fires once the kernel took it.
+function writeBody(
+  creq: ClientRequest,
+  body: Buffer | undefined,
+  slice: number,
+  onSent: (n: number) => void
+) {
+  if (!body || body.length === 0) return void creq.end()
+  let offset = 0
+  let sent = 0
+  const pump = (): void => {
+    while (offset < body.length) {
+      const piece = body.subarray(offset, Math.min(offset + slice, body.length))
+      offset += piece.length
+      const more = creq.write(piece, err => {
+        if (err) return
+        sent += piece.length
+        onSent(sent)
+      })
+      if (!more) return void creq.once('drain', pump)
+    }
+    creq.end()
+  }
+  pump()
+}
+
+function wrapResponse(res: IncomingMessage, creq: ClientRequest, watchdog?: Watchdog): HttpResponse {
+  let consumed = false
+  let disposed = false
+
+  async function* body(): AsyncGenerator<Uint8Array> {
+    if (consumed) throw new Error('the response body was already read')
+    consumed = true
+    const it = res[Symbol.asyncIterator]()
+    try {
+      for (;;) {
+        watchdog?.arm()
+        let next: IteratorResult<Buffer>
+        try {
+          next = await it.next()
+        } catch (err) {
+          throw toNetworkError(err) ?? err
+        } finally {
+          watchdog?.disarm()
+        }
+        if (next.done) return
+        yield next.value
+      }
+    } finally {
+      await it.return?.()
+    }
+  }
+
+  async function dispose(): Promise<void> {
+    if (disposed) return
+    disposed = true
+    watchdog?.disarm()
+    // A complete response with the request fully sent leaves a reusable keep-alive connection:
+    // drain it and wait for its end, so the next request finds the connection free.
+    if (res.complete && creq.writableFinished) {
+      if (res.readableEnded || res.destroyed) return
+      const ended = new Promise(resolve => {
+        res.once('end', resolve)
+        res.once('close', resolve)
+      })
+      res.resume()
+      await ended
+    } else {
+      res.destroy()
+      creq.destroy()
+    }
+  }
+
+  return {
+    status: res.statusCode ?? 0,
+    headers: toHeaders(res.rawHeaders),
+    body,
+    async text(maxBytes = 1024 * 1024) {
+      const parts: Buffer[] = []
+      let length = 0
+      try {
+        for await (const chunk of body()) {
+          const take = Math.min(chunk.length, maxBytes - length)
+          if (take > 0) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take))
+          length += take
+          if (length >= maxBytes) break
+        }
+      } finally {
+        await dispose()
+      }
+      return Buffer.concat(parts).toString('utf8')
+    },
+    dispose
+  }
+}
