@@ -28649,9 +28649,125 @@ function safeDecode(s) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/compliance/report.ts
+function newReport(type) {
+    return { type, faultsRecovered: 0, waitedMs: 0 };
+}
+/** Upload throughput in MB/s (10^6 bytes per second), or undefined for an instant or empty upload. */
+function uploadMBps(report) {
+    const u = report.upload;
+    if (!u || u.bytes === 0 || u.elapsedMs <= 0)
+        return undefined;
+    return u.bytes / 1e6 / (u.elapsedMs / 1000);
+}
+
+;// CONCATENATED MODULE: ./src/compliance/summary.ts
+// The job summary (HTML, escaped) and summary.json. Both hold aggregate facts only: never a post or account ID,
+// the token or a signed URL.
+
+
+const SUMMARY_VERSION = 1;
+function renderSummary(r) {
+    const rows = [
+        ['Type', r.type ?? '—'],
+        ['Job ID', r.jobId ?? '—'],
+        ['Job name', r.jobName ?? '—'],
+        ['Status', r.status ?? '—']
+    ];
+    if (r.idsCount !== undefined)
+        rows.push(['IDs in the file', fmt(r.idsCount)]);
+    if (r.bytesUploaded !== undefined)
+        rows.push(['Bytes uploaded', fmt(r.bytesUploaded)]);
+    const rate = uploadMBps(r);
+    if (rate !== undefined)
+        rows.push(['Upload speed', `${rate.toFixed(1)} MB/s`]);
+    rows.push(['Faults recovered', fmt(r.faultsRecovered)]);
+    rows.push(['Time waited for the job', duration(r.waitedMs)]);
+    if (r.results) {
+        rows.push(['IDs needing action', fmt(r.results.count)]);
+        rows.push(['Results file', external_node_path_.basename(r.results.file)]);
+    }
+    if (r.artifact) {
+        rows.push(['Artifact', r.artifact.skipped ? `skipped: ${r.artifact.skipped}` : r.artifact.name]);
+    }
+    const parts = [`<h2>X batch compliance${r.error ? ': failed' : ''}</h2>`, table(['', ''], rows, true)];
+    if (r.results) {
+        parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction));
+        parts.push('<h3>By reason</h3>', countTable('Reason', r.results.counts.byReason));
+    }
+    if (r.error) {
+        parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`);
+        parts.push(`<p>${esc(rerunAdvice(r))}</p>`);
+    }
+    return `${parts.join('\n')}\n`;
+}
+function summaryJson(r, version) {
+    const rate = uploadMBps(r);
+    return `${JSON.stringify({
+        job: { id: r.jobId ?? null, type: r.type ?? null, name: r.jobName ?? null, status: r.status ?? null },
+        ids_count: r.idsCount ?? null,
+        bytes_uploaded: r.bytesUploaded ?? null,
+        upload: r.upload
+            ? {
+                bytes: r.upload.bytes,
+                seconds: r.upload.elapsedMs / 1000,
+                mb_per_s: rate ?? null,
+                sessions: r.upload.sessions,
+                faults_recovered: r.faultsRecovered
+            }
+            : null,
+        results: r.results
+            ? {
+                file: external_node_path_.basename(r.results.file),
+                count: r.results.count,
+                by_action: r.results.counts.byAction,
+                by_reason: r.results.counts.byReason
+            }
+            : null,
+        version
+    }, null, 2)}\n`;
+}
+function rerunAdvice(r) {
+    if (r.rerunHint)
+        return `To resume: ${r.rerunHint}.`;
+    if (r.jobId && r.status === 'created') {
+        return `Job ${r.jobId} is still waiting for its upload: rerun with job-id: ${r.jobId} before its upload URL expires, or rerun without job-id to create a new job.`;
+    }
+    if (r.jobId && (r.status === 'in_progress' || r.status === 'complete')) {
+        return `Rerun with job-id: ${r.jobId} to continue with this job.`;
+    }
+    return 'Fix the cause above and run the workflow again.';
+}
+function countTable(label, counts) {
+    const rows = Object.entries(counts).map(([k, v]) => [k, fmt(v)]);
+    return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>';
+}
+function table(head, rows, headless) {
+    const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`;
+    const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('');
+    return `<table>${th}${body}</table>`;
+}
+function esc(s) {
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+function fmt(n) {
+    return n.toLocaleString('en-US');
+}
+function duration(ms) {
+    const s = Math.round(ms / 1000);
+    return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
 ;// CONCATENATED MODULE: ./src/compliance/artifact.ts
 // The results artifact: the results file plus summary.json, behind a small interface so tests can swap it.
 // @actions/artifact is heavy and only useful inside a real Actions job, so it is loaded lazily.
+
+
 
 
 /** Why the artifact cannot be uploaded here, or undefined when it can. */
@@ -28696,11 +28812,44 @@ function directoryUploader(dir) {
 async function stageArtifact(stagingDir, resultsFile, summaryJson) {
     await external_node_fs_.promises.rm(stagingDir, { recursive: true, force: true });
     await external_node_fs_.promises.mkdir(stagingDir, { recursive: true });
-    const staged = external_node_path_.join(stagingDir, external_node_path_.basename(resultsFile));
+    const base = external_node_path_.basename(resultsFile);
+    const staged = external_node_path_.join(stagingDir, base === 'summary.json' ? 'results.jsonl' : base);
     await external_node_fs_.promises.link(resultsFile, staged).catch(() => external_node_fs_.promises.copyFile(resultsFile, staged));
     const summary = external_node_path_.join(stagingDir, 'summary.json');
     await external_node_fs_.promises.writeFile(summary, summaryJson);
     return { files: [staged, summary], rootDirectory: stagingDir };
+}
+/**
+ * Uploads the results and summary.json as an artifact, or records why not. Never fails the run: a failed upload
+ * is a warning and the results file stays where it is.
+ */
+async function publishArtifact(inputs, report, deps) {
+    const { env, log } = deps;
+    if (!report.results || !report.jobId)
+        return;
+    if (inputs.artifactName === null) {
+        report.artifact = { name: '', skipped: 'artifact-name is empty' };
+        log.notice('Artifact skipped: artifact-name is empty. The results file stays on the runner.');
+        return;
+    }
+    const name = artifactNameFor(inputs.artifactName, inputs.type, report.jobId);
+    const skip = deps.uploader ? undefined : artifactSkipReason(env);
+    if (skip) {
+        report.artifact = { name, skipped: skip };
+        log.notice(`Artifact skipped: ${skip}. The results file is ${report.results.file}.`);
+        return;
+    }
+    try {
+        const staged = await stageArtifact(external_node_path_.join(tempRoot(env), `artifact-${report.jobId}`), report.results.file, summaryJson(report, deps.version));
+        const res = await (deps.uploader ?? defaultArtifactUploader(env)).upload(name, staged.files, staged.rootDirectory);
+        report.artifact = { name, id: res.id };
+        log.info(`Artifact ${name} uploaded${res.id !== undefined ? ` (id ${res.id})` : ''}`);
+    }
+    catch (err) {
+        report.artifact = { name, skipped: 'the artifact upload failed' };
+        log.warning(`Artifact ${name} could not be uploaded: ${log.redact(err instanceof Error ? err.message : String(err))}. ` +
+            `The results file stays at ${report.results.file}.`);
+    }
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -28872,120 +29021,6 @@ function concat(parts) {
         off += p.length;
     }
     return out;
-}
-
-;// CONCATENATED MODULE: ./src/compliance/report.ts
-function newReport(type) {
-    return { type, faultsRecovered: 0, waitedMs: 0 };
-}
-/** Upload throughput in MB/s (10^6 bytes per second), or undefined for an instant or empty upload. */
-function uploadMBps(report) {
-    const u = report.upload;
-    if (!u || u.bytes === 0 || u.elapsedMs <= 0)
-        return undefined;
-    return u.bytes / 1e6 / (u.elapsedMs / 1000);
-}
-
-;// CONCATENATED MODULE: ./src/compliance/summary.ts
-// The job summary (HTML, escaped) and summary.json. Both hold aggregate facts only: never a post or account ID,
-// the token or a signed URL.
-
-
-const SUMMARY_VERSION = 1;
-function renderSummary(r) {
-    const rows = [
-        ['Type', r.type ?? '—'],
-        ['Job ID', r.jobId ?? '—'],
-        ['Job name', r.jobName ?? '—'],
-        ['Status', r.status ?? '—']
-    ];
-    if (r.idsCount !== undefined)
-        rows.push(['IDs in the file', fmt(r.idsCount)]);
-    if (r.bytesUploaded !== undefined)
-        rows.push(['Bytes uploaded', fmt(r.bytesUploaded)]);
-    const rate = uploadMBps(r);
-    if (rate !== undefined)
-        rows.push(['Upload speed', `${rate.toFixed(1)} MB/s`]);
-    rows.push(['Faults recovered', fmt(r.faultsRecovered)]);
-    rows.push(['Time waited for the job', duration(r.waitedMs)]);
-    if (r.results) {
-        rows.push(['IDs needing action', fmt(r.results.count)]);
-        rows.push(['Results file', external_node_path_.basename(r.results.file)]);
-    }
-    if (r.artifact) {
-        rows.push(['Artifact', r.artifact.skipped ? `skipped: ${r.artifact.skipped}` : r.artifact.name]);
-    }
-    const parts = [`<h2>X batch compliance${r.error ? ': failed' : ''}</h2>`, table(['', ''], rows, true)];
-    if (r.results) {
-        parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction));
-        parts.push('<h3>By reason</h3>', countTable('Reason', r.results.counts.byReason));
-    }
-    if (r.error) {
-        parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`);
-        parts.push(`<p>${esc(rerunAdvice(r))}</p>`);
-    }
-    return `${parts.join('\n')}\n`;
-}
-function summaryJson(r, version) {
-    const rate = uploadMBps(r);
-    return `${JSON.stringify({
-        job: { id: r.jobId ?? null, type: r.type ?? null, name: r.jobName ?? null, status: r.status ?? null },
-        ids_count: r.idsCount ?? null,
-        bytes_uploaded: r.bytesUploaded ?? null,
-        upload: r.upload
-            ? {
-                bytes: r.upload.bytes,
-                seconds: r.upload.elapsedMs / 1000,
-                mb_per_s: rate ?? null,
-                sessions: r.upload.sessions,
-                faults_recovered: r.faultsRecovered
-            }
-            : null,
-        results: r.results
-            ? {
-                file: external_node_path_.basename(r.results.file),
-                count: r.results.count,
-                by_action: r.results.counts.byAction,
-                by_reason: r.results.counts.byReason
-            }
-            : null,
-        version
-    }, null, 2)}\n`;
-}
-function rerunAdvice(r) {
-    if (r.rerunHint)
-        return `To resume: ${r.rerunHint}.`;
-    if (r.jobId && r.status === 'created') {
-        return `Job ${r.jobId} is still waiting for its upload: rerun with job-id: ${r.jobId} before its upload URL expires, or rerun without job-id to create a new job.`;
-    }
-    if (r.jobId && (r.status === 'in_progress' || r.status === 'complete')) {
-        return `Rerun with job-id: ${r.jobId} to continue with this job.`;
-    }
-    return 'Fix the cause above and run the workflow again.';
-}
-function countTable(label, counts) {
-    const rows = Object.entries(counts).map(([k, v]) => [k, fmt(v)]);
-    return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>';
-}
-function table(head, rows, headless) {
-    const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`;
-    const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('');
-    return `<table>${th}${body}</table>`;
-}
-function esc(s) {
-    return s
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-function fmt(n) {
-    return n.toLocaleString('en-US');
-}
-function duration(ms) {
-    const s = Math.round(ms / 1000);
-    return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/upload/chunk-reader.ts
@@ -30915,7 +30950,7 @@ function createProgressLogger(log, clock, total) {
         },
         done(bytes, elapsedMs) {
             const rate = elapsedMs > 0 ? bytes / 1e6 / (elapsedMs / 1000) : 0;
-            log.info(`Upload complete: ${mib(bytes)} acknowledged in ${(elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(1)} MB/s)`);
+            log.info(`Upload complete: ${mib(bytes)} acknowledged in ${(elapsedMs / 1000).toFixed(2)} s (${rate.toFixed(1)} MB/s)`);
         }
     };
 }
@@ -31119,7 +31154,6 @@ function seconds(ms) {
 
 
 
-
 const VERSION = '0.1.0';
 async function run(deps = {}) {
     const env = deps.env ?? process.env;
@@ -31149,7 +31183,7 @@ async function run(deps = {}) {
             }
         }, report);
         if (report.results)
-            await uploadArtifact(inputs, report, env, log, deps.artifacts);
+            await publishArtifact(inputs, report, { env, log, uploader: deps.artifacts, version: VERSION });
     }
     catch (err) {
         report.error = log.redact(err instanceof Error ? err.message : String(err));
@@ -31184,33 +31218,6 @@ function outputSink(env, log) {
     if (env.GITHUB_OUTPUT)
         return (name, value) => core/* setOutput */.uH(name, value);
     return (name, value) => log.info(`output ${name}=${value}`);
-}
-async function uploadArtifact(inputs, report, env, log, uploader) {
-    if (!report.results || !report.jobId)
-        return;
-    if (inputs.artifactName === null) {
-        report.artifact = { name: '', skipped: 'artifact-name is empty' };
-        log.notice('Artifact skipped: artifact-name is empty. The results file stays on the runner.');
-        return;
-    }
-    const name = artifactNameFor(inputs.artifactName, inputs.type, report.jobId);
-    const skip = uploader ? undefined : artifactSkipReason(env);
-    if (skip) {
-        report.artifact = { name, skipped: skip };
-        log.notice(`Artifact skipped: ${skip}. The results file is ${report.results.file}.`);
-        return;
-    }
-    try {
-        const staged = await stageArtifact(external_node_path_.join(tempRoot(env), `artifact-${report.jobId}`), report.results.file, summaryJson(report, VERSION));
-        const res = await (uploader ?? defaultArtifactUploader(env)).upload(name, staged.files, staged.rootDirectory);
-        report.artifact = { name, id: res.id };
-        log.info(`Artifact ${name} uploaded${res.id !== undefined ? ` (id ${res.id})` : ''}`);
-    }
-    catch (err) {
-        report.artifact = { name, skipped: 'the artifact upload failed' };
-        log.warning(`Artifact ${name} could not be uploaded: ${log.redact(err instanceof Error ? err.message : String(err))}. ` +
-            `The results file stays at ${report.results.file}.`);
-    }
 }
 async function writeSummary(report, env, log) {
     const file = env.GITHUB_STEP_SUMMARY;

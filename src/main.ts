@@ -1,18 +1,12 @@
 // The action: inputs -> run -> outputs, summary and artifact. Everything else lives in its own module.
 import * as core from '@actions/core'
 import { promises as fs } from 'node:fs'
-import * as path from 'node:path'
-import { artifactNameFor, envInputSource, readInputs, tempRoot, type Inputs } from './inputs.js'
+import { envInputSource, readInputs, type Inputs } from './inputs.js'
 import { createLogger, type Logger } from './log.js'
-import {
-  artifactSkipReason,
-  defaultArtifactUploader,
-  stageArtifact,
-  type ArtifactUploader
-} from './compliance/artifact.js'
+import { publishArtifact, type ArtifactUploader } from './compliance/artifact.js'
 import { countsJson } from './compliance/results.js'
 import { newReport, type RunReport } from './compliance/report.js'
-import { renderSummary, summaryJson } from './compliance/summary.js'
+import { renderSummary } from './compliance/summary.js'
 import { runCompliance } from './compliance/workflow.js'
 import { fetchTransport, type Transport } from './upload/http.js'
 import { systemClock, type Clock } from './upload/retry.js'
@@ -58,7 +52,8 @@ export async function run(deps: RunDeps = {}): Promise<void> {
       },
       report
     )
-    if (report.results) await uploadArtifact(inputs, report, env, log, deps.artifacts)
+    if (report.results)
+      await publishArtifact(inputs, report, { env, log, uploader: deps.artifacts, version: VERSION })
   } catch (err) {
     report.error = log.redact(err instanceof Error ? err.message : String(err))
     if (inActions) core.setFailed(report.error)
@@ -105,48 +100,6 @@ function writeOutputs(
 function outputSink(env: NodeJS.ProcessEnv, log: Logger): (name: OutputName, value: string) => void {
   if (env.GITHUB_OUTPUT) return (name, value) => core.setOutput(name, value)
   return (name, value) => log.info(`output ${name}=${value}`)
-}
-
-async function uploadArtifact(
-  inputs: Inputs,
-  report: RunReport,
-  env: NodeJS.ProcessEnv,
-  log: Logger,
-  uploader?: ArtifactUploader
-): Promise<void> {
-  if (!report.results || !report.jobId) return
-  if (inputs.artifactName === null) {
-    report.artifact = { name: '', skipped: 'artifact-name is empty' }
-    log.notice('Artifact skipped: artifact-name is empty. The results file stays on the runner.')
-    return
-  }
-  const name = artifactNameFor(inputs.artifactName, inputs.type, report.jobId)
-  const skip = uploader ? undefined : artifactSkipReason(env)
-  if (skip) {
-    report.artifact = { name, skipped: skip }
-    log.notice(`Artifact skipped: ${skip}. The results file is ${report.results.file}.`)
-    return
-  }
-  try {
-    const staged = await stageArtifact(
-      path.join(tempRoot(env), `artifact-${report.jobId}`),
-      report.results.file,
-      summaryJson(report, VERSION)
-    )
-    const res = await (uploader ?? defaultArtifactUploader(env)).upload(
-      name,
-      staged.files,
-      staged.rootDirectory
-    )
-    report.artifact = { name, id: res.id }
-    log.info(`Artifact ${name} uploaded${res.id !== undefined ? ` (id ${res.id})` : ''}`)
-  } catch (err) {
-    report.artifact = { name, skipped: 'the artifact upload failed' }
-    log.warning(
-      `Artifact ${name} could not be uploaded: ${log.redact(err instanceof Error ? err.message : String(err))}. ` +
-        `The results file stays at ${report.results.file}.`
-    )
-  }
 }
 
 async function writeSummary(report: RunReport, env: NodeJS.ProcessEnv, log: Logger): Promise<void> {

@@ -23,7 +23,7 @@ export function createProgressLogger(log: Logger, clock: Clock, total: number) {
     done(bytes: number, elapsedMs: number): void {
       const rate = elapsedMs > 0 ? bytes / 1e6 / (elapsedMs / 1000) : 0
       log.info(
-        `Upload complete: ${mib(bytes)} acknowledged in ${(elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(1)} MB/s)`
+        `Upload complete: ${mib(bytes)} acknowledged in ${(elapsedMs / 1000).toFixed(2)} s (${rate.toFixed(1)} MB/s)`
       )
     }
   }

@@ -4,7 +4,13 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { expectedResults, startSandbox, type Sandbox, type SandboxJob } from '../../src/sandbox/index.js'
-import { makeRunDir, runAction, scanForLeaks, type ActionRun } from '../helpers/action-runner.js'
+import {
+  makeRunDir,
+  runAction as runRaw,
+  scanForLeaks,
+  type ActionRun,
+  type RunOptions
+} from '../helpers/action-runner.js'
 
 const TOKEN = 'e2e-token-Zq8x%3DWv'
 let sandbox: Sandbox
@@ -52,6 +58,15 @@ function secretsOf(job: SandboxJob | undefined): string[] {
   }
   for (const id of job.sessionIds ?? []) out.push(id, `${job.upload_url}&upload_id=${id}`)
   return out
+}
+
+/** Runs the action and scans the run for every secret any sandbox job has handed out. */
+async function runAction(inputs: Record<string, string>, opts: RunOptions = {}): Promise<ActionRun> {
+  const run = await runRaw(inputs, opts)
+  const token = inputs['bearer-token']
+  await scanForLeaks(run, [token, decodeURIComponent(token)])
+  for (const job of sandbox.jobs()) await expectNoLeaks(run, job)
+  return run
 }
 
 async function expectNoLeaks(run: ActionRun, job: SandboxJob | undefined): Promise<void> {
@@ -296,6 +311,34 @@ describe('the action end to end', () => {
       /::error::X API: creating a tweets job failed: HTTP 401: Unauthorized\..*bearer-token/
     )
     await scanForLeaks(run, ['wrong-token-123'])
+  })
+
+  it('outside GitHub Actions prints no workflow command and skips the artifact with a notice', async () => {
+    const dir = await makeRunDir()
+    const run = await runAction(
+      inputs({ 'ids-file': await writeIds(dir, `${makeIds(50, 7).join('\n')}\n`) }),
+      {
+        dir,
+        env: { GITHUB_ACTIONS: '', X_COMPLIANCE_ARTIFACT_DIR: '' }
+      }
+    )
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toContain('::')
+    expect(run.stdout).toMatch(/^notice: Artifact skipped: not running in a GitHub Actions job/m)
+    expect(run.outputs['artifact-id']).toBe('')
+    expect(run.summary).toContain('skipped: not running in a GitHub Actions job')
+    await expect(fs.access(run.outputs['results-file'])).resolves.toBeUndefined()
+  })
+
+  it('with artifact-name empty, skips the artifact', async () => {
+    const dir = await makeRunDir()
+    const run = await runAction(
+      inputs({ 'ids-file': await writeIds(dir, '11\n22\n'), 'artifact-name': '' }),
+      { dir }
+    )
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::notice::Artifact skipped: artifact-name is empty/)
+    await expect(fs.readdir(run.artifactDir)).rejects.toThrow(/ENOENT/)
   })
 })
 

@@ -2,6 +2,10 @@
 // @actions/artifact is heavy and only useful inside a real Actions job, so it is loaded lazily.
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
+import { artifactNameFor, tempRoot, type Inputs } from '../inputs.js'
+import type { Logger } from '../log.js'
+import type { RunReport } from './report.js'
+import { summaryJson } from './summary.js'
 
 export interface ArtifactUploader {
   upload(name: string, files: string[], rootDirectory: string): Promise<{ id?: number }>
@@ -53,9 +57,55 @@ export async function stageArtifact(
 ): Promise<{ files: string[]; rootDirectory: string }> {
   await fs.rm(stagingDir, { recursive: true, force: true })
   await fs.mkdir(stagingDir, { recursive: true })
-  const staged = path.join(stagingDir, path.basename(resultsFile))
+  const base = path.basename(resultsFile)
+  const staged = path.join(stagingDir, base === 'summary.json' ? 'results.jsonl' : base)
   await fs.link(resultsFile, staged).catch(() => fs.copyFile(resultsFile, staged))
   const summary = path.join(stagingDir, 'summary.json')
   await fs.writeFile(summary, summaryJson)
   return { files: [staged, summary], rootDirectory: stagingDir }
+}
+
+/**
+ * Uploads the results and summary.json as an artifact, or records why not. Never fails the run: a failed upload
+ * is a warning and the results file stays where it is.
+ */
+export async function publishArtifact(
+  inputs: Pick<Inputs, 'artifactName' | 'type'>,
+  report: RunReport,
+  deps: { env: NodeJS.ProcessEnv; log: Logger; uploader?: ArtifactUploader; version: string }
+): Promise<void> {
+  const { env, log } = deps
+  if (!report.results || !report.jobId) return
+  if (inputs.artifactName === null) {
+    report.artifact = { name: '', skipped: 'artifact-name is empty' }
+    log.notice('Artifact skipped: artifact-name is empty. The results file stays on the runner.')
+    return
+  }
+  const name = artifactNameFor(inputs.artifactName, inputs.type, report.jobId)
+  const skip = deps.uploader ? undefined : artifactSkipReason(env)
+  if (skip) {
+    report.artifact = { name, skipped: skip }
+    log.notice(`Artifact skipped: ${skip}. The results file is ${report.results.file}.`)
+    return
+  }
+  try {
+    const staged = await stageArtifact(
+      path.join(tempRoot(env), `artifact-${report.jobId}`),
+      report.results.file,
+      summaryJson(report, deps.version)
+    )
+    const res = await (deps.uploader ?? defaultArtifactUploader(env)).upload(
+      name,
+      staged.files,
+      staged.rootDirectory
+    )
+    report.artifact = { name, id: res.id }
+    log.info(`Artifact ${name} uploaded${res.id !== undefined ? ` (id ${res.id})` : ''}`)
+  } catch (err) {
+    report.artifact = { name, skipped: 'the artifact upload failed' }
+    log.warning(
+      `Artifact ${name} could not be uploaded: ${log.redact(err instanceof Error ? err.message : String(err))}. ` +
+        `The results file stays at ${report.results.file}.`
+    )
+  }
 }
