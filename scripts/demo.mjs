@@ -7,7 +7,7 @@ import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { startSandbox, demoFaults } = await import(path.join(root, 'dist/sandbox/index.js'))
+const { startSandbox } = await import(path.join(root, 'dist/sandbox/index.js'))
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'x-compliance-demo-'))
 const idsFile = path.join(dir, 'tweet-ids.txt')
@@ -20,8 +20,15 @@ const summary = path.join(dir, 'step_summary')
 await fs.writeFile(outputs, '')
 await fs.writeFile(summary, '')
 
-const sandbox = await startSandbox({ processingMs: 1500, faults: demoFaults ?? [] })
-console.log(`Sandbox listening on ${sandbox.apiBaseUrl}; ID file: ${count} IDs (${ids.length} bytes, CRLF)\n`)
+// Two real faults on the wire, which the action must recover from: a connection reset in the middle of the
+// second chunk (the server keeps the whole 256 KiB blocks it got), and a 503 on the fourth.
+const faults = [
+  { on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } },
+  { on: 'chunk', nth: 4, do: { status: 503 } }
+]
+const sandbox = await startSandbox({ processingMs: 1500, faults })
+console.log(`Sandbox listening on ${sandbox.apiBaseUrl}; ID file: ${count} IDs (${ids.length} bytes, CRLF)`)
+console.log('Injected faults: a connection reset mid-chunk 2, a 503 on chunk 4\n')
 
 const env = {
   PATH: process.env.PATH,

@@ -21,7 +21,11 @@ export interface Inputs {
   maxRetries: number
   retryBaseDelayMs: number
   requestTimeoutSeconds: number
+  onActiveJob: ActiveJobMode
+  stateFile: string // absolute path, or '' for none
 }
+
+export type ActiveJobMode = 'fail' | 'wait' | 'cancel'
 
 /** The same defaults as action.yml: a direct `node dist/index.js` run gets none from the runner. */
 export const INPUT_DEFAULTS = {
@@ -40,7 +44,9 @@ export const INPUT_DEFAULTS = {
   'chunk-size': '8MiB',
   'max-retries': '10',
   'retry-base-delay-ms': '1000',
-  'request-timeout-seconds': '120'
+  'request-timeout-seconds': '120',
+  'on-active-job': 'fail',
+  'state-file': ''
 } as const
 
 export type InputName = keyof typeof INPUT_DEFAULTS
@@ -132,7 +138,9 @@ export function readInputs(source: InputSource, ctx: InputContext): Inputs {
     chunkSize: parseChunkSize(get('chunk-size')),
     maxRetries: parseInteger('max-retries', get('max-retries'), 0, 100),
     retryBaseDelayMs: parseInteger('retry-base-delay-ms', get('retry-base-delay-ms'), 1, 3_600_000),
-    requestTimeoutSeconds: parseInteger('request-timeout-seconds', get('request-timeout-seconds'), 1, 86_400)
+    requestTimeoutSeconds: parseInteger('request-timeout-seconds', get('request-timeout-seconds'), 1, 86_400),
+    onActiveJob: parseActiveJobMode(get('on-active-job')),
+    stateFile: get('state-file') === '' ? '' : path.resolve(ctx.workspace, get('state-file'))
   }
 }
 
@@ -172,6 +180,14 @@ function parseType(raw: string): JobType {
   if (raw === '')
     throw new InputError('type', 'type is required: use `tweets` for post IDs or `users` for account IDs.')
   throw new InputError('type', `type "${excerpt(raw)}" is not allowed: use \`tweets\` or \`users\`.`)
+}
+
+function parseActiveJobMode(raw: string): ActiveJobMode {
+  if (raw === 'fail' || raw === 'wait' || raw === 'cancel') return raw
+  throw new InputError(
+    'on-active-job',
+    `on-active-job "${excerpt(raw)}" is not allowed: use fail (stop), wait (wait for the active job, then create) or cancel (cancel it, then create).`
+  )
 }
 
 function parseBoolean(name: InputName, raw: string): boolean {

@@ -21,7 +21,12 @@ export interface RunDeps {
   log?: Logger
 }
 
-export async function run(deps: RunDeps = {}): Promise<void> {
+export interface RunOutcome {
+  /** the signal that cancelled the run, if any: the caller exits at once rather than waiting for idle sockets */
+  signal?: NodeJS.Signals
+}
+
+export async function run(deps: RunDeps = {}): Promise<RunOutcome> {
   const env = deps.env ?? process.env
   const inActions = env.GITHUB_ACTIONS === 'true'
   const log = deps.log ?? createLogger({ inActions, debug: env.RUNNER_DEBUG === '1' })
@@ -35,6 +40,17 @@ export async function run(deps: RunDeps = {}): Promise<void> {
   const setOutput = outputSink(env, log)
   let report: RunReport = newReport()
   let inputs: Inputs | undefined
+  // The runner cancels with SIGINT, then SIGTERM 7.5 s later: stop promptly, naming the job, and clean up.
+  const controller = new AbortController()
+  let signalled: NodeJS.Signals | undefined
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signalled) return
+    signalled = sig
+    log.info(`Received ${sig}${report.jobId ? ` while working on job ${report.jobId}` : ''}: stopping`)
+    controller.abort(new Error(`cancelled by ${sig}`))
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
   try {
     inputs = readInputs(source, { workspace: env.GITHUB_WORKSPACE || process.cwd() })
     report = newReport(inputs.type)
@@ -45,6 +61,7 @@ export async function run(deps: RunDeps = {}): Promise<void> {
         transport: deps.transport ?? fetchTransport,
         clock: deps.clock ?? systemClock,
         env,
+        signal: controller.signal,
         onJob: job => {
           setOutput('job-id', job.id)
           setOutput('status', job.status)
@@ -55,14 +72,20 @@ export async function run(deps: RunDeps = {}): Promise<void> {
     if (report.results)
       await publishArtifact(inputs, report, { env, log, uploader: deps.artifacts, version: VERSION })
   } catch (err) {
-    report.error = log.redact(err instanceof Error ? err.message : String(err))
+    const message = err instanceof Error ? err.message : String(err)
+    report.error = log.redact(
+      signalled ? `cancelled by ${signalled}${report.jobId ? ` (job ${report.jobId})` : ''}` : message
+    )
     if (inActions) core.setFailed(report.error)
     else log.error(report.error)
     process.exitCode = 1
   } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
     writeOutputs(report, inputs, setOutput)
     await writeSummary(report, env, log)
   }
+  return { signal: signalled }
 }
 
 type OutputName =

@@ -1,6 +1,6 @@
 // Runs the bundled action exactly as the runner does: `node dist/index.js` with INPUT_* variables, GITHUB_OUTPUT
 // and GITHUB_STEP_SUMMARY files, and nothing inherited from the developer's environment.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -31,6 +31,21 @@ export async function makeRunDir(): Promise<string> {
 }
 
 export async function runAction(inputs: Record<string, string>, opts: RunOptions = {}): Promise<ActionRun> {
+  return (await startAction(inputs, opts)).done
+}
+
+export interface StartedAction {
+  child: ChildProcess
+  done: Promise<ActionRun>
+  /** resolves when stdout has printed something matching */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>
+}
+
+/** Starts the action and returns at once, for tests that signal or kill it mid-run. */
+export async function startAction(
+  inputs: Record<string, string>,
+  opts: RunOptions = {}
+): Promise<StartedAction> {
   const dir = opts.dir ?? (await makeRunDir())
   const outputsFile = path.join(dir, 'github_output')
   const summaryFile = path.join(dir, 'step_summary')
@@ -60,27 +75,38 @@ export async function runAction(inputs: Record<string, string>, opts: RunOptions
   })
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   const timeoutMs = opts.timeoutMs ?? 60_000
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
-    resolve => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-      child.on('close', (code, signal) => {
-        clearTimeout(timer)
-        resolve({ code, signal })
-      })
+  const done = (async (): Promise<ActionRun> => {
+    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+      resolve => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+        child.on('close', (code, signal) => {
+          clearTimeout(timer)
+          resolve({ code, signal })
+        })
+      }
+    )
+    const outputsRaw = await fs.readFile(outputsFile, 'utf8')
+    return {
+      code,
+      signal,
+      stdout,
+      stderr,
+      outputs: parseOutputs(outputsRaw),
+      outputsRaw,
+      summary: await fs.readFile(summaryFile, 'utf8'),
+      dir,
+      artifactDir
     }
-  )
-  const outputsRaw = await fs.readFile(outputsFile, 'utf8')
-  return {
-    code,
-    signal,
-    stdout,
-    stderr,
-    outputs: parseOutputs(outputsRaw),
-    outputsRaw,
-    summary: await fs.readFile(summaryFile, 'utf8'),
-    dir,
-    artifactDir
+  })()
+  const waitForOutput = async (pattern: RegExp, timeoutMs = 30_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs
+    while (!pattern.test(stdout)) {
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`stdout never matched ${pattern}:\n${stdout}`)
+      await new Promise(r => setTimeout(r, 20))
+    }
   }
+  return { child, done, waitForOutput }
 }
 
 /** Parses GITHUB_OUTPUT's heredoc records (`name<<delim`, value lines, `delim`); the last record of a name wins. */

@@ -43,6 +43,22 @@ export class XApiError extends Error {
   }
 }
 
+export class ActiveJobError extends XApiError {
+  constructor(
+    readonly type: JobType,
+    readonly active: ComplianceJob,
+    cause: XApiError
+  ) {
+    super(
+      `X refused a new ${type} job because ${type} job ${active.id} is already ${active.status} ` +
+        `(created ${active.created_at}); X allows one active job per type per App (${cause.message})`,
+      cause.status,
+      cause.problem
+    )
+    this.name = 'ActiveJobError'
+  }
+}
+
 export interface ClientOptions {
   baseUrl: string
   token: string
@@ -109,7 +125,7 @@ export class ComplianceClient {
       }
       if (res && res.status >= 200 && res.status < 300)
         return this.parseJob(await readJson(res, what), 'the new job')
-      if (res && !isRetryableStatus(res.status)) throw await this.httpError(what, res)
+      if (res && !isRetryableStatus(res.status)) throw await this.refusal(type, what, res)
 
       const floor = res ? this.floorFor(res) : undefined
       const ambiguous = !res || res.status !== 429
@@ -126,6 +142,17 @@ export class ComplianceClient {
         if (adopted) return adopted
       }
     }
+  }
+
+  /**
+   * A refused create may mean a job of this type is already active (X allows one per type per App). X does not
+   * document that error, so ask the API which job is active instead of reading the message.
+   */
+  private async refusal(type: JobType, what: string, res: HttpResponse): Promise<Error> {
+    const error = await this.httpError(what, res)
+    if (res.status === 401 || res.status === 403 || res.status < 400 || res.status >= 500) return error
+    const active = [...(await this.list(type, 'in_progress')), ...(await this.list(type, 'created'))]
+    return active.length > 0 ? new ActiveJobError(type, active[0], error) : error
   }
 
   private async findCreatedSince(

@@ -8,6 +8,9 @@ export interface RunReport {
   jobName?: string
   status?: string
   createdByUs?: boolean
+  uploadDone?: boolean
+  /** why a failed run keeps its job rather than cancelling it */
+  keepJob?: 'state-file' | 'job-id'
   downloadUrl?: string
   downloadExpiresAt?: string
   idsCount?: number

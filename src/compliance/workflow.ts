@@ -1,15 +1,24 @@
 // The compliance job end to end: ID file, create or attach, resumable upload, wait, download.
+import { promises as fs } from 'node:fs'
 import { defaultResultsFile, InputError, tempRoot, type Inputs } from '../inputs.js'
 import { maskUrl, type Logger } from '../log.js'
 import type { Transport } from '../upload/http.js'
 import { uploadResumable } from '../upload/resumable.js'
 import type { Clock, RetryConfig, RetryEvent } from '../upload/retry.js'
-import { ComplianceClient, type ComplianceJob } from './client.js'
+import { ActiveJobError, ComplianceClient, type ComplianceJob } from './client.js'
 import { downloadResults } from './download.js'
 import { prepareIdFile, type IdFileReport } from './id-file.js'
 import { isActive, pollUntilDone } from './poll.js'
 import { createProgressLogger } from '../progress-log.js'
 import type { RunReport } from './report.js'
+import {
+  checkState,
+  fileCrc32c,
+  readState,
+  removeState,
+  StateRecorder,
+  type UploadState
+} from './state-file.js'
 
 export class JobEndedError extends Error {
   constructor(job: ComplianceJob) {
@@ -69,36 +78,53 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
     return job
   }
 
+  // A state file from an interrupted run names the job to continue; check it before any request.
+  const state = inputs.stateFile ? await readState(inputs.stateFile) : undefined
+  const upload =
+    idFile && inputs.stateFile
+      ? { size: idFile.bytes, crc32c: await fileCrc32c(idFile.uploadPath) }
+      : undefined
+  if (state) checkState(state, inputs.stateFile, { type: inputs.type, jobId: inputs.jobId, upload })
+
   let job: ComplianceJob
-  if (inputs.jobId) {
-    job = publish(await client.get(inputs.jobId))
-    if (job.type !== inputs.type) {
-      throw new InputError(
-        'job-id',
-        `job-id ${job.id} is a ${job.type} job, but type is ${inputs.type}: set type to ${job.type} or use another job.`
+  try {
+    job = await acquireJob(inputs, state, client, publish, deps, report)
+    let recorder: StateRecorder | undefined
+    if (inputs.stateFile && idFile && upload && job.status === 'created') {
+      recorder = new StateRecorder(inputs.stateFile, {
+        version: 1,
+        job: {
+          id: job.id,
+          type: job.type,
+          upload_url: job.upload_url,
+          upload_expires_at: job.upload_expires_at
+        },
+        session: state?.job.id === job.id ? state.session : undefined,
+        file: { path: inputs.idsFile, mtimeMs: (await statMtime(inputs.idsFile)) ?? 0, ...upload },
+        updated_at: ''
+      } as UploadState)
+      await recorder.flush()
+      log.info(
+        `State file ${inputs.stateFile} records job ${job.id}: rerun with it to continue after an interruption`
       )
     }
-    log.info(`Attached to ${job.type} job ${job.id} (status ${job.status})`)
-  } else {
-    report.jobName = inputs.jobName || undefined
-    job = publish(await client.create(inputs.type, inputs.jobName))
-    report.createdByUs = true
-    log.info(
-      `Created ${job.type} job ${job.id}${job.name ? ` "${job.name}"` : ''}; upload URL valid until ${job.upload_expires_at}`
-    )
-  }
 
-  if (job.status === 'created') {
-    if (!idFile) {
-      throw new InputError(
-        'ids-file',
-        `job ${job.id} is waiting for its upload (status created), and ids-file is empty: set ids-file to upload the IDs.`
-      )
+    if (job.status === 'created') {
+      if (!idFile) {
+        throw new InputError(
+          'ids-file',
+          `job ${job.id} is waiting for its upload (status created), and ids-file is empty: set ids-file to upload the IDs.`
+        )
+      }
+      await uploadIds(job, idFile, inputs, deps, report, onRetry, recorder)
+      if (!inputs.wait) job = publish(await client.get(job.id))
+    } else {
+      report.uploadDone = true
     }
-    await upload(job, idFile, inputs, deps, report, onRetry)
-    if (!inputs.wait) job = publish(await client.get(job.id))
+  } catch (err) {
+    await keepOrCancel(err, inputs, deps, report)
+    throw err
   }
-
   if (inputs.wait && isActive(job.status)) {
     log.info(
       `Waiting for job ${job.id} (status ${job.status}); polling every ${inputs.pollIntervalSeconds} s or more`
@@ -122,6 +148,8 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
     job = publish(done.job)
   }
 
+  // The upload is done: the state file has served its purpose (the job id is all a rerun needs now).
+  if (inputs.stateFile) await removeState(inputs.stateFile)
   if (job.status === 'failed' || job.status === 'expired') throw new JobEndedError(job)
   if (job.status !== 'complete' || !inputs.download) return
 
@@ -146,6 +174,123 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
   log.info(`Results: ${result.counts.total} ID(s) need action, written to ${result.path}`)
 }
 
+/** The job to work on: the state file's, job-id's, or a new one (handling an active job as on-active-job says). */
+async function acquireJob(
+  inputs: Inputs,
+  state: UploadState | undefined,
+  client: ComplianceClient,
+  publish: (job: ComplianceJob) => ComplianceJob,
+  deps: WorkflowDeps,
+  report: RunReport
+): Promise<ComplianceJob> {
+  const { log } = deps
+  const attachId = state?.job.id ?? inputs.jobId
+  if (attachId) {
+    const job = publish(await client.get(attachId))
+    report.keepJob = state ? 'state-file' : 'job-id'
+    if (job.type !== inputs.type) {
+      throw new InputError(
+        'job-id',
+        `job-id ${job.id} is a ${job.type} job, but type is ${inputs.type}: set type to ${job.type} or use another job.`
+      )
+    }
+    log.info(
+      `${state ? `Continuing from state-file: ` : 'Attached to '}${job.type} job ${job.id} (status ${job.status})`
+    )
+    return job
+  }
+  report.jobName = inputs.jobName || undefined
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const job = publish(await client.create(inputs.type, inputs.jobName))
+      report.createdByUs = true
+      if (inputs.stateFile) report.keepJob = 'state-file'
+      log.info(
+        `Created ${job.type} job ${job.id}${job.name ? ` "${job.name}"` : ''}; upload URL valid until ${job.upload_expires_at}`
+      )
+      return job
+    } catch (err) {
+      if (!(err instanceof ActiveJobError) || inputs.onActiveJob === 'fail' || attempt >= 3) {
+        if (err instanceof ActiveJobError && inputs.onActiveJob === 'fail') {
+          err.message += `. Set on-active-job: wait to wait for it, or on-active-job: cancel to cancel it (or cancel it yourself: DELETE /2/compliance/jobs/${err.active.id}).`
+        }
+        throw err
+      }
+      const active = err.active
+      if (inputs.onActiveJob === 'cancel') {
+        log.warning(
+          `Cancelling the active ${active.type} job ${active.id} (status ${active.status}), as on-active-job: cancel says`
+        )
+        await client.cancel(active.id)
+      } else {
+        log.info(
+          `Waiting for the active ${active.type} job ${active.id} (status ${active.status}) to finish, as on-active-job: wait says`
+        )
+        const done = await pollUntilDone({
+          get: () => client.get(active.id),
+          first: active,
+          intervalMs: inputs.pollIntervalSeconds * 1000,
+          timeoutMs: inputs.waitTimeoutMinutes * 60_000,
+          clock: deps.clock,
+          signal: deps.signal,
+          onStatus: j => log.info(`Active job ${j.id}: ${j.status}`)
+        })
+        log.info(`The active job ${active.id} ended with status ${done.job.status}; creating ours`)
+      }
+    }
+  }
+}
+
+/**
+ * A run that fails before its upload completed must not leave an active job blocking the next run: cancel the
+ * job it created, unless it was asked to keep it for resuming (state-file) or the job was given (job-id).
+ */
+async function keepOrCancel(
+  err: unknown,
+  inputs: Inputs,
+  deps: WorkflowDeps,
+  report: RunReport
+): Promise<void> {
+  if (!report.jobId || report.uploadDone || err instanceof ActiveJobError) return
+  if (report.keepJob === 'state-file') {
+    report.rerunHint = `rerun with the same state-file (${inputs.stateFile}) and ids-file to continue job ${report.jobId}'s upload`
+    deps.log.info(`Kept job ${report.jobId} for resuming: ${report.rerunHint}.`)
+    return
+  }
+  if (report.keepJob === 'job-id') {
+    report.rerunHint = `rerun with job-id: ${report.jobId} and ids-file to upload to it again before its upload URL expires`
+    deps.log.info(`Kept job ${report.jobId} (given as job-id): ${report.rerunHint}.`)
+    return
+  }
+  if (!report.createdByUs) return
+  // The run's own signal may be aborted already: the cancel gets a short deadline of its own.
+  const cleanup = new ComplianceClient({
+    baseUrl: inputs.apiBaseUrl,
+    token: inputs.bearerToken,
+    transport: deps.transport,
+    retry: { maxRetries: 1, baseDelayMs: 200 },
+    stallTimeoutMs: 3000,
+    clock: deps.clock,
+    signal: AbortSignal.timeout(4000)
+  })
+  try {
+    await cleanup.cancel(report.jobId)
+    report.status = 'failed'
+    deps.log.info(
+      `Cancelled job ${report.jobId} so that it does not block the next run (its upload did not complete).`
+    )
+  } catch (cancelErr) {
+    deps.log.warning(
+      `Job ${report.jobId} could not be cancelled (${deps.log.redact((cancelErr as Error).message)}); ` +
+        `it blocks new ${inputs.type} jobs until it expires. Cancel it with DELETE /2/compliance/jobs/${report.jobId}.`
+    )
+  }
+}
+
+async function statMtime(file: string): Promise<number | undefined> {
+  return (await fs.stat(file).catch(() => undefined))?.mtimeMs
+}
+
 async function checkIdFile(idsFile: string, deps: WorkflowDeps): Promise<IdFileReport> {
   const report = await prepareIdFile(idsFile, { tempDir: tempRoot(deps.env) })
   if (report.normalized) {
@@ -165,13 +310,14 @@ async function checkIdFile(idsFile: string, deps: WorkflowDeps): Promise<IdFileR
   return report
 }
 
-async function upload(
+async function uploadIds(
   job: ComplianceJob,
   idFile: IdFileReport,
   inputs: Inputs,
   deps: WorkflowDeps,
   report: RunReport,
-  onRetry: (what: string) => (e: RetryEvent) => void
+  onRetry: (what: string) => (e: RetryEvent) => void,
+  recorder?: StateRecorder
 ): Promise<void> {
   const { log, clock } = deps
   const expires = Date.parse(job.upload_expires_at)
@@ -191,18 +337,30 @@ async function upload(
     stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
     file: { path: idFile.uploadPath, size: idFile.bytes },
     start: { url: job.upload_url, headers: START_HEADERS },
-    onSessionUri: uri => maskUrl(log, uri),
+    onSessionUri: uri => {
+      maskUrl(log, uri)
+      void recorder?.update({ session: { uri, acknowledged: 0 } }, true)
+    },
+    // TODO(resume): pass recorder?.current.session?.uri as resumeSessionUri once the engine takes it
     beforeNewSession: reason => {
       if (Number.isFinite(expires) && clock.now() >= expires) {
         throw new Error(expiredMessage(`the upload session was lost (${reason}) and cannot be replaced`))
       }
       log.info(`The upload session was lost (${reason}); starting a new one`)
     },
-    onProgress: p => progress.update(p.acknowledged, p.sent),
+    onProgress: p => {
+      progress.update(p.acknowledged, p.sent)
+      const session = recorder?.current.session
+      if (session && session.acknowledged !== p.acknowledged) {
+        void recorder!.update({ session: { ...session, acknowledged: p.acknowledged } })
+      }
+    },
     onRetry: e => onRetry(`the upload (${e.phase})`)(e),
     signal: deps.signal
   })
+  await recorder?.flush()
   progress.done(result.bytes, result.elapsedMs)
+  report.uploadDone = true
   report.bytesUploaded = result.bytes
   report.upload = {
     bytes: result.bytes,

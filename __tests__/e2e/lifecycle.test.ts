@@ -1,0 +1,231 @@
+// Job lifecycles with real processes: cancel what we created, keep what we may resume, handle the active job.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { promises as fs } from 'node:fs'
+import * as path from 'node:path'
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js'
+import { makeRunDir, runAction, scanForLeaks, startAction, type ActionRun } from '../helpers/action-runner.js'
+
+const TOKEN = 'lifecycle-token-42'
+const CHUNK = 262_144
+let sandbox: Sandbox
+
+/** A sandbox per describe: the active-job tests need a short upload window, the others a normal one. */
+function useSandbox(opts: { uploadWindowMs?: number } = {}): void {
+  beforeAll(async () => {
+    sandbox = await startSandbox({ token: TOKEN, processingMs: 200, ...opts })
+  })
+  afterAll(async () => sandbox.close())
+  afterEach(() => sandbox.setFaults([]))
+}
+
+function ids(n: number, seed: number): string {
+  let out = ''
+  for (let i = 0; i < n; i++)
+    out += `${1_300_000_000_000_000_000n + BigInt(seed) * 100_000_000n + BigInt(i) * 31n}\n`
+  return out
+}
+
+function inputs(over: Record<string, string>): Record<string, string> {
+  return {
+    'bearer-token': TOKEN,
+    type: 'tweets',
+    'api-base-url': sandbox.apiBaseUrl,
+    'poll-interval-seconds': '1',
+    'retry-base-delay-ms': '50',
+    'request-timeout-seconds': '30',
+    'chunk-size': '256KiB',
+    ...over
+  }
+}
+
+/** Secrets of every job: the leak scan applies to every run here too. */
+async function noLeaks(run: ActionRun): Promise<void> {
+  const secrets = [TOKEN]
+  for (const job of sandbox.jobs()) {
+    secrets.push(job.upload_url, new URL(job.upload_url).searchParams.get('X-Goog-Signature')!)
+    for (const id of job.sessionIds) secrets.push(id)
+  }
+  await scanForLeaks(run, secrets, { allowed: { 'download-url': sandbox.jobs().map(j => j.download_url) } })
+}
+
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise(r => setTimeout(r, 20))
+  }
+}
+
+/** Bytes of data PUTs the sandbox received for a job. */
+function chunkBytes(jobId: string): number {
+  return sandbox
+    .stats()
+    .requests.filter(r => r.jobId === jobId && r.kind === 'chunk')
+    .reduce((n, r) => n + r.bytesReceived, 0)
+}
+
+/** Starts the action on a ~1.5 MB file with chunk 3 stalled, and resolves once that chunk is on the wire. */
+async function startStalled(over: Record<string, string> = {}, seed = 1) {
+  const dir = await makeRunDir()
+  const content = ids(75_000, seed)
+  await fs.writeFile(path.join(dir, 'ids.txt'), content)
+  sandbox.setFaults([{ on: 'chunk', nth: 3, do: { stall: { ms: 60_000 } } }])
+  const before = sandbox.stats().requests.length
+  const started = await startAction(inputs({ 'ids-file': 'ids.txt', ...over }), { dir })
+  await waitFor(
+    'the third chunk',
+    () =>
+      sandbox
+        .stats()
+        .requests.slice(before)
+        .filter(r => r.kind === 'chunk').length >= 3
+  )
+  const jobId = sandbox
+    .stats()
+    .requests.slice(before)
+    .find(r => r.kind === 'chunk')!.jobId!
+  return { dir, content, started, jobId }
+}
+
+describe('cancellation', () => {
+  useSandbox()
+
+  it('on SIGINT mid-upload without state-file, logs the job, cancels it and exits promptly', async () => {
+    const { started, jobId } = await startStalled()
+    const t0 = Date.now()
+    started.child.kill('SIGINT')
+    const run = await started.done
+    const elapsed = Date.now() - t0
+    expect(elapsed).toBeLessThan(7500) // the runner's grace period before SIGTERM
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(`Received SIGINT while working on job ${jobId}: stopping`)
+    expect(run.stdout).toContain(`Cancelled job ${jobId} so that it does not block the next run`)
+    expect(sandbox.job(jobId)!.cancelled).toBe(true)
+    expect(sandbox.job(jobId)!.status).toBe('failed')
+    expect(run.outputs['job-id']).toBe(jobId)
+    expect(run.summary).toContain(`cancelled by SIGINT (job ${jobId})`)
+    await noLeaks(run)
+  })
+
+  it('with state-file, SIGINT keeps the job and the rerun completes the same upload', async () => {
+    const { dir, content, started, jobId } = await startStalled({ 'state-file': 'state/x.json' }, 2)
+    const stateFile = path.join(dir, 'state', 'x.json')
+    expect((await fs.stat(stateFile)).mode & 0o777).toBe(0o600)
+    started.child.kill('SIGINT')
+    const first = await started.done
+    expect(first.code).toBe(1)
+    expect(sandbox.job(jobId)!.cancelled).toBe(false)
+    expect(first.stdout).toContain(
+      `Kept job ${jobId} for resuming: rerun with the same state-file (${stateFile}) and ids-file`
+    )
+    expect(first.summary).toContain('To resume: rerun with the same state-file')
+    await noLeaks(first)
+
+    sandbox.setFaults([])
+    const second = await runAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 'state/x.json' }), { dir })
+    expect(second.code).toBe(0)
+    expect(second.outputs['job-id']).toBe(jobId)
+    expect(second.stdout).toContain(`Continuing from state-file: tweets job ${jobId}`)
+    expect(sandbox.job(jobId)!.object!.toString()).toBe(content)
+    expect(sandbox.job(jobId)!.sessionsStarted).toBe(1) // the same session, continued
+    await expect(fs.access(stateFile)).rejects.toThrow(/ENOENT/) // done: nothing left to resume
+    await noLeaks(second)
+  })
+
+  it('SIGKILL mid-upload, then a rerun with the state file: intact object, at most one chunk sent twice', async () => {
+    const { dir, content, started, jobId } = await startStalled({ 'state-file': 's.json' }, 3)
+    started.child.kill('SIGKILL')
+    await started.done
+    sandbox.setFaults([])
+    const run = await runAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 's.json' }), { dir })
+    expect(run.code).toBe(0)
+    expect(run.outputs['job-id']).toBe(jobId)
+    expect(sandbox.job(jobId)!.object!.toString()).toBe(content)
+    expect(chunkBytes(jobId)).toBeLessThanOrEqual(Buffer.byteLength(content) + CHUNK)
+    await noLeaks(run)
+  })
+
+  it('refuses a state file of another type, and a changed file, before any request', async () => {
+    const { dir, started, jobId } = await startStalled({ 'state-file': 's.json' }, 4)
+    started.child.kill('SIGKILL')
+    await started.done
+    sandbox.setFaults([])
+    const before = sandbox.stats().requests.length
+    const otherType = await runAction(
+      inputs({ type: 'users', 'ids-file': 'ids.txt', 'state-file': 's.json' }),
+      { dir }
+    )
+    expect(otherType.code).toBe(1)
+    expect(otherType.stdout).toMatch(
+      new RegExp(`state-file .*s.json belongs to tweets job ${jobId}, but type is users`)
+    )
+    await fs.appendFile(path.join(dir, 'ids.txt'), '42\n')
+    const changed = await runAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 's.json' }), { dir })
+    expect(changed.code).toBe(1)
+    expect(changed.stdout).toMatch(/ids-file changed since state-file .* was written/)
+    expect(sandbox.stats().requests.length).toBe(before)
+    await cancel(jobId)
+  })
+})
+
+describe('on-active-job', () => {
+  useSandbox({ uploadWindowMs: 4000 })
+
+  it('fail (the default) names the active job', async () => {
+    const active = await createDirectly('users')
+    const dir = await makeRunDir()
+    await fs.writeFile(path.join(dir, 'ids.txt'), ids(10, 5))
+    const run = await runAction(inputs({ type: 'users', 'ids-file': 'ids.txt' }), { dir })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `X refused a new users job because users job ${active} is already created .*on-active-job: wait`
+      )
+    )
+    await cancel(active)
+  })
+
+  it('cancel cancels the active job, then creates ours', async () => {
+    const active = await createDirectly('users')
+    const dir = await makeRunDir()
+    await fs.writeFile(path.join(dir, 'ids.txt'), ids(10, 6))
+    const run = await runAction(inputs({ type: 'users', 'ids-file': 'ids.txt', 'on-active-job': 'cancel' }), {
+      dir
+    })
+    expect(run.code).toBe(0)
+    expect(sandbox.job(active)!.cancelled).toBe(true)
+    expect(run.outputs['job-id']).not.toBe(active)
+    expect(run.outputs.status).toBe('complete')
+  })
+
+  it('wait waits for the active job to end, then creates ours', async () => {
+    const active = await createDirectly('users') // never uploaded: expires when its upload window (4 s) ends
+    const dir = await makeRunDir()
+    await fs.writeFile(path.join(dir, 'ids.txt'), ids(10, 7))
+    const run = await runAction(inputs({ type: 'users', 'ids-file': 'ids.txt', 'on-active-job': 'wait' }), {
+      dir
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`Waiting for the active users job ${active}`)
+    expect(run.stdout).toMatch(new RegExp(`The active job ${active} ended with status expired`))
+    expect(sandbox.job(active)!.status).toBe('expired')
+    expect(run.outputs.status).toBe('complete')
+  })
+})
+
+async function createDirectly(type: 'tweets' | 'users'): Promise<string> {
+  const res = await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ type, resumable: true })
+  })
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { data: { id: string } }).data.id
+}
+
+async function cancel(id: string): Promise<void> {
+  await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${TOKEN}` }
+  })
+}
