@@ -34,6 +34,8 @@ export interface WorkflowDeps {
   env: NodeJS.ProcessEnv
   /** job-id and status are published as soon as they are known, so a failed run still names its job */
   onJob: (job: ComplianceJob) => void
+  /** upload progress, for a CLI progress bar (plain log lines are written either way) */
+  onUploadProgress?: (p: { sent: number; acknowledged: number; total: number }) => void
   signal?: AbortSignal
 }
 
@@ -350,6 +352,7 @@ async function uploadIds(
     },
     onProgress: p => {
       progress.update(p.acknowledged, p.sent)
+      deps.onUploadProgress?.(p)
       const session = recorder?.current.session
       if (session && session.acknowledged !== p.acknowledged) {
         void recorder!.update({ session: { ...session, acknowledged: p.acknowledged } })
