@@ -55,6 +55,14 @@ describe('renderSummary', () => {
     expect(html).toContain('To resume: rerun with job-id: 5 to continue waiting.')
   })
 
+  it('after an expired upload window, advises a new job rather than a rerun with job-id', () => {
+    const r = newReport('tweets')
+    Object.assign(r, { jobId: '5', status: 'created', error: 'expired', uploadExpired: true })
+    const html = renderSummary(r)
+    expect(html).toContain('run again without job-id')
+    expect(html).not.toContain('rerun with job-id')
+  })
+
   it('renders when nothing is known (bad input)', () => {
     const r = newReport()
     r.error = 'type is required'

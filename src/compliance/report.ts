@@ -9,6 +9,7 @@ export interface RunReport {
   status?: string
   createdByUs?: boolean
   uploadDone?: boolean
+  uploadExpired?: boolean
   /** why a failed run keeps its job rather than cancelling it */
   keepJob?: 'state-file' | 'job-id'
   downloadUrl?: string

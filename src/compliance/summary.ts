@@ -70,6 +70,9 @@ export function summaryJson(r: RunReport, version: string): string {
 }
 
 function rerunAdvice(r: RunReport): string {
+  if (r.uploadExpired) {
+    return 'The upload window of this job is over: run again without job-id (and without its state-file) to create a new job.'
+  }
   if (r.rerunHint) return `To resume: ${r.rerunHint}.`
   if (r.jobId && r.status === 'created') {
     return `Job ${r.jobId} is still waiting for its upload: rerun with job-id: ${r.jobId} before its upload URL expires, or rerun without job-id to create a new job.`

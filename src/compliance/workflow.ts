@@ -323,9 +323,13 @@ async function uploadIds(
 ): Promise<void> {
   const { log, clock } = deps
   const expires = Date.parse(job.upload_expires_at)
-  const expiredMessage = (what: string) =>
-    `${what}: the job's upload URL expired at ${job.upload_expires_at} (X gives 15 minutes from creation). ` +
-    `Create a new job (run again without job-id).`
+  const expiredMessage = (what: string) => {
+    report.uploadExpired = true
+    return (
+      `${what}: the job's upload URL expired at ${job.upload_expires_at} (upload_expires_at; X gives 15 minutes ` +
+      `from creation). Create a new job: run again without job-id.`
+    )
+  }
   if (Number.isFinite(expires) && clock.now() >= expires)
     throw new Error(expiredMessage(`cannot upload to job ${job.id}`))
 
