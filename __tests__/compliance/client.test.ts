@@ -99,9 +99,11 @@ describe('ComplianceClient', () => {
       status: 400,
       body: '{"title":"Invalid Request","detail":"One or more parameters to your request was invalid."}'
     }))
-    expect((await invalid.c.create('tweets', 'x').catch(e => e)).message).toContain(
+    const e400 = await invalid.c.create('tweets', 'x').catch(e => e)
+    expect(e400.message).toContain(
       'HTTP 400: Invalid Request: One or more parameters to your request was invalid.'
     )
+    expect(e400.message).not.toContain('..')
   })
 
   it('waits until x-rate-limit-reset after a 429, never earlier', async () => {

@@ -260,11 +260,8 @@ export class ComplianceClient {
         : res.status === 403
           ? " The token's App lacks access to the batch compliance endpoints: check its project and access level in the X developer portal."
           : ''
-    return new XApiError(
-      `X API: ${what} failed: HTTP ${res.status}: ${problem.text}.${hint}`,
-      res.status,
-      problem
-    )
+    const text = /[.!?…]$/.test(problem.text) ? problem.text : `${problem.text}.`
+    return new XApiError(`X API: ${what} failed: HTTP ${res.status}: ${text}${hint}`, res.status, problem)
   }
 
   private networkError(what: string, err: unknown): Error {
