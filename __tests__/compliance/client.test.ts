@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { ComplianceClient, XApiError, type ComplianceJob } from '../../src/compliance/client.js'
+import {
+  ActiveJobError,
+  ComplianceClient,
+  XApiError,
+  type ComplianceJob
+} from '../../src/compliance/client.js'
 import { NetworkError } from '../../src/upload/http.js'
 import { fakeClock, scriptedTransport, type Reply } from '../helpers/fake-transport.js'
 
@@ -103,6 +108,7 @@ describe('ComplianceClient', () => {
     expect(e400.message).toContain(
       'HTTP 400: Invalid Request: One or more parameters to your request was invalid.'
     )
+    expect(e400.message).toMatch(/^X API: creating a tweets job failed: HTTP 400/)
     expect(e400.message).not.toContain('..')
   })
 
@@ -168,6 +174,19 @@ describe('ComplianceClient', () => {
     expect(err).toBeInstanceOf(XApiError)
     expect(err.message).toMatch(/getting job 5 failed after 3 attempts/)
     expect(transport.requests).toHaveLength(3)
+  })
+
+  it('names the active job when a create is refused while one is active (found by listing, not by the text)', async () => {
+    const active = job({ id: '555', status: 'in_progress' })
+    const { c, transport } = client(req => {
+      if (req.method === 'POST') return { status: 409, body: '{"title":"Conflict"}' }
+      return req.url.includes('status=in_progress') ? ok([active]) : { status: 200, body: '{}' }
+    })
+    const err = await c.create('tweets', '').catch(e => e)
+    expect(err).toBeInstanceOf(ActiveJobError)
+    expect(err.active.id).toBe('555')
+    expect(err.message).toMatch(/tweets job 555 is already in_progress/)
+    expect(transport.requests.filter(r => r.method === 'POST')).toHaveLength(1)
   })
 
   it('rejects a job of an unexpected shape', async () => {

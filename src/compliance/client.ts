@@ -151,8 +151,12 @@ export class ComplianceClient {
   private async refusal(type: JobType, what: string, res: HttpResponse): Promise<Error> {
     const error = await this.httpError(what, res)
     if (res.status === 401 || res.status === 403 || res.status < 400 || res.status >= 500) return error
-    const active = [...(await this.list(type, 'in_progress')), ...(await this.list(type, 'created'))]
-    return active.length > 0 ? new ActiveJobError(type, active[0], error) : error
+    try {
+      const active = [...(await this.list(type, 'in_progress')), ...(await this.list(type, 'created'))]
+      return active.length > 0 ? new ActiveJobError(type, active[0], error) : error
+    } catch {
+      return error // the listing is only a diagnosis: the create's own error is what to report
+    }
   }
 
   private async findCreatedSince(
