@@ -10,8 +10,7 @@ import { renderSummary } from './compliance/summary.js'
 import { runCompliance } from './compliance/workflow.js'
 import { fetchTransport, type Transport } from './upload/http.js'
 import { systemClock, type Clock } from './upload/retry.js'
-
-export const VERSION = '0.1.0'
+import { VERSION } from './version.js'
 
 export interface RunDeps {
   env?: NodeJS.ProcessEnv

@@ -36,9 +36,10 @@ export class XApiError extends Error {
   constructor(
     message: string,
     readonly status?: number,
-    readonly problem?: ProblemSummary
+    readonly problem?: ProblemSummary,
+    options?: { cause?: unknown }
   ) {
-    super(message)
+    super(message, options)
     this.name = 'XApiError'
   }
 }
@@ -193,7 +194,14 @@ export class ComplianceClient {
       })
     } catch (err) {
       if (err instanceof RetriesExhaustedError) {
-        throw new XApiError(`X API: ${what} failed after ${err.attempts} attempts: ${err.message}`)
+        throw new XApiError(
+          `X API: ${what} failed after ${err.attempts} attempts: ${err.message}`,
+          undefined,
+          undefined,
+          {
+            cause: err
+          }
+        )
       }
       throw this.networkError(what, err)
     }
@@ -224,7 +232,14 @@ export class ComplianceClient {
       return state.failure(cause, floor)
     } catch (err) {
       if (err instanceof RetriesExhaustedError) {
-        throw new XApiError(`X API: ${what} failed after ${err.attempts} attempts: ${err.message}`)
+        throw new XApiError(
+          `X API: ${what} failed after ${err.attempts} attempts: ${err.message}`,
+          undefined,
+          undefined,
+          {
+            cause: err
+          }
+        )
       }
       throw err
     }

@@ -35,8 +35,8 @@ export interface DownloadResult {
 }
 
 export class DownloadError extends Error {
-  constructor(message: string) {
-    super(message)
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
     this.name = 'DownloadError'
   }
 }
@@ -121,7 +121,10 @@ async function open(
     )
   } catch (err) {
     if (err instanceof RetriesExhaustedError) {
-      throw new DownloadError(`downloading the results failed after ${err.attempts} attempts: ${err.message}`)
+      throw new DownloadError(
+        `downloading the results failed after ${err.attempts} attempts: ${err.message}`,
+        { cause: err }
+      )
     }
     throw err
   }
@@ -132,7 +135,9 @@ function retryDelay(state: RetryState, err: unknown): number {
     return state.failure(err)
   } catch (e) {
     if (e instanceof RetriesExhaustedError) {
-      throw new DownloadError(`downloading the results failed after ${e.attempts} attempts: ${e.message}`)
+      throw new DownloadError(`downloading the results failed after ${e.attempts} attempts: ${e.message}`, {
+        cause: e
+      })
     }
     throw e
   }

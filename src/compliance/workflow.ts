@@ -34,8 +34,10 @@ export interface WorkflowDeps {
   env: NodeJS.ProcessEnv
   /** job-id and status are published as soon as they are known, so a failed run still names its job */
   onJob: (job: ComplianceJob) => void
-  /** upload progress, for a CLI progress bar (plain log lines are written either way) */
+  /** upload progress, for a CLI progress bar */
   onUploadProgress?: (p: { sent: number; acknowledged: number; total: number }) => void
+  /** no periodic progress and poll-status lines: a progress bar shows the same facts */
+  quietProgress?: boolean
   signal?: AbortSignal
 }
 
@@ -140,7 +142,7 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
       signal: deps.signal,
       onStatus: (j, waited) => {
         publish(j)
-        log.info(`Job ${j.id}: ${j.status} (waited ${seconds(waited)})`)
+        if (!deps.quietProgress) log.info(`Job ${j.id}: ${j.status} (waited ${seconds(waited)})`)
       }
     }).catch(err => {
       report.rerunHint = `rerun with job-id: ${job.id} to continue waiting`
@@ -347,7 +349,7 @@ async function uploadIds(
       maskUrl(log, uri)
       void recorder?.update({ session: { uri, acknowledged: 0 } }, true)
     },
-    // TODO(resume): pass recorder?.current.session?.uri as resumeSessionUri once the engine takes it
+    resumeSessionUri: recorder?.current.session?.uri,
     beforeNewSession: reason => {
       if (Number.isFinite(expires) && clock.now() >= expires) {
         throw new Error(expiredMessage(`the upload session was lost (${reason}) and cannot be replaced`))
@@ -355,7 +357,7 @@ async function uploadIds(
       log.info(`The upload session was lost (${reason}); starting a new one`)
     },
     onProgress: p => {
-      progress.update(p.acknowledged, p.sent)
+      if (!deps.quietProgress) progress.update(p.acknowledged, p.sent)
       deps.onUploadProgress?.(p)
       const session = recorder?.current.session
       if (session && session.acknowledged !== p.acknowledged) {

@@ -1,0 +1,64 @@
+// `x-compliance sandbox`: the embedded emulator of X's compliance API and GCS resumable uploads on 127.0.0.1,
+// for dry runs (`run --api-base-url <printed URL>`). Runs until SIGINT or SIGTERM.
+import { InputError } from '../inputs.js'
+import { createUi, type CliContext } from './common.js'
+import { EXIT, exitCodeFor } from './exit-codes.js'
+
+export interface SandboxCommandOptions {
+  port?: string
+  processingMs?: string
+  json?: boolean
+  debug?: boolean
+}
+
+export function parsePort(raw: string | undefined): number {
+  const v = (raw ?? '0').trim()
+  if (!/^[0-9]{1,5}$/.test(v) || Number(v) > 65535) {
+    throw new InputError(
+      'port',
+      `--port "${v}" is not a port: use an integer from 0 (any free port) to 65535.`
+    )
+  }
+  return Number(v)
+}
+
+function parseProcessingMs(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const v = raw.trim()
+  if (!/^[0-9]{1,9}$/.test(v)) {
+    throw new InputError('processing-ms', `--processing-ms "${v}" is not a whole number of milliseconds.`)
+  }
+  return Number(v)
+}
+
+export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContext): Promise<number> {
+  const ui = createUi(ctx, { ...opts, bar: false })
+  let sandbox: Awaited<ReturnType<typeof import('../sandbox/index.js').startSandbox>>
+  try {
+    const port = parsePort(opts.port)
+    const processingMs = parseProcessingMs(opts.processingMs)
+    const { startSandbox } = await import('../sandbox/index.js')
+    sandbox = await startSandbox({
+      port,
+      processingMs,
+      log: opts.debug ? line => ui.log.info(`sandbox: ${line}`) : undefined
+    })
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? EXIT.INPUT : exitCodeFor(err)
+    ui.log.error((err as Error).message)
+    return code
+  }
+  // The URL alone on stdout (or as JSON), for scripts; the explanation on stderr.
+  ui.result(sandbox.apiBaseUrl, { 'api-base-url': sandbox.apiBaseUrl, port: sandbox.port })
+  ui.log.info(
+    `X compliance sandbox listening on ${sandbox.apiBaseUrl} (any non-empty token is accepted). ` +
+      `Use: x-compliance run --api-base-url ${sandbox.apiBaseUrl} ... Stop with Ctrl+C.`
+  )
+  const sig = await new Promise<NodeJS.Signals>(resolve => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  ui.log.info(`Received ${sig}: stopping the sandbox`)
+  await sandbox.close()
+  return EXIT.OK
+}
