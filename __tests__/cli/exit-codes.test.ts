@@ -49,8 +49,19 @@ describe('exit codes', () => {
       [new JobEndedError(job('expired')), EXIT.JOB_ENDED],
       [new RetriesExhaustedError(11, new NetworkError('ECONNRESET', 'reset')), EXIT.NETWORK],
       [new UploadError('gave up', { cause: new RetriesExhaustedError(3, 'x') }), EXIT.NETWORK],
-      [new XApiError('X API: getting job 1 failed after 11 attempts: gave up'), EXIT.NETWORK],
-      [new DownloadError('downloading the results failed after 4 attempts: gave up'), EXIT.NETWORK],
+      [
+        new XApiError('X API: getting job 1 failed after 11 attempts: gave up', undefined, undefined, {
+          cause: new RetriesExhaustedError(11, 'x')
+        }),
+        EXIT.NETWORK
+      ],
+      [
+        new DownloadError('downloading the results failed after 4 attempts: gave up', {
+          cause: new RetriesExhaustedError(4, 'x')
+        }),
+        EXIT.NETWORK
+      ],
+      [new XApiError('X API: getting job 1 failed: HTTP 404: Not Found.', 404), EXIT.ERROR],
       [new DownloadError('downloading the results failed: HTTP 404: gone'), EXIT.ERROR],
       [new NetworkError('ECONNREFUSED', 'refused'), EXIT.NETWORK],
       [new NetworkError('ABORTED', 'cancelled'), EXIT.ERROR],

@@ -75,6 +75,48 @@ describe('prepareIdFile: clean files', () => {
   })
 })
 
+describe('prepareIdFile: the four-bytes-at-a-time scan', () => {
+  // Clean stretches are checked a 32-bit word at a time; these put every kind of line at every offset
+  // inside a word, and across read chunks of sizes that are and are not multiples of four.
+  const id = (n: number) => Array.from({ length: n }, (_, i) => String((n + i * 7) % 9)).join('')
+  const lengths = Array.from({ length: 19 }, (_, i) => i + 1)
+
+  test('IDs of 1 to 19 digits, starting at every offset inside a word, are clean', async () => {
+    for (const k of [1, 2, 3, 4]) {
+      // A first line of k digits shifts everything after it by k + 1 bytes.
+      const lines = [id(k), ...lengths.map(id), ...lengths.map(id).reverse()]
+      for (const chunk of [undefined, 4, 5, 8, 13]) {
+        const { report } = await prepare(lines.join('\n') + '\n', chunk)
+        expect(report).toMatchObject({ normalized: false, ids: lines.length })
+      }
+    }
+  })
+
+  test('20 digits starting at every offset inside a word are rejected on their line', async () => {
+    for (const k of [1, 2, 3, 4]) {
+      for (const chunk of [undefined, 4, 7]) {
+        const err = await rejection(`${id(k)}\n${'9'.repeat(20)}\n1\n`, chunk)
+        expect(err.line).toBe(2)
+        expect(err.message).toMatch(/more than 19 digits/)
+      }
+    }
+  })
+
+  test('a fix in any byte of a word is found, and the clean part before it is kept', async () => {
+    const clean = '1234567\n89\n123\n4\n'
+    for (let at = 0; at <= clean.length; at++) {
+      for (const fix of ['\r\n', ' \n', '\n\n']) {
+        // Insert the fix at a line end when `at` is one, else skip (a fix inside digits is an error).
+        if (at > 0 && clean[at - 1] !== '\n') continue
+        const content = clean.slice(0, at) + '5' + fix + clean.slice(at)
+        const { report, text } = await prepare(content, 8)
+        expect(report.normalized).toBe(true)
+        expect(text).toBe(clean.slice(0, at) + '5\n' + clean.slice(at))
+      }
+    }
+  })
+})
+
 describe('prepareIdFile: normalization', () => {
   test('UTF-8 BOM', async () => {
     const { report, text } = await prepare('\ufeff1\n2\n')

@@ -127,6 +127,55 @@ describe('ResultsCounter', () => {
     expect(failure('{"id":"1234567890123","action":1}').message).not.toContain('1234567890123')
   })
 
+  test("a line in X's shape and the same line with spaces or escapes count the same", () => {
+    // The first is counted by the byte scan, the others go through JSON.parse.
+    const c = count(
+      [
+        '{"id":"1","action":"delete","created_at":"2019-10-29T17:02:47.000Z","reason":"deleted"}',
+        '{ "id": "1", "action": "delete", "reason": "deleted" }',
+        '{"id":"1","action":"del\\u0065te","reason":"deleted"}',
+        '{"id":1,"action":"delete","reason":"deleted"}',
+        '\t{"action":"delete","reason":"deleted"}'
+      ].join('\n')
+    )
+    expect(c).toEqual({ total: 5, byAction: { delete: 5 }, byReason: { deleted: 5 } })
+  })
+
+  test('duplicate keys: the last one counts, as with JSON.parse', () => {
+    const c = count('{"action":"a","reason":"r","action":"delete","reason":"deleted"}\n')
+    expect(c).toEqual({ total: 1, byAction: { delete: 1 }, byReason: { deleted: 1 } })
+  })
+
+  test('a BOM at the start of a value is part of the value', () => {
+    const c = count(line('delete', '\ufeffdeleted') + '\n' + line('delete', 'deleted'))
+    expect(c.byReason).toEqual({ '\ufeffdeleted': 1, deleted: 1 })
+  })
+
+  test('more distinct values than the byte cache holds, in first-seen order', () => {
+    const reasons = Array.from({ length: 100 }, (_, i) => `r${i}`)
+    const lines = [...reasons, ...reasons.slice().reverse(), 'r0'].map(r => line('delete', r))
+    const c = count(lines.join('\n'))
+    expect(Object.keys(c.byReason)).toEqual(reasons)
+    expect(c.byReason['r0']).toBe(3)
+    expect(c.byReason['r99']).toBe(2)
+    expect(c.total).toBe(201)
+  })
+
+  test.each([
+    ['a missing closing brace', '{"action":"delete","reason":"deleted"'],
+    ['text after the object', '{"action":"delete","reason":"deleted"}x'],
+    ['a missing comma', '{"action":"delete" "reason":"deleted"}'],
+    ['a raw tab inside a string', '{"action":"de\tlete","reason":"deleted"}'],
+    ['a raw control character inside a key', '{"act\u0001ion":"delete","reason":"deleted"}'],
+    ['an unterminated string', '{"action":"delete,"reason":"deleted"}'],
+    ['a stray backslash', '{"action":"delete\\","reason":"deleted"}'],
+    ['a second object', '{"action":"delete","reason":"deleted"}{}']
+  ])("a line that looks like X's but is not JSON (%s) is still rejected", (_name, bad) => {
+    const err = failure([line('delete', 'deleted'), bad].join('\n'))
+    expect(err.line).toBe(2)
+    expect(err.message).toContain('line 2 is not valid JSON')
+  })
+
   test('push after end is a programming error', () => {
     const c = new ResultsCounter()
     c.end()

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { createCRC32 } from 'hash-wasm'
 import {
   FaultBook,
   faultPresets,
+  fPresetList,
+  fPresets,
   startSandbox,
   type FaultPlan,
   type RequestKind,
@@ -43,7 +46,7 @@ afterEach(() => sb?.close())
 const query = () => put(session, `bytes */${total}`)
 const chunk = (from: number, to: number, headers?: Record<string, string>) =>
   put(session, `bytes ${from}-${to}/${total}`, data.subarray(from, to + 1), headers)
-const finalChunk = (from: number) => chunk(from, total - 1)
+const finalChunk = (from: number, headers?: Record<string, string>) => chunk(from, total - 1, headers)
 const lastRecord = () => sb.stats().requests.at(-1)
 
 describe('status faults', () => {
@@ -404,6 +407,121 @@ describe('fault plan mechanics', () => {
       ['start', 201, undefined],
       ['chunk', 308, `bytes=0-${BLOCK - 1}`],
       ['status', 308, `bytes=0-${BLOCK - 1}`]
+    ])
+  })
+})
+
+describe('faults for the F-scenarios', () => {
+  const crc = async (b: Buffer): Promise<string> => {
+    const h = await createCRC32(0x82f63b78)
+    h.init()
+    h.update(b)
+    return Buffer.from(h.digest('binary')).toString('base64')
+  }
+
+  it('holdFinal (F12): every byte kept, not finalized, 308 with the whole Range; bytes */N finalizes', async () => {
+    await setup(faultPresets['F12-persisted-not-finalized'])
+    const r = await put(session, `bytes 0-${total - 1}/${total}`, data)
+    expect(r.status).toBe(308)
+    expect(r.headers.range).toBe(`bytes=0-${total - 1}`)
+    expect(sb.job(job.id)?.finalizedAt).toBeUndefined()
+    expect((await put(session, 'bytes */*')).headers.range).toBe(`bytes=0-${total - 1}`)
+    expect(sb.job(job.id)?.finalizedAt).toBeUndefined() // */* never finalizes
+    const done = await put(session, `bytes */${total}`, undefined, {
+      'x-goog-hash': `crc32c=${await crc(data)}`
+    })
+    expect(done.status).toBe(200)
+    expect(sb.job(job.id)?.object?.equals(data)).toBe(true)
+  })
+
+  it('the empty finalizing PUT is refused with 400 when its crc32c does not match', async () => {
+    await setup(faultPresets['F12-persisted-not-finalized'])
+    await put(session, `bytes 0-${total - 1}/${total}`, data)
+    const bad = await put(session, `bytes */${total}`, undefined, { 'x-goog-hash': 'crc32c=AAAAAA==' })
+    expect(bad.status).toBe(400)
+    expect(bad.text).toMatch(/CRC32C/)
+    expect(sb.job(job.id)?.finalizedAt).toBeUndefined()
+  })
+
+  it('overReport (F16): the Range claims more than was sent; a query shows the truth', async () => {
+    await setup(faultPresets['F16-offset-beyond-sent'])
+    expect((await chunk(0, BLOCK - 1)).headers.range).toBe(`bytes=0-${2 * BLOCK - 1}`)
+    expect((await query()).headers.range).toBe(`bytes=0-${BLOCK - 1}`)
+  })
+
+  it('lagBy (F17, F25): the Range shows less than is kept; resent bytes overlap and are ignored', async () => {
+    await setup([
+      { on: 'chunk', nth: 1, do: { lagBy: 100 * KiB } },
+      { on: 'status', nth: 1, do: { lagBy: 2 * BLOCK } }
+    ])
+    expect((await chunk(0, 2 * BLOCK - 1)).headers.range).toBe(`bytes=0-${2 * BLOCK - 100 * KiB - 1}`)
+    expect((await query()).headers.range).toBeUndefined() // lags by everything: no Range
+    expect((await query()).headers.range).toBe(`bytes=0-${2 * BLOCK - 1}`) // the truth, grown
+    expect((await put(session, `bytes 0-${total - 1}/${total}`, data)).status).toBe(200)
+    expect(sb.job(job.id)?.object?.equals(data)).toBe(true)
+  })
+
+  it('corrupt (F18): a stored byte is flipped, so the correct crc32c is refused with 400', async () => {
+    await setup(faultPresets['F18-hash-mismatch-once'])
+    await chunk(0, BLOCK - 1)
+    const r = await finalChunk(BLOCK, { 'x-goog-hash': `crc32c=${await crc(data)}` })
+    expect(r.status).toBe(400)
+    expect(r.text).toMatch(/<Code>BadRequest<\/Code><Message>Provided CRC32C/)
+    expect(sb.job(job.id)?.finalizedAt).toBeUndefined()
+    // Without a hash the server cannot tell: the object would differ from the data.
+    const other = await startSession(job.upload_url)
+    sb.setFaults(faultPresets['F18-hash-mismatch-once'])
+    expect((await put(other, `bytes 0-${total - 1}/${total}`, data)).status).toBe(200)
+    const object = sb.job(job.id)?.object
+    expect(object?.length).toBe(total)
+    expect(object?.equals(data)).toBe(false)
+  })
+
+  it('refuse (F21): this request is reset, new connections are refused for ms, then served again', async () => {
+    await setup([{ on: 'chunk', do: { refuse: { ms: 400 } } }])
+    expect(RESET).toContain((await chunk(0, BLOCK - 1)).error)
+    expect((await query()).error).toBe('ECONNREFUSED')
+    await sleep(600)
+    expect((await query()).status).toBe(308)
+    expect(sb.stats().requests.find(r => r.kind === 'chunk')?.outcome).toBe('reset')
+  })
+
+  it('close() while refusing connections resolves', async () => {
+    await setup([{ on: 'chunk', do: { refuse: { ms: 60_000 } } }])
+    await chunk(0, BLOCK - 1)
+    await sb.close()
+  })
+
+  it.each([
+    [412, 'PreconditionFailed'],
+    [403, 'AccessDenied'],
+    [401, 'AuthenticationRequired'],
+    [400, 'InvalidArgument']
+  ])('status %d answers a GCS XML error with Code %s', async (status, code) => {
+    await setup([{ on: 'chunk', do: { status } }])
+    const r = await chunk(0, BLOCK - 1)
+    expect(r.status).toBe(status)
+    expect(r.text).toContain(`<Code>${code}</Code>`)
+    expect((await query()).headers.range).toBeUndefined()
+  })
+
+  it('fPresets names one preset per server-side scenario; fPresetList holds them all, named by F-number', () => {
+    const ids = [...Array.from({ length: 22 }, (_, i) => `F${i + 1}`), 'F25']
+    expect(Object.keys(fPresets).sort()).toEqual([...ids].sort())
+    expect(new Set(fPresetList.map(p => p.id))).toEqual(new Set(ids))
+    for (const p of fPresetList) {
+      expect(p.name.startsWith(`${p.id}-`)).toBe(true)
+      expect(faultPresets[p.name]).toBe(p.plan)
+      expect(p.expect.length).toBeGreaterThan(0)
+    }
+    expect(fPresets.F7.name).toBe('F7-keeps-less-middle')
+    expect(fPresetList.filter(p => !p.survivable).map(p => p.id)).toEqual([
+      'F16',
+      'F18',
+      'F19',
+      'F20',
+      'F20',
+      'F20'
     ])
   })
 })

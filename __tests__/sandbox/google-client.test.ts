@@ -2,7 +2,7 @@
 // With `uri` given it needs no other route: a status query (bytes */*), then data PUTs.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { IdempotencyStrategy, Storage } from '@google-cloud/storage'
-import { startSandbox, type FaultPlan, type Sandbox } from '../../src/sandbox/index.js'
+import { faultPresets, startSandbox, type FaultPlan, type Sandbox } from '../../src/sandbox/index.js'
 import { BLOCK, createJob, getJob, idFile, KiB, startSession, TOKEN, type JobJson } from './helpers.js'
 
 let sb: Sandbox
@@ -79,4 +79,17 @@ describe('@google-cloud/storage against the sandbox', () => {
       `bytes ${BLOCK}-*/${data.length} -> 200`
     ])
   }, 30_000)
+
+  it.each(['F2-503-nothing-kept', 'F3-reset-mid-body'] as const)(
+    'a Buffer in single-request mode with RetryAlways survives %s byte-identical',
+    async name => {
+      const data = idFile(1024 * KiB)
+      sb.setFaults(faultPresets[name])
+      await upload(data, { validation: 'crc32c', metadata: { contentLength: data.length } })
+      expect(sb.stats().faultsInjected).toBe(1)
+      expect(sb.job(job.id)?.object?.equals(data)).toBe(true)
+      expect(ranges()).toContain('bytes */* -> 308')
+    },
+    30_000
+  )
 })

@@ -1,6 +1,7 @@
 // Test helpers: a scripted, socket-free model of a GCS XML resumable session, a fake response and a fake clock.
 // The model is as strict as GCS about Content-Range / Content-Length and keeps the bytes it accepts,
 // so tests can compare the stored object with the file byte for byte.
+import { createCRC32 } from 'hash-wasm'
 import { abortedError, NetworkError } from '../../src/upload/http.js'
 import type { HttpRequest, HttpResponse, Transport } from '../../src/upload/http.js'
 import type { Clock } from '../../src/upload/retry.js'
@@ -26,6 +27,8 @@ export type Fault =
   | { notFinalize: true; thenError?: string }
   /** handle normally, but reading the answer's body fails with ECONNRESET */
   | { cutBody: true }
+  /** store the body with its first byte flipped: the object no longer matches the file's CRC32C */
+  | { corrupt: true }
 
 export type RequestKind = 'start' | 'data' | 'status'
 
@@ -45,6 +48,7 @@ interface Session {
   finalized: boolean
   gone?: number
   overlapMismatch: boolean
+  crc32c?: string
 }
 
 export function fakeResponse(
@@ -72,6 +76,14 @@ export function fakeResponse(
     },
     disposed: () => disposed
   }
+}
+
+/** CRC32C as GCS writes it: base64 of the big-endian value. */
+export async function crc32c(data: Uint8Array): Promise<string> {
+  const h = await createCRC32(0x82f63b78)
+  h.init()
+  h.update(data)
+  return Buffer.from(h.digest('binary')).toString('base64')
 }
 
 export const START_HEADERS = {
@@ -134,7 +146,8 @@ export class FakeGcs {
     if (!session) return fakeResponse(404, {}, '<Error><Code>NoSuchUpload</Code></Error>')
     if (fault && 'lose' in fault) session.gone = fault.lose
     if (session.gone) return fakeResponse(session.gone)
-    const res = kind === 'status' ? this.status(session, req, fault) : this.data(session, req, fault)
+    const res =
+      kind === 'status' ? await this.status(session, req, fault) : await this.data(session, req, fault)
     if (fault && 'errorAfterStore' in fault) {
       throw new NetworkError(fault.errorAfterStore, `fake ${fault.errorAfterStore} after storing`)
     }
@@ -156,21 +169,40 @@ export class FakeGcs {
     return fakeResponse(201, { location: uri })
   }
 
-  private status(session: Session, req: HttpRequest, fault?: Fault): HttpResponse {
+  // bytes */* only asks; bytes */total also finalizes when every byte is stored (after checking the hash).
+  private async status(session: Session, req: HttpRequest, fault?: Fault): Promise<HttpResponse> {
     if (req.headers['content-length'] !== '0' || req.body?.length)
       return badRequest('status query with a body')
-    if (req.headers['content-range'] !== `bytes */${this.total}`)
+    const range = req.headers['content-range']
+    if (range !== 'bytes */*' && range !== `bytes */${this.total}`)
       return badRequest('bad status Content-Range')
     if (fault && 'range' in fault) return rangeResponse(fault.range)
     if (fault && 'forget' in fault) {
       session.stored = 0
       return rangeResponse(null)
     }
-    if (!session.finalized && session.stored === this.total) session.finalized = true
+    if (range !== 'bytes */*' && !session.finalized && session.stored === this.total) {
+      const refused = await this.finalize(session, req)
+      if (refused) return refused
+    }
     return this.answer(session, fault)
   }
 
-  private data(session: Session, req: HttpRequest, fault?: Fault): HttpResponse {
+  /** GCS checks a claimed CRC32C before finalizing; a mismatch finalizes nothing. */
+  private async finalize(session: Session, req: HttpRequest): Promise<HttpResponse | undefined> {
+    const claimed = /crc32c=([^,\s]+)/.exec(req.headers['x-goog-hash'] ?? '')?.[1]
+    const actual = await crc32c(session.data.subarray(0, session.stored))
+    if (claimed !== undefined && claimed !== actual) {
+      return badRequest(
+        `Provided CRC32C &quot;${claimed}&quot; doesn't match calculated CRC32C &quot;${actual}&quot;.`
+      )
+    }
+    session.finalized = true
+    session.crc32c = actual
+    return undefined
+  }
+
+  private async data(session: Session, req: HttpRequest, fault?: Fault): Promise<HttpResponse> {
     const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(req.headers['content-range'] ?? '')
     const body = req.body ?? Buffer.alloc(0)
     if (!match) return badRequest('bad Content-Range')
@@ -187,7 +219,13 @@ export class FakeGcs {
       session.stored = 0
       return rangeResponse(null)
     }
-    const kept = fault && 'keep' in fault ? body.subarray(0, fault.keep) : body
+    const before = session.stored
+    let kept = fault && 'keep' in fault ? body.subarray(0, fault.keep) : body
+    const fresh = Math.max(0, session.stored - first) // the first byte this request adds
+    if (fault && 'corrupt' in fault && fresh < kept.length) {
+      kept = Buffer.from(kept)
+      kept[fresh] ^= 0xff
+    }
     const overlap = Math.min(session.stored - first, kept.length)
     if (overlap > 0 && !kept.subarray(0, overlap).equals(session.data.subarray(first, first + overlap))) {
       session.overlapMismatch = true
@@ -202,14 +240,24 @@ export class FakeGcs {
       if (fault.thenError) throw new NetworkError(fault.thenError, `fake ${fault.thenError} after storing`)
       return rangeResponse(`bytes=0-${session.stored - 1}`)
     }
-    if (session.stored === this.total) session.finalized = true
+    if (session.stored === this.total) {
+      const refused = await this.finalize(session, req)
+      if (refused) {
+        session.stored = before // the request is refused whole
+        return refused
+      }
+    }
     return this.answer(session, fault)
   }
 
   private answer(session: Session, fault?: Fault): HttpResponse {
     if (session.finalized) {
       const cut = fault && 'cutBody' in fault ? new NetworkError('ECONNRESET', 'fake cut body') : undefined
-      return fakeResponse(200, { 'x-goog-stored-content-length': String(this.total) }, '<done/>', cut)
+      const headers = {
+        'x-goog-stored-content-length': String(this.total),
+        'x-goog-hash': `crc32c=${session.crc32c},md5=AAAAAAAAAAAAAAAAAAAAAA==`
+      }
+      return fakeResponse(200, headers, '<done/>', cut)
     }
     return rangeResponse(session.stored > 0 ? `bytes=0-${session.stored - 1}` : null)
   }

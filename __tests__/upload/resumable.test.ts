@@ -1,108 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { ChunkReader } from '../../src/upload/chunk-reader.js'
 import { NetworkError } from '../../src/upload/http.js'
 import { MAX_SESSION_RESTARTS, UploadError, uploadResumable } from '../../src/upload/resumable.js'
-import type { ResumableUploadOptions, UploadPhase } from '../../src/upload/resumable.js'
 import { RetriesExhaustedError } from '../../src/upload/retry.js'
-import type { RetryEvent } from '../../src/upload/retry.js'
-import { BLOCK, FakeClock, FakeGcs, START_HEADERS } from './fake-gcs.js'
+import { BLOCK } from './fake-gcs.js'
 import type { Fault } from './fake-gcs.js'
+import { CHUNK, expectIntact, options, ranges, setup, SIZE, useTempDir } from './harness.js'
+import type { Run } from './harness.js'
 
-let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'upload-resumable-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
-
-let fileCount = 0
-async function makeFile(size: number): Promise<{ path: string; data: Buffer }> {
-  const data = randomBytes(size)
-  const path = join(dir, `file-${fileCount++}.txt`)
-  await writeFile(path, data)
-  return { path, data }
-}
-
-const SIZE = 5 * BLOCK + 1000 // chunks of 2 blocks: [0, 512K) [512K, 1M) [1M, SIZE)
-const CHUNK = 2 * BLOCK
-
-interface Run {
-  fake: FakeGcs
-  data: Buffer
-  clock: FakeClock
-  readers: ChunkReader[]
-  retries: Array<RetryEvent & { phase: UploadPhase }>
-  progress: Array<{ sent: number; acknowledged: number; total: number }>
-  uris: string[]
-}
-
-async function setup(
-  size = SIZE,
-  plan: (fake: FakeGcs) => void = () => undefined
-): Promise<Run & { path: string }> {
-  const { path, data } = await makeFile(size)
-  const fake = new FakeGcs(size)
-  plan(fake)
-  return { path, fake, data, clock: new FakeClock(), readers: [], retries: [], progress: [], uris: [] }
-}
-
-function options(
-  run: Run & { path: string },
-  extra: Partial<ResumableUploadOptions> = {}
-): ResumableUploadOptions {
-  return {
-    transport: run.fake.transport,
-    clock: run.clock,
-    retry: { maxRetries: 3, baseDelayMs: 100 },
-    chunkSize: CHUNK,
-    stallTimeoutMs: 1000,
-    file: { path: run.path, size: run.data.length },
-    start: { url: run.fake.startUrl, headers: { ...START_HEADERS } },
-    onSessionUri: uri => run.uris.push(uri),
-    onRetry: e => run.retries.push(e),
-    onProgress: p => run.progress.push(p),
-    openReader: async (path, size, chunkSize) => {
-      const reader = await ChunkReader.open(path, size, chunkSize)
-      run.readers.push(reader)
-      return reader
-    },
-    ...extra
-  }
-}
-
-/** Every request was well formed, the object equals the file, and memory stayed at two buffers. */
-function expectIntact(run: Run, chunkSize = CHUNK): void {
-  const total = run.data.length
-  expect(run.fake.object?.equals(run.data)).toBe(true)
-  expect(run.fake.sessions.every(s => !s.overlapMismatch)).toBe(true)
-  for (const r of run.fake.requests) {
-    if (r.kind === 'start') {
-      expect(r.headers).toEqual(START_HEADERS)
-      expect(r.bodyLength).toBe(0)
-    } else if (r.kind === 'status' || total === 0) {
-      expect(r.headers).toEqual({ 'content-range': `bytes */${total}`, 'content-length': '0' })
-      expect(r.bodyLength).toBe(0)
-    } else {
-      const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(r.headers['content-range'])
-      expect(m).not.toBeNull()
-      const [first, last] = [Number(m?.[1]), Number(m?.[2])]
-      expect(Number(m?.[3])).toBe(total)
-      expect(r.headers['content-length']).toBe(String(last - first + 1))
-      expect(r.bodyLength).toBe(last - first + 1)
-      expect(r.bodyLength).toBeLessThanOrEqual(chunkSize)
-      if (last + 1 < total) expect(r.bodyLength % BLOCK).toBe(0)
-    }
-  }
-  for (const reader of run.readers) expect(reader.buffersAllocated).toBeLessThanOrEqual(2)
-}
-
-const ranges = (run: Run): string[] => run.fake.dataRequests().map(r => r.headers['content-range'])
+useTempDir('upload-resumable-')
 
 describe('uploadResumable: the happy path', () => {
   it('starts with exactly the signed headers, sends 256 KiB-multiple chunks and reads ahead', async () => {
@@ -115,6 +21,7 @@ describe('uploadResumable: the happy path', () => {
       `bytes 1048576-${SIZE - 1}/${SIZE}`
     ])
     expect(result).toMatchObject({ bytes: SIZE, status: 200, sessions: 1, faultsRecovered: 0, requests: 4 })
+    expect(result.crc32c).toBe(run.crc)
     expect(result.response.body).toBe('<done/>')
     expect(run.uris).toEqual([run.fake.sessions[0].uri])
     expect(run.readers[0].buffersAllocated).toBe(2)
@@ -128,7 +35,11 @@ describe('uploadResumable: the happy path', () => {
     const run = await setup(0)
     const result = await uploadResumable(options(run))
     expect(run.fake.requests.map(r => r.kind)).toEqual(['start', 'status'])
-    expect(run.fake.requests[1].headers).toEqual({ 'content-range': 'bytes */0', 'content-length': '0' })
+    expect(run.fake.requests[1].headers).toEqual({
+      'content-range': 'bytes */0',
+      'content-length': '0',
+      'x-goog-hash': 'crc32c=AAAAAA=='
+    })
     expect(result).toMatchObject({ bytes: 0, status: 200, requests: 2 })
     expect(run.readers[0].buffersAllocated).toBe(0)
   })

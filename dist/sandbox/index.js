@@ -2801,6 +2801,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   AM: () => (/* reexport */ FaultBook),
   ez: () => (/* reexport */ REASONS),
   Hl: () => (/* reexport */ expectedResults),
+  oM: () => (/* reexport */ fPresetList),
+  N3: () => (/* reexport */ fPresets),
   _4: () => (/* reexport */ faultName),
   BC: () => (/* reexport */ faultPresets),
   ow: () => (/* reexport */ resultLine),
@@ -2846,8 +2848,68 @@ class FaultBook {
     }
 }
 const KiB = 1024;
+const ALL = 2 ** 40;
+/**
+ * One plan per fault scenario F1-F25 of the reference table that a server can produce (F23, a long upload
+ * against a total timeout, and F24, a file changing under the client, are the client's own business).
+ * Chunk numbers count data PUTs across sessions; `minChunks` in fPresetList says how many chunks an
+ * upload needs for the rule to fire.
+ */
+const fPlans = {
+    'F1-503-after-partial': [{ on: 'chunk', do: { status: 503, keepBytes: 256 * KiB } }],
+    'F2-503-nothing-kept': [{ on: 'chunk', do: { status: 503 } }],
+    'F3-reset-mid-body': [{ on: 'chunk', do: { reset: { afterBytes: 300 * KiB } } }],
+    'F3-reset-before-body': [{ on: 'chunk', nth: 2, do: { reset: {} } }],
+    'F4-start-fails': [
+        { on: 'start', do: { status: 503 } },
+        { on: 'start', nth: 2, do: { reset: {} } }
+    ],
+    'F5-408-on-chunk': [{ on: 'chunk', do: { status: 408 } }],
+    'F6-429-on-chunk': [{ on: 'chunk', do: { status: 429 } }],
+    'F7-keeps-less-middle': [{ on: 'chunk', final: false, do: { keepLess: 128 * KiB } }],
+    'F7-keeps-less-final': [{ on: 'chunk', final: true, do: { keepLess: 1 } }],
+    'F8-308-no-range': [{ on: 'chunk', nth: 2, do: { dropAll: true } }],
+    'F9-final-response-lost': [{ on: 'chunk', final: true, do: { loseFinalResponse: true } }],
+    'F10-final-response-truncated': [{ on: 'chunk', final: true, do: { truncateFinalResponse: true } }],
+    'F10-final-response-empty': [{ on: 'chunk', final: true, do: { truncateFinalResponse: 'empty' } }],
+    'F11-stall-mid-body': [{ on: 'chunk', do: { stall: { afterBytes: 128 * KiB } } }],
+    'F11-stall-before-answer': [{ on: 'chunk', do: { stall: {} } }],
+    'F12-persisted-not-finalized': [{ on: 'chunk', final: true, do: { holdFinal: true } }],
+    'F13-status-query-fails': [
+        { on: 'chunk', do: { status: 503 } },
+        { on: 'status', do: { status: 503 } },
+        { on: 'status', nth: 2, do: { reset: {} } }
+    ],
+    'F14-session-404': [{ on: 'chunk', nth: 2, do: { sessionGone: 404 } }],
+    'F14-session-cancelled-499': [{ on: 'chunk', nth: 2, do: { sessionGone: 499 } }],
+    'F15-session-410': [{ on: 'chunk', nth: 2, do: { sessionGone: 410 } }],
+    'F16-offset-beyond-sent': [{ on: 'chunk', final: false, do: { overReport: 256 * KiB } }],
+    // All of chunk 2 is kept but answered 503; the status query lags 512 KiB behind; the resend is reset
+    // before its body, so the next status query shows the offset grown to the truth.
+    'F17-commit-lag': [
+        { on: 'chunk', nth: 2, do: { status: 503, keepBytes: ALL } },
+        { on: 'status', nth: 1, do: { lagBy: 512 * KiB } },
+        { on: 'chunk', nth: 3, do: { reset: {} } }
+    ],
+    'F18-hash-mismatch': [{ on: 'chunk', times: Infinity, do: { corrupt: true } }],
+    'F18-hash-mismatch-once': [{ on: 'chunk', do: { corrupt: true } }],
+    'F19-412-precondition': [{ on: 'chunk', final: true, do: { status: 412 } }],
+    'F20-403-on-chunk': [{ on: 'chunk', nth: 2, do: { status: 403 } }],
+    'F20-401-on-chunk': [{ on: 'chunk', nth: 2, do: { status: 401 } }],
+    'F20-400-on-chunk': [{ on: 'chunk', nth: 2, do: { status: 400 } }],
+    'F21-connection-refused': [{ on: 'chunk', nth: 2, do: { refuse: { ms: 300 } } }],
+    'F22-many-spread-faults': [
+        { on: 'chunk', nth: 1, do: { status: 503, keepBytes: 128 * KiB } },
+        { on: 'chunk', nth: 3, do: { reset: { afterBytes: 100 * KiB } } },
+        { on: 'status', nth: 2, do: { status: 503 } },
+        { on: 'chunk', nth: 5, do: { status: 408 } },
+        { on: 'chunk', nth: 7, do: { status: 503, keepBytes: 128 * KiB } }
+    ],
+    'F25-overlapping-resend': [{ on: 'chunk', final: false, do: { lagBy: 128 * KiB } }]
+};
 /** Named plans for tests, the demo and the bench. */
 const faultPresets = {
+    ...fPlans,
     none: [],
     /** Testbench return-503-after-256K: keep 256 KiB of the first chunk, then 503. */
     '503-after-256k': [{ on: 'chunk', do: { status: 503, keepBytes: 256 * KiB } }],
@@ -2895,6 +2957,45 @@ const faultPresets = {
         { on: 'get', nth: 1, do: { status: 503 } }
     ]
 };
+function preset(id, name, survivable, minChunks, expect) {
+    return { id, name, plan: fPlans[name], survivable, minChunks, expect };
+}
+/** Every F-preset, variants included, for tests that iterate over them. */
+const fPresetList = [
+    preset('F1', 'F1-503-after-partial', true, 1, 'back off, ask the server, resume from its Range + 1 (re-read)'),
+    preset('F2', 'F2-503-nothing-kept', true, 1, 'back off, ask the server (308 without Range), resend'),
+    preset('F3', 'F3-reset-mid-body', true, 1, 'ECONNRESET is retryable: ask the server, resume'),
+    preset('F3', 'F3-reset-before-body', true, 2, 'ECONNRESET is retryable: ask the server, resume'),
+    preset('F4', 'F4-start-fails', true, 0, 'retry the start POST (503, then a reset)'),
+    preset('F5', 'F5-408-on-chunk', true, 1, '408 is retryable: ask the server, resume'),
+    preset('F6', 'F6-429-on-chunk', true, 1, '429 is retryable (Retry-After honoured when sent)'),
+    preset('F7', 'F7-keeps-less-middle', true, 2, 'resend from Range + 1 in the same session'),
+    preset('F7', 'F7-keeps-less-final', true, 1, 'the final chunk was partly kept: resend its tail'),
+    preset('F8', 'F8-308-no-range', true, 2, '308 without Range = nothing kept: resend from byte 0, same session'),
+    preset('F9', 'F9-final-response-lost', true, 1, 'ask the server: 200 = done (never resend, never delete)'),
+    preset('F10', 'F10-final-response-truncated', true, 1, 'ask the server: 200 = done'),
+    preset('F10', 'F10-final-response-empty', true, 1, 'a 200 with an empty body is done'),
+    preset('F11', 'F11-stall-mid-body', true, 1, 'the stall watchdog aborts (the stall never ends: keep the timeout short in tests); ask, resume'),
+    preset('F11', 'F11-stall-before-answer', true, 1, 'the watchdog aborts the wait for an answer; ask, resume'),
+    preset('F12', 'F12-persisted-not-finalized', true, 1, 'send the empty finalizing PUT bytes */total'),
+    preset('F13', 'F13-status-query-fails', true, 1, 'retry the status query (503, then a reset) in one budget'),
+    preset('F14', 'F14-session-404', true, 2, 'session gone: beforeNewSession, new session from byte 0'),
+    preset('F14', 'F14-session-cancelled-499', true, 2, 'session cancelled: new session from byte 0'),
+    preset('F15', 'F15-session-410', true, 2, 'session gone: new session from byte 0'),
+    preset('F16', 'F16-offset-beyond-sent', false, 2, 'fail: "server has more bytes than were sent"'),
+    preset('F17', 'F17-commit-lag', true, 3, 'follow the server even when it reports less; resend (overlap)'),
+    preset('F18', 'F18-hash-mismatch', false, 1, 'fail after one restart: the CRC32C check failed twice'),
+    preset('F18', 'F18-hash-mismatch-once', true, 1, 'file unchanged: restart once in a new session'),
+    preset('F19', 'F19-412-precondition', false, 1, 'fail at once quoting the server (PreconditionFailed)'),
+    preset('F20', 'F20-403-on-chunk', false, 2, 'fail at once quoting the server (AccessDenied)'),
+    preset('F20', 'F20-401-on-chunk', false, 2, 'fail at once quoting the server'),
+    preset('F20', 'F20-400-on-chunk', false, 2, 'fail at once quoting the server (InvalidArgument)'),
+    preset('F21', 'F21-connection-refused', true, 2, 'ECONNRESET then ECONNREFUSED are retryable: retry'),
+    preset('F22', 'F22-many-spread-faults', true, 6, 'succeed: the retry budget resets on progress'),
+    preset('F25', 'F25-overlapping-resend', true, 2, 'resend from the (low) Range: the server ignores overlap')
+];
+/** The first (main) preset of each scenario. */
+const fPresets = Object.fromEntries([...fPresetList].reverse().map(p => [p.id, p]));
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -3262,6 +3363,10 @@ const QUERY_RANGE = /^bytes \*\/(\d+|\*)$/;
 function num(s) {
     return s === '*' ? undefined : Number(s);
 }
+/** Numbers beyond 2^53 cannot be offsets: such a header is malformed, not a huge object. */
+function safe(...values) {
+    return values.every(v => v === undefined || Number.isSafeInteger(v));
+}
 function contentLength(req) {
     if (req.headers['transfer-encoding'] !== undefined)
         return undefined;
@@ -3275,13 +3380,32 @@ function parseContentRange(req) {
         const cl = contentLength(req);
         return cl ? { form: 'data', start: 0, end: cl - 1, total: cl } : { form: 'data', start: 0, total: cl };
     }
+    return parseContentRangeValue(raw);
+}
+// The Content-Range value forms GCS accepts: bytes a-b/N, a-b/*, a-*/N, a-*/*, */N and */*.
+function parseContentRangeValue(raw) {
     const q = QUERY_RANGE.exec(raw.trim());
     if (q)
-        return { form: 'query', total: num(q[1]) };
+        return safe(num(q[1])) ? { form: 'query', total: num(q[1]) } : { form: 'bad' };
     const d = DATA_RANGE.exec(raw.trim());
     if (!d)
         return { form: 'bad' };
-    return { form: 'data', start: Number(d[1]), end: num(d[2]), total: num(d[3]) };
+    const range = { form: 'data', start: Number(d[1]), end: num(d[2]), total: num(d[3]) };
+    return safe(range.start, range.end, range.total) ? range : { form: 'bad' };
+}
+/**
+ * A download's `Range: bytes=N-` or `bytes=N-M` over `size` bytes: the inclusive slice to send (M is
+ * clipped to the end), or undefined when it cannot be satisfied (416).
+ */
+function parseByteRange(header, size) {
+    const m = /^bytes=(\d+)-(\d*)$/.exec(header.trim());
+    if (!m)
+        return undefined;
+    const from = Number(m[1]);
+    const to = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+    if (!Number.isSafeInteger(from) || from >= size || to < from)
+        return undefined;
+    return { from, to };
 }
 /** Whether this request would finalize the upload (for `final` fault rules). */
 function wouldFinalize(cr, session) {
@@ -3337,8 +3461,12 @@ function objectReply(session, job) {
         finalized: true
     };
 }
+/** 308 with `Range: bytes=0-(n-1)`, or without Range when n is 0. */
+function rangeReply(n) {
+    return { status: 308, headers: n > 0 ? { range: `bytes=0-${n - 1}` } : {} };
+}
 function incomplete(session) {
-    return { status: 308, headers: session.persisted > 0 ? { range: `bytes=0-${session.persisted - 1}` } : {} };
+    return rangeReply(session.persisted);
 }
 function goneReply(code) {
     if (code === 499)
@@ -3529,14 +3657,13 @@ async function handleDownload(ctx, deps, path) {
     const range = ctx.req.headers.range;
     if (range === undefined)
         return { status: 200, headers, body: data };
-    const m = /^bytes=(\d+)-(\d*)$/.exec(range.trim());
-    const from = m ? Number(m[1]) : NaN;
-    const to = m && m[2] ? Math.min(Number(m[2]), data.length - 1) : data.length - 1;
-    if (!m || from >= data.length || to < from)
+    const slice = parseByteRange(range, data.length);
+    if (!slice)
         return {
             ...xmlError(416, 'InvalidRange', 'The requested range cannot be satisfied.'),
             headers: { 'content-type': 'application/xml; charset=UTF-8', 'content-range': `bytes */${data.length}` }
         };
+    const { from, to } = slice;
     return {
         status: 206,
         headers: { ...headers, 'content-range': `bytes ${from}-${to}/${data.length}` },
@@ -3549,6 +3676,14 @@ async function handleDownload(ctx, deps, path) {
 
 
 
+/** The 308 for an unfinished upload, as the fault (commit lag, an offset beyond the data) makes it look. */
+function incompleteAs(session, f) {
+    if (f && 'lagBy' in f)
+        return rangeReply(Math.max(0, session.persisted - f.lagBy));
+    if (f && 'overReport' in f)
+        return rangeReply(session.persisted + f.overReport);
+    return incomplete(session);
+}
 /** The session a session URI names, or the answer for a missing/gone one. */
 function lookupSession(ctx, deps, path) {
     const id = ctx.url.searchParams.get('upload_id') ?? '';
@@ -3607,7 +3742,7 @@ async function handleSessionPut(ctx, deps, path) {
             return done === 'mismatch' ? hashMismatch(ctx, session) : done;
         }
     }
-    return incomplete(session);
+    return incompleteAs(session, f);
 }
 /** A data PUT: validate like GCS, persist whole 256 KiB blocks as they arrive, settle at the end. */
 async function chunk(ctx, deps, session, job, cr) {
@@ -3654,6 +3789,7 @@ async function chunk(ctx, deps, session, job, cr) {
     let received = 0;
     let overflow = false;
     let dropped = false;
+    let corrupt = !!(f && 'corrupt' in f);
     const commit = (all) => {
         let n = all ? pendingLen : pendingLen - (pendingLen % BLOCK);
         pendingLen -= n;
@@ -3693,6 +3829,11 @@ async function chunk(ctx, deps, session, job, cr) {
         room -= fresh.length;
         if (!fresh.length)
             return;
+        if (corrupt) {
+            fresh = Buffer.from(fresh);
+            fresh[0] ^= 0xff;
+            corrupt = false;
+        }
         pending.push(fresh);
         pendingLen += fresh.length;
         commit(false);
@@ -3722,6 +3863,8 @@ async function chunk(ctx, deps, session, job, cr) {
             : end === undefined &&
                 (total === undefined ? session.persisted === start + received : session.persisted === total));
     if (!isFinal)
+        return incompleteAs(session, f);
+    if (f && 'holdFinal' in f)
         return incomplete(session);
     const done = finalize(ctx, deps, session, job);
     if (done !== 'mismatch')
@@ -3949,7 +4092,11 @@ function list(ctx, deps) {
 
 const MINUTE = 60_000;
 const STATUS_TEXT = {
+    400: ['InvalidArgument', 'Invalid argument'],
+    401: ['AuthenticationRequired', 'Authentication required'],
+    403: ['AccessDenied', 'Access denied'],
     408: ['RequestTimeout', 'Request Timeout'],
+    412: ['PreconditionFailed', 'At least one of the pre-conditions you specified did not hold'],
     429: ['TooManyRequests', 'Too Many Requests'],
     500: ['InternalError', 'Internal Server Error'],
     502: ['BadGateway', 'Bad Gateway'],
@@ -4125,6 +4272,10 @@ async function startSandbox(opts = {}) {
             timers,
             onBytes: n => (bytesReceived += n)
         };
+        if (fault && 'refuse' in fault) {
+            refuse(fault.refuse.ms);
+            return markReset(ctx);
+        }
         let reply;
         const statusFault = fault && 'status' in fault ? fault : undefined;
         if (statusFault && !statusFault.commit && r.kind !== 'chunk') {
@@ -4164,6 +4315,22 @@ async function startSandbox(opts = {}) {
         s.once('close', () => sockets.delete(s));
     });
     server.on('clientError', (_err, socket) => socket.destroy());
+    // F21: a port nobody listens on refuses connections (ECONNREFUSED), which a reset alone cannot show.
+    // Idle keep-alive connections are closed too, so the client's next request needs a new connection.
+    let closing = false;
+    function refuse(ms) {
+        if (!server.listening)
+            return;
+        server.close();
+        server.closeIdleConnections();
+        const relisten = () => {
+            if (closing || server.listening)
+                return;
+            server.once('error', () => timers.later(relisten, 20)); // the port may be briefly taken: try again
+            server.listen(port, '127.0.0.1', () => server.removeAllListeners('error'));
+        };
+        timers.later(relisten, ms);
+    }
     await new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(opts.port ?? 0, '127.0.0.1', () => {
@@ -4191,12 +4358,18 @@ async function startSandbox(opts = {}) {
             return { requests: requests.map(r => ({ ...r })), bytesReceived, faultsInjected: faults.injected };
         },
         close() {
+            closing = true;
             timers.clear();
             return new Promise(resolve => {
-                server.close(() => resolve());
+                // While refusing (F21) the server is not listening and close() would wait for nothing.
+                const listening = server.listening;
+                if (listening)
+                    server.close(() => resolve());
                 for (const s of sockets)
                     s.destroy();
                 server.closeAllConnections();
+                if (!listening)
+                    resolve();
             });
         }
     };
@@ -4213,9 +4386,11 @@ var __webpack_exports__BLOCK = __webpack_exports__.IE;
 var __webpack_exports__FaultBook = __webpack_exports__.AM;
 var __webpack_exports__REASONS = __webpack_exports__.ez;
 var __webpack_exports__expectedResults = __webpack_exports__.Hl;
+var __webpack_exports__fPresetList = __webpack_exports__.oM;
+var __webpack_exports__fPresets = __webpack_exports__.N3;
 var __webpack_exports__faultName = __webpack_exports__._4;
 var __webpack_exports__faultPresets = __webpack_exports__.BC;
 var __webpack_exports__resultLine = __webpack_exports__.ow;
 var __webpack_exports__resultsForObject = __webpack_exports__.Dm;
 var __webpack_exports__startSandbox = __webpack_exports__.OT;
-export { __webpack_exports__BLOCK as BLOCK, __webpack_exports__FaultBook as FaultBook, __webpack_exports__REASONS as REASONS, __webpack_exports__expectedResults as expectedResults, __webpack_exports__faultName as faultName, __webpack_exports__faultPresets as faultPresets, __webpack_exports__resultLine as resultLine, __webpack_exports__resultsForObject as resultsForObject, __webpack_exports__startSandbox as startSandbox };
+export { __webpack_exports__BLOCK as BLOCK, __webpack_exports__FaultBook as FaultBook, __webpack_exports__REASONS as REASONS, __webpack_exports__expectedResults as expectedResults, __webpack_exports__fPresetList as fPresetList, __webpack_exports__fPresets as fPresets, __webpack_exports__faultName as faultName, __webpack_exports__faultPresets as faultPresets, __webpack_exports__resultLine as resultLine, __webpack_exports__resultsForObject as resultsForObject, __webpack_exports__startSandbox as startSandbox };

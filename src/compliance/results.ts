@@ -1,4 +1,5 @@
 // Counts the JSON-lines results by action and reason as the bytes stream by; only one line is ever held.
+// Lines in the shape X writes are counted by a byte scan; any other line goes through JSON.parse.
 import { open } from 'node:fs/promises'
 
 export interface ResultCounts {
@@ -18,13 +19,65 @@ export class ResultsFormatError extends Error {
 }
 
 const READ_CHUNK = 1 << 20
+/** A line that is not in the fast shape: parse it with JSON.parse. */
+const SLOW = -1
+/** Distinct values per key remembered as bytes; past this, values are decoded each time. */
+const MAX_CACHED = 32
+
+/**
+ * Counts of one key's values. Values seen so far are kept as bytes, so a line whose value equals one
+ * of them is counted without decoding a string. The Map holds the counts in first-seen order; the
+ * cached counts are added to it by flush().
+ */
+class Tally {
+  readonly map = new Map<string, number>()
+  private readonly bytes: Uint8Array[] = []
+  private readonly keys: string[] = []
+  private readonly counts: number[] = []
+
+  constructor(private readonly decoder: { decode(bytes: Uint8Array): string }) {}
+
+  /** Counts the value held in buf[from, to): raw bytes of a JSON string without escapes. */
+  addBytes(buf: Uint8Array, from: number, to: number): void {
+    const len = to - from
+    const cached = this.bytes
+    search: for (let k = 0; k < cached.length; k++) {
+      const c = cached[k]
+      if (c.length !== len) continue
+      for (let j = 0; j < len; j++) if (c[j] !== buf[from + j]) continue search
+      this.counts[k]++
+      return
+    }
+    const key = this.decoder.decode(buf.subarray(from, to))
+    if (cached.length < MAX_CACHED) {
+      if (!this.map.has(key)) this.map.set(key, 0) // first-seen order
+      cached.push(new Uint8Array(buf.subarray(from, to))) // a copy: buf is reused
+      this.keys.push(key)
+      this.counts.push(1)
+    } else this.add(key)
+  }
+
+  add(key: string): void {
+    this.map.set(key, (this.map.get(key) ?? 0) + 1)
+  }
+
+  flush(): void {
+    for (let k = 0; k < this.keys.length; k++) {
+      if (this.counts[k] === 0) continue
+      this.map.set(this.keys[k], (this.map.get(this.keys[k]) ?? 0) + this.counts[k])
+      this.counts[k] = 0
+    }
+  }
+}
 
 export class ResultsCounter {
   private readonly label: string
   private readonly decoder = new TextDecoder('utf-8')
   // Maps keep first-seen order and are safe for keys like "__proto__".
-  private readonly actions = new Map<string, number>()
-  private readonly reasons = new Map<string, number>()
+  // A value's bytes are decoded alone: a BOM at its start is part of the value, not a marker.
+  private readonly valueDecoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  private readonly actions = new Tally(this.valueDecoder)
+  private readonly reasons = new Tally(this.valueDecoder)
   private pending: Uint8Array[] = []
   private line = 0
   private total = 0
@@ -38,23 +91,33 @@ export class ResultsCounter {
   /** Accepts any split of the bytes, even inside a multi-byte character: lines are cut at LF only. */
   push(chunk: Uint8Array): void {
     if (this.ended) throw new Error('ResultsCounter.push called after end()')
+    const lastLf = chunk.lastIndexOf(0x0a)
+    if (lastLf === -1) {
+      // Copy, as the caller may reuse its buffer (Buffer#slice would not copy).
+      if (chunk.length > 0) this.pending.push(new Uint8Array(chunk))
+      return
+    }
     let start = 0
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start)
-      if (nl === -1) {
-        // Copy, as the caller may reuse its buffer (Buffer#slice would not copy).
-        if (start < chunk.length) this.pending.push(new Uint8Array(chunk.subarray(start)))
-        return
-      }
-      let bytes = chunk.subarray(start, nl)
-      if (this.pending.length > 0) {
-        this.pending.push(bytes)
-        bytes = concat(this.pending)
-        this.pending = []
-      }
-      this.countLine(bytes)
+    if (this.pending.length > 0) {
+      const nl = chunk.indexOf(0x0a)
+      this.pending.push(chunk.subarray(0, nl))
+      const bytes = concat(this.pending)
+      this.pending = []
+      this.countLine(bytes, 0, bytes.length)
       start = nl + 1
     }
+    // Every line from here to lastLf ends with an LF inside the chunk, which stops every scan.
+    while (start <= lastLf) {
+      const next = this.fastLine(chunk, start)
+      if (next !== SLOW) {
+        start = next
+        continue
+      }
+      const nl = chunk.indexOf(0x0a, start)
+      this.countLine(chunk, start, nl)
+      start = nl + 1
+    }
+    if (start < chunk.length) this.pending.push(new Uint8Array(chunk.subarray(start)))
   }
 
   end(): ResultCounts {
@@ -63,18 +126,87 @@ export class ResultsCounter {
       if (this.pending.length > 0) {
         const last = concat(this.pending)
         this.pending = []
-        this.countLine(last)
+        this.countLine(last, 0, last.length)
       }
+      this.actions.flush()
+      this.reasons.flush()
     }
-    return { total: this.total, byAction: toRecord(this.actions), byReason: toRecord(this.reasons) }
+    return {
+      total: this.total,
+      byAction: toRecord(this.actions.map),
+      byReason: toRecord(this.reasons.map)
+    }
   }
 
-  private countLine(bytes: Uint8Array): void {
+  /**
+   * The fast path, without JSON.parse: a line that is exactly a flat JSON object of string values
+   * with no whitespace between tokens, no escapes and no control characters (what X writes), then
+   * optional spaces, tabs or CR, then LF. Such a line is valid JSON, so counting its "action" and
+   * "reason" (the last of each, as JSON.parse would) is exact. Anything else returns SLOW and goes
+   * through countLine, which parses it with JSON.parse and reports errors. The caller guarantees an
+   * LF at or after `from` in buf; every scan stops there, so no bounds checks are needed.
+   * Returns the start of the next line.
+   */
+  private fastLine(buf: Uint8Array, from: number): number {
+    let i = from
+    let b = buf[i]
+    if (b === 0x0a) {
+      this.line++ // an empty line
+      return i + 1
+    }
+    if (b !== 0x7b) return SLOW // {
+    i++
+    let actionAt = -1
+    let actionEnd = -1
+    let reasonAt = -1
+    let reasonEnd = -1
+    for (;;) {
+      // "key"
+      if (buf[i] !== 0x22) return SLOW
+      const keyAt = ++i
+      i = stringEnd(buf, i)
+      if (i === SLOW) return SLOW
+      const keyEnd = i++
+      // :"value"
+      if (buf[i] !== 0x3a || buf[i + 1] !== 0x22) return SLOW
+      const valueAt = (i += 2)
+      i = stringEnd(buf, i)
+      if (i === SLOW) return SLOW
+      if (keyEnd - keyAt === 6) {
+        if (isKey(buf, keyAt, ACTION)) {
+          actionAt = valueAt
+          actionEnd = i
+        } else if (isKey(buf, keyAt, REASON)) {
+          reasonAt = valueAt
+          reasonEnd = i
+        }
+      }
+      b = buf[++i]
+      i++
+      if (b === 0x2c) continue // ,
+      if (b === 0x7d) break // }
+      return SLOW
+    }
+    for (;;) {
+      b = buf[i++]
+      if (b === 0x0a) break
+      if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return SLOW
+    }
+    if (actionAt < 0 || reasonAt < 0) return SLOW // countLine reports what is missing
     this.line++
-    if (isBlank(bytes)) return
+    this.total++
+    this.actions.addBytes(buf, actionAt, actionEnd)
+    this.reasons.addBytes(buf, reasonAt, reasonEnd)
+    return i
+  }
+
+  /** One line in buf[from, to) (without its LF), parsed with JSON.parse. */
+  private countLine(buf: Uint8Array, from: number, to: number): void {
+    this.line++
+    if (isBlank(buf, from, to)) return
     let value: unknown
     try {
-      value = JSON.parse(this.decoder.decode(bytes))
+      value = JSON.parse(this.decoder.decode(buf.subarray(from, to)))
     } catch {
       // JSON.parse's message quotes the line, which holds IDs: do not pass it on.
       throw this.formatError('is not valid JSON')
@@ -86,8 +218,8 @@ export class ResultsCounter {
     if (typeof action !== 'string') throw this.formatError('has no string "action"')
     if (typeof reason !== 'string') throw this.formatError('has no string "reason"')
     this.total++
-    this.actions.set(action, (this.actions.get(action) ?? 0) + 1)
-    this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1)
+    this.actions.add(action)
+    this.reasons.add(reason)
   }
 
   private formatError(what: string): ResultsFormatError {
@@ -96,6 +228,35 @@ export class ResultsCounter {
       this.line
     )
   }
+}
+
+/**
+ * The closing quote of a JSON string whose contents start at i, or SLOW if the contents hold a
+ * backslash or a control character (an LF included, which ends every scan).
+ */
+function stringEnd(buf: Uint8Array, i: number): number {
+  for (;;) {
+    const b = buf[i]
+    // Most bytes are above the quote and not a backslash: one test each.
+    if (b > 0x22 && b !== 0x5c) i++
+    else if (b === 0x22) return i
+    else if (b === 0x20 || b === 0x21) i++
+    else return SLOW
+  }
+}
+
+const ACTION = [0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e] // action
+const REASON = [0x72, 0x65, 0x61, 0x73, 0x6f, 0x6e] // reason
+
+function isKey(buf: Uint8Array, at: number, key: number[]): boolean {
+  return (
+    buf[at] === key[0] &&
+    buf[at + 1] === key[1] &&
+    buf[at + 2] === key[2] &&
+    buf[at + 3] === key[3] &&
+    buf[at + 4] === key[4] &&
+    buf[at + 5] === key[5]
+  )
 }
 
 /**
@@ -115,20 +276,28 @@ export async function countResultsFile(path: string): Promise<ResultCounts> {
   } catch (e) {
     throw readError(label, e)
   }
-  try {
-    const buf = Buffer.allocUnsafe(READ_CHUNK)
-    for (let pos = 0; ;) {
-      let n: number
-      try {
-        n = (await fh.read(buf, 0, buf.length, pos)).bytesRead
-      } catch (e) {
+  // Two buffers: the next chunk is read while this one is counted (push copies what it keeps).
+  const bufs = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)]
+  const read = (buf: Buffer, pos: number): Promise<number> =>
+    fh.read(buf, 0, buf.length, pos).then(
+      r => r.bytesRead,
+      (e: unknown) => {
         throw readError(label, e)
       }
+    )
+  let ahead: Promise<number> | undefined = read(bufs[0], 0)
+  try {
+    for (let pos = 0, slot = 0; ; slot ^= 1) {
+      const n: number = await ahead
+      ahead = undefined
       if (n === 0) break
-      counter.push(buf.subarray(0, n))
+      ahead = read(bufs[slot ^ 1], pos + n)
+      counter.push(bufs[slot].subarray(0, n))
       pos += n
     }
   } finally {
+    // A read still in flight must end before the file is closed (and its error is not news).
+    await ahead?.catch(() => undefined)
     await fh.close().catch(() => undefined)
   }
   return counter.end()
@@ -156,8 +325,8 @@ function toRecord(m: Map<string, number>): Record<string, number> {
   return r
 }
 
-function isBlank(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
+function isBlank(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
     const b = bytes[i]
     if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false
   }

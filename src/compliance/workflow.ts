@@ -284,6 +284,13 @@ async function keepOrCancel(
       `Cancelled job ${report.jobId} so that it does not block the next run (its upload did not complete).`
     )
   } catch (cancelErr) {
+    // X refuses to cancel a job that already ended (an expired upload window, say): then nothing blocks.
+    const now = await cleanup.get(report.jobId).catch(() => undefined)
+    if (now && !isActive(now.status)) {
+      report.status = now.status
+      deps.log.info(`Job ${report.jobId} is ${now.status} already; it does not block the next run.`)
+      return
+    }
     deps.log.warning(
       `Job ${report.jobId} could not be cancelled (${deps.log.redact((cancelErr as Error).message)}); ` +
         `it blocks new ${inputs.type} jobs until it expires. Cancel it with DELETE /2/compliance/jobs/${report.jobId}.`
@@ -337,6 +344,9 @@ async function uploadIds(
 
   log.info(`Uploading ${idFile.bytes} bytes (${idFile.ids} IDs) in chunks of up to ${inputs.chunkSize} bytes`)
   const progress = createProgressLogger(log, clock, idFile.bytes)
+  // A session URI from the state file is a credential too: masked before the engine can use it.
+  const resumeSessionUri = recorder?.current.session?.uri
+  if (resumeSessionUri) maskUrl(log, resumeSessionUri)
   const result = await uploadResumable({
     transport: deps.transport,
     clock,
@@ -349,7 +359,7 @@ async function uploadIds(
       maskUrl(log, uri)
       void recorder?.update({ session: { uri, acknowledged: 0 } }, true)
     },
-    resumeSessionUri: recorder?.current.session?.uri,
+    resumeSessionUri,
     beforeNewSession: reason => {
       if (Number.isFinite(expires) && clock.now() >= expires) {
         throw new Error(expiredMessage(`the upload session was lost (${reason}) and cannot be replaced`))

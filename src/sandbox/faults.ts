@@ -14,6 +14,19 @@ export type Fault =
   | { stall: { afterBytes?: number; ms?: number } }
   /** Upload data: persist only this many of the chunk's new bytes; the 308 Range shows less. */
   | { keepLess: number }
+  /** Upload data: persist every byte of a finalizing request but do not finalize; answer 308 with the
+   *  whole Range (GCS commits bytes first and finalizes second). */
+  | { holdFinal: true }
+  /** Upload data (non-final) or status query: the 308 Range claims this many bytes more than are kept. */
+  | { overReport: number }
+  /** Upload data (non-final) or status query: commit lag, the 308 Range shows this many bytes fewer than
+   *  are kept (a later answer shows them). */
+  | { lagBy: number }
+  /** Upload data: the first new byte of this request is stored flipped, so the object no longer matches
+   *  the client's CRC32C and its finalizing request gets 400. */
+  | { corrupt: true }
+  /** Reset this connection and stop listening for `ms`: new connections are refused (ECONNREFUSED). */
+  | { refuse: { ms: number } }
   /** Upload data or status query: lose everything persisted; answer 308 without Range. */
   | { dropAll: true }
   /** The session stops existing: this request gets the code, later ones 404 (499) or the same code. */
@@ -80,9 +93,70 @@ export class FaultBook {
 }
 
 const KiB = 1024
+const ALL = 2 ** 40
+
+/**
+ * One plan per fault scenario F1-F25 of the reference table that a server can produce (F23, a long upload
+ * against a total timeout, and F24, a file changing under the client, are the client's own business).
+ * Chunk numbers count data PUTs across sessions; `minChunks` in fPresetList says how many chunks an
+ * upload needs for the rule to fire.
+ */
+const fPlans = {
+  'F1-503-after-partial': [{ on: 'chunk', do: { status: 503, keepBytes: 256 * KiB } }],
+  'F2-503-nothing-kept': [{ on: 'chunk', do: { status: 503 } }],
+  'F3-reset-mid-body': [{ on: 'chunk', do: { reset: { afterBytes: 300 * KiB } } }],
+  'F3-reset-before-body': [{ on: 'chunk', nth: 2, do: { reset: {} } }],
+  'F4-start-fails': [
+    { on: 'start', do: { status: 503 } },
+    { on: 'start', nth: 2, do: { reset: {} } }
+  ],
+  'F5-408-on-chunk': [{ on: 'chunk', do: { status: 408 } }],
+  'F6-429-on-chunk': [{ on: 'chunk', do: { status: 429 } }],
+  'F7-keeps-less-middle': [{ on: 'chunk', final: false, do: { keepLess: 128 * KiB } }],
+  'F7-keeps-less-final': [{ on: 'chunk', final: true, do: { keepLess: 1 } }],
+  'F8-308-no-range': [{ on: 'chunk', nth: 2, do: { dropAll: true } }],
+  'F9-final-response-lost': [{ on: 'chunk', final: true, do: { loseFinalResponse: true } }],
+  'F10-final-response-truncated': [{ on: 'chunk', final: true, do: { truncateFinalResponse: true } }],
+  'F10-final-response-empty': [{ on: 'chunk', final: true, do: { truncateFinalResponse: 'empty' } }],
+  'F11-stall-mid-body': [{ on: 'chunk', do: { stall: { afterBytes: 128 * KiB } } }],
+  'F11-stall-before-answer': [{ on: 'chunk', do: { stall: {} } }],
+  'F12-persisted-not-finalized': [{ on: 'chunk', final: true, do: { holdFinal: true } }],
+  'F13-status-query-fails': [
+    { on: 'chunk', do: { status: 503 } },
+    { on: 'status', do: { status: 503 } },
+    { on: 'status', nth: 2, do: { reset: {} } }
+  ],
+  'F14-session-404': [{ on: 'chunk', nth: 2, do: { sessionGone: 404 } }],
+  'F14-session-cancelled-499': [{ on: 'chunk', nth: 2, do: { sessionGone: 499 } }],
+  'F15-session-410': [{ on: 'chunk', nth: 2, do: { sessionGone: 410 } }],
+  'F16-offset-beyond-sent': [{ on: 'chunk', final: false, do: { overReport: 256 * KiB } }],
+  // All of chunk 2 is kept but answered 503; the status query lags 512 KiB behind; the resend is reset
+  // before its body, so the next status query shows the offset grown to the truth.
+  'F17-commit-lag': [
+    { on: 'chunk', nth: 2, do: { status: 503, keepBytes: ALL } },
+    { on: 'status', nth: 1, do: { lagBy: 512 * KiB } },
+    { on: 'chunk', nth: 3, do: { reset: {} } }
+  ],
+  'F18-hash-mismatch': [{ on: 'chunk', times: Infinity, do: { corrupt: true } }],
+  'F18-hash-mismatch-once': [{ on: 'chunk', do: { corrupt: true } }],
+  'F19-412-precondition': [{ on: 'chunk', final: true, do: { status: 412 } }],
+  'F20-403-on-chunk': [{ on: 'chunk', nth: 2, do: { status: 403 } }],
+  'F20-401-on-chunk': [{ on: 'chunk', nth: 2, do: { status: 401 } }],
+  'F20-400-on-chunk': [{ on: 'chunk', nth: 2, do: { status: 400 } }],
+  'F21-connection-refused': [{ on: 'chunk', nth: 2, do: { refuse: { ms: 300 } } }],
+  'F22-many-spread-faults': [
+    { on: 'chunk', nth: 1, do: { status: 503, keepBytes: 128 * KiB } },
+    { on: 'chunk', nth: 3, do: { reset: { afterBytes: 100 * KiB } } },
+    { on: 'status', nth: 2, do: { status: 503 } },
+    { on: 'chunk', nth: 5, do: { status: 408 } },
+    { on: 'chunk', nth: 7, do: { status: 503, keepBytes: 128 * KiB } }
+  ],
+  'F25-overlapping-resend': [{ on: 'chunk', final: false, do: { lagBy: 128 * KiB } }]
+} satisfies Record<string, FaultPlan>
 
 /** Named plans for tests, the demo and the bench. */
 export const faultPresets = {
+  ...fPlans,
   none: [],
   /** Testbench return-503-after-256K: keep 256 KiB of the first chunk, then 503. */
   '503-after-256k': [{ on: 'chunk', do: { status: 503, keepBytes: 256 * KiB } }],
@@ -132,3 +206,122 @@ export const faultPresets = {
 } satisfies Record<string, FaultPlan>
 
 export type FaultPresetName = keyof typeof faultPresets
+
+/** The fault scenarios of the reference table a server can produce. */
+export type ServerFaultId =
+  | 'F1'
+  | 'F2'
+  | 'F3'
+  | 'F4'
+  | 'F5'
+  | 'F6'
+  | 'F7'
+  | 'F8'
+  | 'F9'
+  | 'F10'
+  | 'F11'
+  | 'F12'
+  | 'F13'
+  | 'F14'
+  | 'F15'
+  | 'F16'
+  | 'F17'
+  | 'F18'
+  | 'F19'
+  | 'F20'
+  | 'F21'
+  | 'F22'
+  | 'F25'
+
+export interface FPreset {
+  id: ServerFaultId
+  name: keyof typeof fPlans
+  plan: FaultPlan
+  /** A conforming client ends with the object identical to the file. Otherwise it must fail, saying why. */
+  survivable: boolean
+  /** What the client must do. */
+  expect: string
+  /** Data chunks the upload needs for the fault to fire (e.g. a rule on the 2nd or a non-final chunk). */
+  minChunks: number
+}
+
+function preset(
+  id: ServerFaultId,
+  name: keyof typeof fPlans,
+  survivable: boolean,
+  minChunks: number,
+  expect: string
+): FPreset {
+  return { id, name, plan: fPlans[name], survivable, minChunks, expect }
+}
+
+/** Every F-preset, variants included, for tests that iterate over them. */
+export const fPresetList: readonly FPreset[] = [
+  preset(
+    'F1',
+    'F1-503-after-partial',
+    true,
+    1,
+    'back off, ask the server, resume from its Range + 1 (re-read)'
+  ),
+  preset('F2', 'F2-503-nothing-kept', true, 1, 'back off, ask the server (308 without Range), resend'),
+  preset('F3', 'F3-reset-mid-body', true, 1, 'ECONNRESET is retryable: ask the server, resume'),
+  preset('F3', 'F3-reset-before-body', true, 2, 'ECONNRESET is retryable: ask the server, resume'),
+  preset('F4', 'F4-start-fails', true, 0, 'retry the start POST (503, then a reset)'),
+  preset('F5', 'F5-408-on-chunk', true, 1, '408 is retryable: ask the server, resume'),
+  preset('F6', 'F6-429-on-chunk', true, 1, '429 is retryable (Retry-After honoured when sent)'),
+  preset('F7', 'F7-keeps-less-middle', true, 2, 'resend from Range + 1 in the same session'),
+  preset('F7', 'F7-keeps-less-final', true, 1, 'the final chunk was partly kept: resend its tail'),
+  preset(
+    'F8',
+    'F8-308-no-range',
+    true,
+    2,
+    '308 without Range = nothing kept: resend from byte 0, same session'
+  ),
+  preset('F9', 'F9-final-response-lost', true, 1, 'ask the server: 200 = done (never resend, never delete)'),
+  preset('F10', 'F10-final-response-truncated', true, 1, 'ask the server: 200 = done'),
+  preset('F10', 'F10-final-response-empty', true, 1, 'a 200 with an empty body is done'),
+  preset(
+    'F11',
+    'F11-stall-mid-body',
+    true,
+    1,
+    'the stall watchdog aborts (the stall never ends: keep the timeout short in tests); ask, resume'
+  ),
+  preset(
+    'F11',
+    'F11-stall-before-answer',
+    true,
+    1,
+    'the watchdog aborts the wait for an answer; ask, resume'
+  ),
+  preset('F12', 'F12-persisted-not-finalized', true, 1, 'send the empty finalizing PUT bytes */total'),
+  preset(
+    'F13',
+    'F13-status-query-fails',
+    true,
+    1,
+    'retry the status query (503, then a reset) in one budget'
+  ),
+  preset('F14', 'F14-session-404', true, 2, 'session gone: beforeNewSession, new session from byte 0'),
+  preset('F14', 'F14-session-cancelled-499', true, 2, 'session cancelled: new session from byte 0'),
+  preset('F15', 'F15-session-410', true, 2, 'session gone: new session from byte 0'),
+  preset('F16', 'F16-offset-beyond-sent', false, 2, 'fail: "server has more bytes than were sent"'),
+  preset('F17', 'F17-commit-lag', true, 3, 'follow the server even when it reports less; resend (overlap)'),
+  preset('F18', 'F18-hash-mismatch', false, 1, 'fail after one restart: the CRC32C check failed twice'),
+  preset('F18', 'F18-hash-mismatch-once', true, 1, 'file unchanged: restart once in a new session'),
+  preset('F19', 'F19-412-precondition', false, 1, 'fail at once quoting the server (PreconditionFailed)'),
+  preset('F20', 'F20-403-on-chunk', false, 2, 'fail at once quoting the server (AccessDenied)'),
+  preset('F20', 'F20-401-on-chunk', false, 2, 'fail at once quoting the server'),
+  preset('F20', 'F20-400-on-chunk', false, 2, 'fail at once quoting the server (InvalidArgument)'),
+  preset('F21', 'F21-connection-refused', true, 2, 'ECONNRESET then ECONNREFUSED are retryable: retry'),
+  preset('F22', 'F22-many-spread-faults', true, 6, 'succeed: the retry budget resets on progress'),
+  preset('F25', 'F25-overlapping-resend', true, 2, 'resend from the (low) Range: the server ignores overlap')
+]
+
+/** The first (main) preset of each scenario. */
+export const fPresets = Object.fromEntries([...fPresetList].reverse().map(p => [p.id, p])) as Record<
+  ServerFaultId,
+  FPreset
+>

@@ -23,6 +23,11 @@ function num(s: string): number | undefined {
   return s === '*' ? undefined : Number(s)
 }
 
+/** Numbers beyond 2^53 cannot be offsets: such a header is malformed, not a huge object. */
+function safe(...values: Array<number | undefined>): boolean {
+  return values.every(v => v === undefined || Number.isSafeInteger(v))
+}
+
 export function contentLength(req: IncomingMessage): number | undefined {
   if (req.headers['transfer-encoding'] !== undefined) return undefined
   const v = req.headers['content-length']
@@ -36,11 +41,30 @@ export function parseContentRange(req: IncomingMessage): ContentRange {
     const cl = contentLength(req)
     return cl ? { form: 'data', start: 0, end: cl - 1, total: cl } : { form: 'data', start: 0, total: cl }
   }
+  return parseContentRangeValue(raw)
+}
+
+// The Content-Range value forms GCS accepts: bytes a-b/N, a-b/*, a-*/N, a-*/*, */N and */*.
+export function parseContentRangeValue(raw: string): ContentRange {
   const q = QUERY_RANGE.exec(raw.trim())
-  if (q) return { form: 'query', total: num(q[1]) }
+  if (q) return safe(num(q[1])) ? { form: 'query', total: num(q[1]) } : { form: 'bad' }
   const d = DATA_RANGE.exec(raw.trim())
   if (!d) return { form: 'bad' }
-  return { form: 'data', start: Number(d[1]), end: num(d[2]), total: num(d[3]) }
+  const range = { form: 'data' as const, start: Number(d[1]), end: num(d[2]), total: num(d[3]) }
+  return safe(range.start, range.end, range.total) ? range : { form: 'bad' }
+}
+
+/**
+ * A download's `Range: bytes=N-` or `bytes=N-M` over `size` bytes: the inclusive slice to send (M is
+ * clipped to the end), or undefined when it cannot be satisfied (416).
+ */
+export function parseByteRange(header: string, size: number): { from: number; to: number } | undefined {
+  const m = /^bytes=(\d+)-(\d*)$/.exec(header.trim())
+  if (!m) return undefined
+  const from = Number(m[1])
+  const to = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1
+  if (!Number.isSafeInteger(from) || from >= size || to < from) return undefined
+  return { from, to }
 }
 
 /** Whether this request would finalize the upload (for `final` fault rules). */
@@ -116,8 +140,13 @@ export function objectReply(session: UploadSession, job: JobRecord): Reply {
   }
 }
 
+/** 308 with `Range: bytes=0-(n-1)`, or without Range when n is 0. */
+export function rangeReply(n: number): Reply {
+  return { status: 308, headers: n > 0 ? { range: `bytes=0-${n - 1}` } : {} }
+}
+
 export function incomplete(session: UploadSession): Reply {
-  return { status: 308, headers: session.persisted > 0 ? { range: `bytes=0-${session.persisted - 1}` } : {} }
+  return rangeReply(session.persisted)
 }
 
 export function goneReply(code: 404 | 410 | 499): Reply {

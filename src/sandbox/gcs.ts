@@ -7,6 +7,7 @@ import {
   expired,
   finalize,
   hashMismatch,
+  parseByteRange,
   signatureMismatch,
   type GcsDeps,
   type GcsPath
@@ -82,14 +83,13 @@ export async function handleDownload(ctx: Ctx, deps: GcsDeps, path: GcsPath): Pr
   }
   const range = ctx.req.headers.range
   if (range === undefined) return { status: 200, headers, body: data }
-  const m = /^bytes=(\d+)-(\d*)$/.exec(range.trim())
-  const from = m ? Number(m[1]) : NaN
-  const to = m && m[2] ? Math.min(Number(m[2]), data.length - 1) : data.length - 1
-  if (!m || from >= data.length || to < from)
+  const slice = parseByteRange(range, data.length)
+  if (!slice)
     return {
       ...xmlError(416, 'InvalidRange', 'The requested range cannot be satisfied.'),
       headers: { 'content-type': 'application/xml; charset=UTF-8', 'content-range': `bytes */${data.length}` }
     }
+  const { from, to } = slice
   return {
     status: 206,
     headers: { ...headers, 'content-range': `bytes ${from}-${to}/${data.length}` },

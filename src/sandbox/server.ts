@@ -21,7 +21,11 @@ interface Route {
 }
 
 const STATUS_TEXT: Record<number, [string, string]> = {
+  400: ['InvalidArgument', 'Invalid argument'],
+  401: ['AuthenticationRequired', 'Authentication required'],
+  403: ['AccessDenied', 'Access denied'],
   408: ['RequestTimeout', 'Request Timeout'],
+  412: ['PreconditionFailed', 'At least one of the pre-conditions you specified did not hold'],
   429: ['TooManyRequests', 'Too Many Requests'],
   500: ['InternalError', 'Internal Server Error'],
   502: ['BadGateway', 'Bad Gateway'],
@@ -183,6 +187,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     })
     const fault = faults.match(r.kind, r.final)
     if (fault) record.fault = faultName(fault)
+
     const ctx: Ctx = {
       req,
       res,
@@ -194,6 +199,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       base,
       timers,
       onBytes: n => (bytesReceived += n)
+    }
+    if (fault && 'refuse' in fault) {
+      refuse(fault.refuse.ms)
+      return markReset(ctx)
     }
     let reply: Reply | undefined
     const statusFault = fault && 'status' in fault ? fault : undefined
@@ -229,6 +238,21 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   })
   server.on('clientError', (_err, socket: Socket) => socket.destroy())
 
+  // F21: a port nobody listens on refuses connections (ECONNREFUSED), which a reset alone cannot show.
+  // Idle keep-alive connections are closed too, so the client's next request needs a new connection.
+  let closing = false
+  function refuse(ms: number): void {
+    if (!server.listening) return
+    server.close()
+    server.closeIdleConnections()
+    const relisten = (): void => {
+      if (closing || server.listening) return
+      server.once('error', () => timers.later(relisten, 20)) // the port may be briefly taken: try again
+      server.listen(port, '127.0.0.1', () => server.removeAllListeners('error'))
+    }
+    timers.later(relisten, ms)
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
@@ -257,11 +281,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return { requests: requests.map(r => ({ ...r })), bytesReceived, faultsInjected: faults.injected }
     },
     close() {
+      closing = true
       timers.clear()
       return new Promise<void>(resolve => {
-        server.close(() => resolve())
+        // While refusing (F21) the server is not listening and close() would wait for nothing.
+        const listening = server.listening
+        if (listening) server.close(() => resolve())
         for (const s of sockets) s.destroy()
         server.closeAllConnections()
+        if (!listening) resolve()
       })
     }
   }

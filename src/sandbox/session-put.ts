@@ -10,10 +10,19 @@ import {
   objectReply,
   parseContentRange,
   contentLength,
+  rangeReply,
   type GcsDeps,
   type GcsPath
 } from './gcs-wire.js'
+import type { Fault } from './faults.js'
 import { BLOCK, UploadSession } from './session.js'
+
+/** The 308 for an unfinished upload, as the fault (commit lag, an offset beyond the data) makes it look. */
+function incompleteAs(session: UploadSession, f: Fault | undefined): Reply {
+  if (f && 'lagBy' in f) return rangeReply(Math.max(0, session.persisted - f.lagBy))
+  if (f && 'overReport' in f) return rangeReply(session.persisted + f.overReport)
+  return incomplete(session)
+}
 
 /** The session a session URI names, or the answer for a missing/gone one. */
 export function lookupSession(ctx: Ctx, deps: GcsDeps, path: GcsPath): UploadSession | Reply {
@@ -69,7 +78,7 @@ export async function handleSessionPut(ctx: Ctx, deps: GcsDeps, path: GcsPath): 
       return done === 'mismatch' ? hashMismatch(ctx, session) : done
     }
   }
-  return incomplete(session)
+  return incompleteAs(session, f)
 }
 
 /** A data PUT: validate like GCS, persist whole 256 KiB blocks as they arrive, settle at the end. */
@@ -119,6 +128,7 @@ async function chunk(
   let received = 0
   let overflow = false
   let dropped = false
+  let corrupt = !!(f && 'corrupt' in f)
 
   const commit = (all: boolean): void => {
     let n = all ? pendingLen : pendingLen - (pendingLen % BLOCK)
@@ -154,6 +164,11 @@ async function chunk(
     }
     room -= fresh.length
     if (!fresh.length) return
+    if (corrupt) {
+      fresh = Buffer.from(fresh)
+      fresh[0] ^= 0xff
+      corrupt = false
+    }
     pending.push(fresh)
     pendingLen += fresh.length
     commit(false)
@@ -181,7 +196,8 @@ async function chunk(
       ? session.persisted === total
       : end === undefined &&
         (total === undefined ? session.persisted === start + received : session.persisted === total))
-  if (!isFinal) return incomplete(session)
+  if (!isFinal) return incompleteAs(session, f)
+  if (f && 'holdFinal' in f) return incomplete(session)
   const done = finalize(ctx, deps, session, job)
   if (done !== 'mismatch') return done
   session.rollback(cp)

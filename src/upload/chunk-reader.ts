@@ -22,6 +22,11 @@ export class ChunkReader {
   bytesRead = 0
   /** read() calls served by the read-ahead. */
   prefetchHits = 0
+  /**
+   * Called with every chunk as soon as it is read from the file (read-ahead included, so work done here
+   * overlaps the request on the wire); a throw fails the read() that uses the chunk.
+   */
+  onChunkRead?: (offset: number, chunk: Buffer) => void
 
   private constructor(
     private readonly file: FileHandle,
@@ -131,13 +136,22 @@ export class ChunkReader {
       done += bytesRead
       this.bytesRead += bytesRead
     }
-    return target.subarray(0, length)
+    const chunk = target.subarray(0, length)
+    this.onChunkRead?.(offset, chunk)
+    return chunk
+  }
+}
+
+export class FileChangedError extends Error {
+  constructor(path: string, detail: string) {
+    super(
+      `file changed during upload: ${path} (${detail}); ` +
+        'make sure nothing writes to it while it is uploaded, then run again'
+    )
+    this.name = 'FileChangedError'
   }
 }
 
 function changedError(path: string, detail: string): Error {
-  return new Error(
-    `the file ${path} changed during the upload (${detail}); ` +
-      'make sure nothing writes to it while it is uploaded, then run again'
-  )
+  return new FileChangedError(path, detail)
 }

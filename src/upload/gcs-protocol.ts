@@ -8,9 +8,25 @@ export function dataRange(offset: number, length: number, total: number): string
   return `bytes ${offset}-${offset + length - 1}/${total}`
 }
 
-/** The Content-Range of a status query, and of the empty PUT that finalizes an upload. */
+/**
+ * The Content-Range of the empty PUT that finalizes an upload whose bytes are all kept (and of the only
+ * PUT of an empty file). It can finalize, so it carries the hash.
+ */
 export function statusRange(total: number): string {
   return `bytes */${total}`
+}
+
+/** The Content-Range of a status query: with the size unknown the server cannot finalize (Google's clients send this). */
+export const QUERY_RANGE = 'bytes */*'
+
+/** The header that makes the server check the object against the file (GCS: 400 on a mismatch). */
+export function hashHeader(crc32c: string): string {
+  return `crc32c=${crc32c}`
+}
+
+/** Whether a 400 answer to a request carrying x-goog-hash is the server's integrity check failing. */
+export function isHashMismatch(message: string | undefined): boolean {
+  return message !== undefined && /crc32c|md5|digest|hash/i.test(message)
 }
 
 /**

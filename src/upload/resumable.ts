@@ -8,12 +8,28 @@
 //                 ▼                           │
 //              finalize ──────────────────────┘
 //   404/410/499 anywhere -> lost -> start (a new session, from byte 0)
+//   resumeSessionUri -> query first (skips start)
+//   400 "CRC32C mismatch" on the finalizing request -> once, if the file is unchanged: start (from byte 0)
 //
 // Only the server's Range decides where to continue; the bytes are read again from the file, so at
 // most two chunk buffers exist. A fault is never answered by resending blindly: first ask the server.
+// Status queries say `bytes */*`, which cannot finalize; only the finalizing request (the last data chunk
+// or the empty `bytes */total`) finalizes, and it carries the file's CRC32C, so the server refuses
+// an object that differs from the file. The server's own CRC32C in the final answer is compared too.
 import { ChunkReader } from './chunk-reader.js'
+import { FileCrc32c, crc32cOf } from './crc32c.js'
 import { UploadError } from './errors.js'
-import { dataRange, GCS_BLOCK, nextOffset, redact, serverMessage, statusRange } from './gcs-protocol.js'
+import {
+  dataRange,
+  GCS_BLOCK,
+  hashHeader,
+  isHashMismatch,
+  nextOffset,
+  QUERY_RANGE,
+  redact,
+  serverMessage,
+  statusRange
+} from './gcs-protocol.js'
 import { abortedError } from './http.js'
 import type { HttpRequest, HttpResponse, Transport } from './http.js'
 import {
@@ -52,6 +68,15 @@ export interface ResumableUploadOptions {
   signal?: AbortSignal
   /** Opens the file reader; injectable so tests can watch its buffers. */
   openReader?: (path: string, size: number, chunkSize: number) => Promise<ChunkReader>
+  /**
+   * A session URI from an earlier run (of this file): skip the start POST and ask this session where it
+   * stands. 308 -> continue from its offset (the prefix is read again for the CRC32C); 200/201 -> done;
+   * 404/410/499 -> lost: beforeNewSession, then a new session from `start`. onSessionUri is not called for it.
+   * Bytes it already holds came from the earlier run: the final CRC32C check vouches for them.
+   */
+  resumeSessionUri?: string
+  /** Called whenever the server's acknowledged offset changes (also back to 0 in a new session). */
+  onAcknowledged?: (offset: number) => void
 }
 
 export interface UploadResult {
@@ -62,6 +87,8 @@ export interface UploadResult {
   elapsedMs: number
   requests: number
   response: { headers: Headers; body: string }
+  /** CRC32C of the file (base64 of the big-endian value, as GCS writes it); the server checked it. */
+  crc32c: string
 }
 
 /** Consecutive lost sessions allowed without getting further into the file than ever before. */
@@ -69,6 +96,7 @@ export const MAX_SESSION_RESTARTS = 3
 
 type Step =
   | { kind: 'start' }
+  | { kind: 'resume'; uri: string }
   | { kind: 'send'; offset: number }
   | { kind: 'query' }
   | { kind: 'finalize' }
@@ -81,9 +109,12 @@ export async function uploadResumable(opts: ResumableUploadOptions): Promise<Upl
   validate(opts)
   if (opts.signal?.aborted) throw abortedError(opts.signal)
   const openReader = opts.openReader ?? ((path, size, chunkSize) => ChunkReader.open(path, size, chunkSize))
+  const hash = await FileCrc32c.create(opts.file.size)
   const reader = await openReader(opts.file.path, opts.file.size, opts.chunkSize)
+  // Every chunk is hashed as it comes off the disk (the read-ahead too, while the previous chunk is sent).
+  reader.onChunkRead = (offset, chunk) => hash.cover(offset, chunk)
   try {
-    return await new ResumableUpload(opts, reader).run()
+    return await new ResumableUpload(opts, reader, hash).run()
   } finally {
     await reader.close()
   }
@@ -114,10 +145,14 @@ class ResumableUpload {
   private best = 0
   private restartsWithoutProgress = 0
   private lostSessionsRecovered = 0
+  /** The current session came from resumeSessionUri: what an earlier run sent is unknown. */
+  private resumed = false
+  private hashRestarts = 0
 
   constructor(
     private readonly opts: ResumableUploadOptions,
-    private readonly reader: ChunkReader
+    private readonly reader: ChunkReader,
+    private readonly hash: FileCrc32c
   ) {
     this.clock = opts.clock ?? systemClock
     this.retry = new RetryState(opts.retry, this.clock)
@@ -126,12 +161,14 @@ class ResumableUpload {
   }
 
   async run(): Promise<UploadResult> {
-    let step: Step = { kind: 'start' }
+    const uri = this.opts.resumeSessionUri
+    let step: Step = uri ? { kind: 'resume', uri } : { kind: 'start' }
     while (step.kind !== 'done') {
       if (this.opts.signal?.aborted) throw abortedError(this.opts.signal)
       step = await this.next(step)
     }
-    this.acknowledged = this.total
+    await this.hashTo(this.total)
+    this.setAcknowledged(this.total)
     this.report(this.total)
     return {
       bytes: this.total,
@@ -140,7 +177,8 @@ class ResumableUpload {
       faultsRecovered: this.retry.totalRecovered + this.lostSessionsRecovered,
       elapsedMs: this.clock.now() - this.startedAt,
       requests: this.requests,
-      response: step.response
+      response: step.response,
+      crc32c: this.hash.digest()
     }
   }
 
@@ -148,6 +186,8 @@ class ResumableUpload {
     switch (step.kind) {
       case 'start':
         return this.startSession()
+      case 'resume':
+        return Promise.resolve(this.resumeSession(step.uri))
       case 'send':
         return this.sendChunk(step.offset)
       case 'query':
@@ -180,38 +220,65 @@ class ResumableUpload {
     this.opts.onSessionUri?.(this.session)
     await res.dispose()
     this.sessions++
-    this.acknowledged = 0
+    this.resumed = false
+    this.setAcknowledged(0)
     this.maxSent = 0
     return { kind: 'send', offset: 0 }
   }
 
+  /** Adopt a session of an earlier run: its first status answer says where to continue. */
+  private resumeSession(uri: string): Step {
+    this.session = uri
+    this.sessions++
+    this.resumed = true
+    return { kind: 'query' }
+  }
+
   private async sendChunk(offset: number): Promise<Step> {
+    await this.hashTo(offset) // after a resume: the acknowledged prefix goes into the hash first, in order
     const body = this.total === 0 ? Buffer.alloc(0) : await this.reader.read(offset)
     const end = offset + body.length
-    if (end < this.total) this.reader.prefetch(end)
-    else if (this.total > 0) await this.reader.checkUnchanged()
+    const final = end === this.total
+    if (!final) this.reader.prefetch(end)
+    else await this.reader.checkUnchanged()
     const range = this.total === 0 ? statusRange(0) : dataRange(offset, body.length, this.total)
     this.maxSent = Math.max(this.maxSent, end)
     let res: HttpResponse
     try {
       res = await this.transport({
-        ...this.sessionRequest(range, body),
+        ...this.sessionRequest(range, body, final),
         onBodyProgress: n => this.report(offset + n)
       })
     } catch (err) {
       return this.fault(err, 'chunk')
     }
-    return this.answer(res, 'chunk', { from: offset, final: end === this.total, range })
+    return this.answer(res, 'chunk', { from: offset, final, range })
   }
 
-  /** A status query, or (same request) the empty PUT that finalizes an upload whose bytes are all kept. */
+  // A status query (bytes */*), or the empty PUT (bytes */total) that finalizes, with the hash.
   private async sendStatus(phase: 'status' | 'finalize'): Promise<Step> {
+    if (phase === 'finalize') {
+      await this.hashTo(this.total)
+      await this.reader.checkUnchanged()
+    }
     const res = await requestWithRetry(
       this.transport,
-      () => this.sessionRequest(statusRange(this.total)),
+      () =>
+        phase === 'finalize'
+          ? this.sessionRequest(statusRange(this.total), undefined, true)
+          : this.sessionRequest(QUERY_RANGE),
       this.retryOptions(phase)
     )
     return this.answer(res, phase)
+  }
+
+  /** Read and hash the file up to `offset` (only needed after a resume or a restart; a no-op otherwise). */
+  private async hashTo(offset: number): Promise<void> {
+    while (this.hash.frontier < offset) {
+      const before = this.hash.frontier
+      await this.reader.read(before)
+      if (this.hash.frontier <= before) throw new Error('internal error: the CRC32C frontier did not move')
+    }
   }
 
   private async answer(
@@ -245,6 +312,7 @@ class ResumableUpload {
         return this.fault(err, phase) // the final answer was cut: ask the server again
       }
       this.checkStoredLength(res.headers)
+      await this.checkStoredHash(res.headers)
       return { kind: 'done', status, response: { headers: res.headers, body } }
     }
     if (LOST_SESSION.has(status)) {
@@ -262,7 +330,13 @@ class ResumableUpload {
         : phase === 'status'
           ? 'asking the server for the upload status'
           : 'finalizing the upload'
-    throw await this.refused(res, what)
+    const err = await this.refused(res, what)
+    // GCS refuses a CRC32C mismatch with 400 (storage-testbench with 412); a precondition 412 names no hash.
+    const hashed = phase === 'finalize' || chunk?.final === true
+    if ((status === 400 || status === 412) && hashed && isHashMismatch(err.serverMessage)) {
+      return this.hashRejected(err)
+    }
+    throw err
   }
 
   private async resumeAt(
@@ -270,15 +344,17 @@ class ResumableUpload {
     phase: 'chunk' | 'status' | 'finalize',
     from?: number
   ): Promise<Step> {
-    if (offset > this.maxSent) {
+    // A resumed session holds what an earlier run sent (unknown here; the final CRC32C check vouches for it).
+    const ceiling = this.resumed ? this.total : this.maxSent
+    if (offset > ceiling) {
+      const sent = this.resumed ? `the file has ${this.total}` : `this session sent at most ${this.maxSent}`
       throw new UploadError(
-        `the server has more bytes than were sent: it reports ${offset} bytes, but this session sent at ` +
-          `most ${this.maxSent}; another writer or a server fault may have corrupted the upload, so it ` +
-          'was stopped; run the upload again'
+        `the server has more bytes than were sent: it reports ${offset} bytes, but ${sent}; another ` +
+          'writer or a server fault may have corrupted the upload, so it was stopped; run the upload again'
       )
     }
     const advanced = offset > this.acknowledged
-    this.acknowledged = offset // the server's word, even if lower: those bytes are read again from the file
+    this.setAcknowledged(offset) // the server's word, even if lower: those bytes are read again from the file
     if (advanced) this.retry.progress()
     if (offset > this.best) {
       this.best = offset
@@ -335,6 +411,51 @@ class ResumableUpload {
     return { kind: 'start' }
   }
 
+  /**
+   * The server refused the finalizing request because the bytes it holds do not match the file's CRC32C.
+   * If the file is unchanged, the bytes were damaged on the way: once, start over in a new session (the old
+   * one is left to expire, never deleted); a second time, stop.
+   */
+  private async hashRejected(err: UploadError): Promise<Step> {
+    const quoted = err.serverMessage ? ` (${err.serverMessage})` : ''
+    if (this.hashRestarts > 0) {
+      throw new UploadError(
+        `the server's CRC32C check failed again after starting over in a new session: HTTP ${err.status}${quoted}; ` +
+          'the bytes reaching the server differ from the file (something between the disk and the server ' +
+          'corrupts them), so nothing was finalized; check the machine and the network, then run again',
+        { status: err.status, serverMessage: err.serverMessage }
+      )
+    }
+    await this.reader.checkUnchanged() // a changed file explains the mismatch: that is the error then
+    this.hashRestarts++
+    const reason = `the server's CRC32C check of the upload failed (HTTP ${err.status}${quoted})`
+    await this.opts.beforeNewSession?.(reason)
+    this.lostSessionsRecovered++
+    this.opts.onRetry?.({
+      attempt: this.hashRestarts,
+      delayMs: 0,
+      reason: `${reason}; the file is unchanged, so starting once more in a new session from byte 0`,
+      phase: 'start'
+    })
+    this.hash.reset() // hashed again from the bytes read this time
+    this.session = undefined
+    return { kind: 'start' }
+  }
+
+  /** The server's CRC32C of the finalized object must be the file's: anything else is not our upload. */
+  private async checkStoredHash(headers: Headers): Promise<void> {
+    const stored = crc32cOf(headers.get('x-goog-hash'))
+    if (stored === undefined) return
+    await this.hashTo(this.total) // a resumed session may have been finalized by an earlier run
+    const local = this.hash.digest()
+    if (stored !== local) {
+      throw new UploadError(
+        `the server finalized an object whose CRC32C (${stored}) differs from the file's (${local}); ` +
+          'the stored object is not the file: run the upload again'
+      )
+    }
+  }
+
   // GCS may say how much it stored; if it disagrees with the file, the object is not what we uploaded.
   private checkStoredLength(headers: Headers): void {
     const stored = headers.get('x-goog-stored-content-length')
@@ -361,12 +482,17 @@ class ResumableUpload {
     )
   }
 
-  private sessionRequest(range: string, body?: Buffer): HttpRequest {
+  private sessionRequest(range: string, body?: Buffer, finalizing = false): HttpRequest {
     if (this.session === undefined) throw new Error('no upload session')
+    const headers: Record<string, string> = {
+      'content-range': range,
+      'content-length': String(body?.length ?? 0)
+    }
+    if (finalizing) headers['x-goog-hash'] = hashHeader(this.hash.digest())
     return {
       method: 'PUT',
       url: this.session,
-      headers: { 'content-range': range, 'content-length': String(body?.length ?? 0) },
+      headers,
       body,
       stallTimeoutMs: this.opts.stallTimeoutMs,
       signal: this.opts.signal
@@ -385,6 +511,12 @@ class ResumableUpload {
   private readonly transport: Transport = req => {
     this.requests++
     return this.opts.transport(req)
+  }
+
+  private setAcknowledged(offset: number): void {
+    if (offset === this.acknowledged) return
+    this.acknowledged = offset
+    this.opts.onAcknowledged?.(offset)
   }
 
   private report(sent: number): void {

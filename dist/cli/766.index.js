@@ -1,0 +1,459 @@
+export const id = 766;
+export const ids = [766];
+export const modules = {
+
+/***/ 9766:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   applyCommand: () => (/* binding */ applyCommand)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2438);
+/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8551);
+// `x-compliance apply`: removes the IDs a results file names from a dataset (the engine is src/apply).
+
+
+
+const FORMATS = ['ids', 'jsonl', 'csv'];
+async function applyCommand(opts, ctx) {
+    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
+    let signalled;
+    try {
+        for (const [key, flag] of [
+            ['results', '--results'],
+            ['dataset', '--dataset'],
+            ['keepOut', '--keep-out']
+        ]) {
+            if (!opts[key]?.trim())
+                throw new _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`${flag} <path> is required.`);
+        }
+        const format = opts.format?.trim() || undefined;
+        if (format !== undefined && !FORMATS.includes(format)) {
+            throw new _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--format "${format}" is not allowed: use ${FORMATS.join(', ')} (default: from the file name).`);
+        }
+        const abs = (p) => (p?.trim() ? node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(ctx.cwd, p.trim()) : undefined);
+        const keepOut = abs(opts.keepOut);
+        const removedOut = abs(opts.removedOut);
+        const { applyResults } = await Promise.all(/* import() */[__webpack_require__.e(377), __webpack_require__.e(274)]).then(__webpack_require__.bind(__webpack_require__, 6274));
+        const r = await (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .withSignals */ .MG)(signal => applyResults({
+            results: abs(opts.results),
+            dataset: abs(opts.dataset),
+            format: format,
+            idField: opts.idField?.trim() || undefined,
+            keepOut,
+            removedOut,
+            signal
+        }), {
+            onSignal: sig => {
+                signalled = sig;
+            },
+            graceMs: 2000,
+            forceExit: sig => void (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .exitWhenFlushed */ .KE)((0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeForSignal */ .XG)(sig))
+        });
+        const reasons = Object.entries(r.removedByReason)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ');
+        const row = (k, v) => `${k.padEnd(20)} ${v}`;
+        ui.result([
+            row('rows', r.rows),
+            row('kept', r.kept),
+            row('removed', `${r.removed}${reasons ? ` (${reasons})` : ''}`),
+            row('results-ids', r.resultsIds),
+            row('unmatched-results', r.unmatchedResults),
+            row('keep-out', keepOut),
+            ...(removedOut ? [row('removed-out', removedOut)] : [])
+        ].join('\n'), { ...r, keepOut, removedOut: removedOut ?? null });
+        return _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.OK;
+    }
+    catch (err) {
+        const code = signalled ? (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeForSignal */ .XG)(signalled) : (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeFor */ .Rr)(err);
+        const message = signalled ? `cancelled by ${signalled}` : err.message;
+        ui.log.error(message);
+        if (ui.json)
+            ui.result('', { error: message, 'exit-code': code });
+        return code;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  kP: () => (/* binding */ cliMessage),
+  DY: () => (/* binding */ createUi),
+  KE: () => (/* reexport */ context/* exitWhenFlushed */.KE),
+  gg: () => (/* binding */ maskToken),
+  RL: () => (/* binding */ publicJob),
+  E7: () => (/* binding */ resolveToken),
+  PQ: () => (/* binding */ toFlags),
+  GC: () => (/* binding */ tokenFileWarning),
+  MG: () => (/* binding */ withSignals)
+});
+
+// UNUSED EXPORTS: TOKEN_ENV
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/log.ts
+var src_log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/cli/context.ts
+var context = __webpack_require__(5217);
+;// CONCATENATED MODULE: ./src/cli/progress-bar.ts
+// A one-line progress display for a terminal (stderr): the upload's acknowledged bytes, MB/s and ETA, then the
+// job's status while it is polled. Log lines are printed above it. Pure apart from the stream and the clock.
+const RATE_WINDOW_MS = 5000;
+const MIN_REDRAW_MS = 100;
+const CLEAR_LINE = '\r\x1b[K';
+/** `Upload [#####==---]  45%  1.2/2.7 MiB  3.4 MB/s  ETA 0:02` (# acknowledged, = in flight), cut to `width`. */
+function renderUpload(v) {
+    const fraction = v.total > 0 ? Math.min(1, v.acknowledged / v.total) : 1;
+    const pct = `${Math.floor(fraction * 100)}%`.padStart(4);
+    const sizes = `${mib(v.acknowledged)}/${mib(v.total)} MiB`;
+    const rate = v.rate !== undefined ? `${(v.rate / 1e6).toFixed(1)} MB/s` : '-- MB/s';
+    const eta = v.rate !== undefined && v.rate > 0 ? `ETA ${clock((v.total - v.acknowledged) / v.rate)}` : 'ETA --:--';
+    const tail = ` ${pct}  ${sizes}  ${rate}  ${eta}`;
+    const barWidth = Math.max(0, Math.min(40, v.width - 'Upload []'.length - tail.length - 1));
+    const filled = Math.round(fraction * barWidth);
+    const sentFraction = v.total > 0 ? Math.min(1, Math.max(v.sent ?? 0, v.acknowledged) / v.total) : 1;
+    const flying = Math.max(0, Math.round(sentFraction * barWidth) - filled);
+    const bar = barWidth > 0
+        ? ` [${'#'.repeat(filled)}${'='.repeat(flying)}${'-'.repeat(barWidth - filled - flying)}]`
+        : '';
+    return `Upload${bar}${tail}`.slice(0, Math.max(0, v.width - 1));
+}
+/** `Job 123: in_progress, waited 1:05`, cut to `width` columns. */
+function renderStatus(text, waitedMs, width) {
+    const line = waitedMs === undefined ? text : `${text}, waited ${clock(waitedMs / 1000)}`;
+    return line.slice(0, Math.max(0, width - 1));
+}
+/** m:ss, or h:mm:ss past an hour. */
+function clock(seconds) {
+    const s = Math.max(0, Math.ceil(seconds));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const ss = String(s % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+function mib(n) {
+    return (n / 1048576).toFixed(1);
+}
+class ProgressBar {
+    stream;
+    clock;
+    line = '';
+    shown = false;
+    lastDraw = -Infinity;
+    samples = [];
+    upload;
+    statusText;
+    statusSince;
+    stopped = false;
+    constructor(stream, clock) {
+        this.stream = stream;
+        this.clock = clock;
+    }
+    /**
+     * Bytes the server acknowledged, and the send cursor (the rate follows it: acknowledgements come a chunk at a
+     * time); redrawn at most every 100 ms, and always at 100%.
+     */
+    setUpload(acknowledged, total, sent = acknowledged) {
+        const t = this.clock.now();
+        this.upload = { acknowledged, sent, total };
+        this.statusText = undefined;
+        // After a fault the cursor moves back to the server's offset: measure afresh from there.
+        if (sent < (this.samples.at(-1)?.bytes ?? 0))
+            this.samples = [];
+        this.samples.push({ t, bytes: sent });
+        while (this.samples.length > 2 && t - this.samples[1].t >= RATE_WINDOW_MS)
+            this.samples.shift();
+        this.draw(acknowledged >= total);
+    }
+    /** Bytes per second over the last few seconds, undefined until a fifth of a second has passed. */
+    rate() {
+        const first = this.samples[0];
+        const last = this.samples.at(-1);
+        if (!first || !last || last.t - first.t < 200)
+            return undefined;
+        return ((last.bytes - first.bytes) * 1000) / (last.t - first.t);
+    }
+    /** A status line (the job being polled); `timed` shows the time since the first status with timed set. */
+    setStatus(text, timed = false) {
+        if (timed && this.statusSince === undefined)
+            this.statusSince = this.clock.now();
+        if (!timed)
+            this.statusSince = undefined;
+        this.statusText = text;
+        this.upload = undefined;
+        this.draw(true);
+    }
+    /** Redraws the current line (a timer calls this to move the waited time along). */
+    tick() {
+        this.draw(false);
+    }
+    /** Prints a whole line above the bar. */
+    log(text) {
+        if (this.shown)
+            this.stream.write(CLEAR_LINE);
+        this.stream.write(`${text}\n`);
+        this.shown = false;
+        if (!this.stopped && this.line) {
+            this.stream.write(this.line);
+            this.shown = true;
+        }
+    }
+    /** Removes the bar for good; later log lines print plainly. */
+    stop() {
+        if (this.shown)
+            this.stream.write(CLEAR_LINE);
+        this.shown = false;
+        this.stopped = true;
+        this.line = '';
+    }
+    draw(force) {
+        if (this.stopped)
+            return;
+        const now = this.clock.now();
+        if (!force && now - this.lastDraw < MIN_REDRAW_MS)
+            return;
+        const width = this.stream.columns || 80;
+        let line = '';
+        if (this.upload)
+            line = renderUpload({ ...this.upload, rate: this.rate(), width });
+        else if (this.statusText !== undefined)
+            line = renderStatus(this.statusText, this.statusSince === undefined ? undefined : now - this.statusSince, width);
+        if (!line)
+            return;
+        this.lastDraw = now;
+        if (line === this.line && this.shown)
+            return;
+        this.line = line;
+        this.stream.write(`${CLEAR_LINE}${line}`);
+        this.shown = true;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/common.ts
+// What every subcommand shares: the token (X_BEARER_TOKEN or --token-file, never an argument), the logger that
+// redacts and prints no workflow command, the terminal progress bar, JSON or human output, and signals.
+
+
+
+
+
+
+
+/** The raw token and where it came from; `''` when none was given (readInputs then explains what is missing). */
+async function resolveToken(opts, ctx) {
+    if (opts.tokenFile !== undefined) {
+        const file = external_node_path_.resolve(ctx.cwd, opts.tokenFile);
+        let text;
+        try {
+            text = await external_node_fs_.promises.readFile(file, 'utf8');
+        }
+        catch (err) {
+            throw new inputs/* InputError */.dz('token-file', `--token-file ${file} cannot be read (${err.code ?? err.message}).`);
+        }
+        const token = text.trim();
+        if (!token)
+            throw new inputs/* InputError */.dz('token-file', `--token-file ${file} is empty: put the bearer token in it.`);
+        return { token, source: `--token-file ${file}` };
+    }
+    return { token: (ctx.env[context/* TOKEN_ENV */.o4] ?? '').trim(), source: context/* TOKEN_ENV */.o4 };
+}
+/** A warning when the token file can be read by others (POSIX modes only). */
+async function tokenFileWarning(opts, ctx) {
+    if (opts.tokenFile === undefined || process.platform === 'win32')
+        return undefined;
+    const file = external_node_path_.resolve(ctx.cwd, opts.tokenFile);
+    const st = await external_node_fs_.promises.stat(file).catch(() => undefined);
+    if (!st || (st.mode & 0o077) === 0)
+        return undefined;
+    return `the token file ${file} can be read by other users (mode ${(st.mode & 0o777).toString(8)}): run chmod 600 ${file}`;
+}
+/** readInputs names the action's inputs; on the command line they are flags, and the token is not an input. */
+function cliMessage(err, tokenSource) {
+    const message = err instanceof Error ? err.message : String(err);
+    const input = err.input;
+    if (err instanceof Error && err.name === 'InputError' && input === 'bearer-token') {
+        if (/is required/.test(message)) {
+            return `no bearer token: set ${context/* TOKEN_ENV */.o4} in the environment, or pass --token-file <path> (a file holding the token). It is never taken as an argument.`;
+        }
+        return `the token from ${tokenSource ?? context/* TOKEN_ENV */.o4} ${message.replace(/^bearer-token /, '')}`;
+    }
+    return toFlags(message);
+}
+/** `job-id: 123` and `on-active-job: wait` (the action's YAML) read as flags on the command line. */
+function toFlags(message) {
+    return message
+        .replace(/\b(job-id|on-active-job|ids-file|state-file|results-file): (\S+?)([.,;)]?(\s|$))/g, '--$1 $2$3')
+        .replace(/^(type|ids-file|job-name|job-id|api-base-url|wait|poll-interval-seconds|wait-timeout-minutes|download|results-file|chunk-size|max-retries|retry-base-delay-ms|request-timeout-seconds|on-active-job|state-file) /, '--$1 ');
+}
+function createUi(ctx, opts) {
+    const tty = ctx.stderr.isTTY === true && ctx.env.TERM !== 'dumb';
+    const bar = tty && opts.bar !== false
+        ? new ProgressBar(ctx.stderr, Date)
+        : undefined;
+    const write = (line) => {
+        if (bar)
+            bar.log(line);
+        else
+            ctx.stderr.write(`${line}\n`);
+    };
+    // Never the Actions logger: outside Actions ::add-mask:: would print the secret itself; this one redacts.
+    const log = (0,src_log/* createLogger */.h)({ inActions: false, debug: opts.debug === true, write });
+    return {
+        log,
+        bar,
+        json: opts.json === true,
+        result(human, json) {
+            bar?.stop();
+            // JSON is not redacted: download-url is X's signed URL verbatim, as the action's output (callers redact
+            // error text themselves; no other field can hold a secret).
+            if (opts.json)
+                ctx.stdout.write(`${JSON.stringify(json)}\n`);
+            else if (human)
+                ctx.stdout.write(`${log.redact(human)}${human.endsWith('\n') ? '' : '\n'}`);
+        },
+        close() {
+            bar?.stop();
+        }
+    };
+}
+/** Registers the token with the logger in both forms (with and without a `Bearer ` prefix). */
+function maskToken(log, token) {
+    if (!token)
+        return;
+    log.mask(token);
+    log.mask(token.replace(/^Bearer\s+/i, ''));
+}
+/**
+ * Runs `work` with SIGINT/SIGTERM turned into an abort: the first signal aborts (the work stops promptly and
+ * keeps its job), a second one, or the work not stopping within `graceMs`, exits at once.
+ */
+async function withSignals(work, opts) {
+    const controller = new AbortController();
+    let signalled;
+    let timer;
+    const handler = (sig) => {
+        if (signalled)
+            return opts.forceExit(sig);
+        signalled = sig;
+        opts.onSignal?.(sig);
+        controller.abort(new Error(`cancelled by ${sig}`));
+        timer = setTimeout(() => opts.forceExit(sig), opts.graceMs ?? 8000);
+        timer.unref();
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    try {
+        return await work(controller.signal, () => signalled);
+    }
+    finally {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+        if (timer)
+            clearTimeout(timer);
+    }
+}
+/** The job and its public facts: never the upload URL (a credential). */
+function publicJob(job) {
+    const { upload_url: _u, ...rest } = job;
+    return rest;
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ createLogger),
+/* harmony export */   y: () => (/* binding */ maskUrl)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+// One logger for the action and the CLI. Secrets are redacted from every line it prints; inside GitHub
+// Actions they are also registered with ::add-mask:: so the runner hides them from other steps' output.
+// Outside Actions no workflow command is printed at all: ::add-mask:: would print the secret itself.
+
+function createLogger(opts) {
+    const secrets = new Set();
+    let ordered = [];
+    const write = opts.write ?? ((line) => process.stdout.write(`${line}\n`));
+    const redact = (text) => {
+        let out = text;
+        for (const s of ordered)
+            if (out.includes(s))
+                out = out.split(s).join('***');
+        return out;
+    };
+    const add = (s) => {
+        if (s.length < 4 || secrets.has(s))
+            return false;
+        secrets.add(s);
+        ordered = [...secrets].sort((a, b) => b.length - a.length);
+        return true;
+    };
+    return {
+        inActions: opts.inActions,
+        redact,
+        mask(secret) {
+            // Also the encoded and decoded forms, since a token or URL may be printed either way.
+            const forms = new Set([secret, safeDecode(secret), encodeURIComponent(secret)]);
+            for (const form of forms) {
+                if (add(form) && opts.inActions)
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+            }
+        },
+        info: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(redact(m)) : write(redact(m))),
+        notice: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(redact(m)) : write(`notice: ${redact(m)}`)),
+        warning: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(redact(m)) : write(`warning: ${redact(m)}`)),
+        error: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(redact(m)) : write(`error: ${redact(m)}`)),
+        debug: m => {
+            if (opts.inActions)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(redact(m));
+            else if (opts.debug)
+                write(`debug: ${redact(m)}`);
+        }
+    };
+}
+/** Masks a signed URL whole and its signature alone (which is what a partial print would leak). */
+function maskUrl(log, url) {
+    log.mask(url);
+    try {
+        const u = new URL(url);
+        for (const key of ['X-Goog-Signature', 'x-goog-signature', 'upload_id', 'Signature', 'sig']) {
+            const v = u.searchParams.get(key);
+            if (v)
+                log.mask(v);
+        }
+    }
+    catch {
+        // not a URL: the whole string is masked already
+    }
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+
+
+/***/ })
+
+};

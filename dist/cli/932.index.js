@@ -1,0 +1,385 @@
+export const id = 932;
+export const ids = [932];
+export const modules = {
+
+/***/ 776:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e$: () => (/* binding */ STATE_DIR),
+/* harmony export */   hT: () => (/* binding */ readRunInputs)
+/* harmony export */ });
+/* unused harmony exports RUN_FLAG_INPUTS, defaultStateFile, camel, flagSource */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
+// The `run` flags are the action's inputs in kebab case: they reach readInputs through an InputSource, so the CLI
+// validates exactly as the action does (same defaults, same messages, same rules).
+
+
+/** Every action input that is a `run` flag (the token and the artifact are not). */
+const RUN_FLAG_INPUTS = (/* unused pure expression or super */ null && ([
+    'type',
+    'ids-file',
+    'job-name',
+    'job-id',
+    'api-base-url',
+    'wait',
+    'poll-interval-seconds',
+    'wait-timeout-minutes',
+    'download',
+    'results-file',
+    'chunk-size',
+    'max-retries',
+    'retry-base-delay-ms',
+    'request-timeout-seconds',
+    'on-active-job',
+    'state-file'
+]));
+/** Where `run` keeps its state by default: resumable after Ctrl+C without any flag. */
+const STATE_DIR = '.x-compliance';
+function defaultStateFile(type) {
+    return type === 'tweets' || type === 'users' ? node_path__WEBPACK_IMPORTED_MODULE_0__.join(STATE_DIR, `${type}.state.json`) : '';
+}
+function camel(name) {
+    return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+}
+/** The InputSource of a `run` command line. `artifact-name` is '' (the CLI uploads no artifact). */
+function flagSource(flags, token) {
+    return name => {
+        if (name === 'bearer-token')
+            return token;
+        if (name === 'artifact-name')
+            return '';
+        if (name === 'state-file') {
+            if (flags.stateFile === false)
+                return '';
+            return flags.stateFile === undefined ? defaultStateFile(flags.type?.trim()) : flags.stateFile.trim();
+        }
+        const v = flags[camel(name)];
+        if (typeof v === 'boolean')
+            return String(v);
+        return typeof v === 'string' ? v.trim() : undefined;
+    };
+}
+/** Validated inputs of a `run` command line; relative paths are resolved against `cwd`. */
+function readRunInputs(flags, token, cwd) {
+    return (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(flagSource(flags, token), { workspace: cwd });
+}
+
+
+/***/ }),
+
+/***/ 7932:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  cliOutputs: () => (/* binding */ cliOutputs),
+  executeRun: () => (/* binding */ executeRun),
+  humanOutputs: () => (/* binding */ humanOutputs),
+  runCommand: () => (/* binding */ runCommand)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/compliance/results.ts
+var results = __webpack_require__(8197);
+;// CONCATENATED MODULE: ./src/compliance/report.ts
+function newReport(type) {
+    return { type, faultsRecovered: 0, waitedMs: 0 };
+}
+/** Upload throughput in MB/s (10^6 bytes per second), or undefined for an instant or empty upload. */
+function report_uploadMBps(report) {
+    const u = report.upload;
+    if (!u || u.bytes === 0 || u.elapsedMs <= 0)
+        return undefined;
+    return u.bytes / 1e6 / (u.elapsedMs / 1000);
+}
+
+;// CONCATENATED MODULE: ./src/compliance/summary.ts
+// The job summary (HTML, escaped) and summary.json. Both hold aggregate facts only: never a post or account ID,
+// the token or a signed URL.
+
+
+const SUMMARY_VERSION = 1;
+function renderSummary(r) {
+    const rows = [
+        ['Type', r.type ?? '—'],
+        ['Job ID', r.jobId ?? '—'],
+        ['Job name', r.jobName ?? '—'],
+        ['Status', r.status ?? '—']
+    ];
+    if (r.idsCount !== undefined)
+        rows.push(['IDs in the file', fmt(r.idsCount)]);
+    if (r.bytesUploaded !== undefined)
+        rows.push(['Bytes uploaded', fmt(r.bytesUploaded)]);
+    const rate = uploadMBps(r);
+    if (rate !== undefined)
+        rows.push(['Upload speed', `${rate.toFixed(1)} MB/s`]);
+    rows.push(['Faults recovered', fmt(r.faultsRecovered)]);
+    rows.push(['Time waited for the job', duration(r.waitedMs)]);
+    if (r.results) {
+        rows.push(['IDs needing action', fmt(r.results.count)]);
+        rows.push(['Results file', path.basename(r.results.file)]);
+    }
+    if (r.artifact) {
+        rows.push(['Artifact', r.artifact.skipped ? `skipped: ${r.artifact.skipped}` : r.artifact.name]);
+    }
+    const parts = [`<h2>X batch compliance${r.error ? ': failed' : ''}</h2>`, table(['', ''], rows, true)];
+    if (r.results) {
+        parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction));
+        parts.push('<h3>By reason</h3>', countTable('Reason', r.results.counts.byReason));
+    }
+    if (r.error) {
+        parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`);
+        parts.push(`<p>${esc(rerunAdvice(r))}</p>`);
+    }
+    return `${parts.join('\n')}\n`;
+}
+function summaryJson(r, version) {
+    const rate = report_uploadMBps(r);
+    return `${JSON.stringify({
+        job: { id: r.jobId ?? null, type: r.type ?? null, name: r.jobName ?? null, status: r.status ?? null },
+        ids_count: r.idsCount ?? null,
+        bytes_uploaded: r.bytesUploaded ?? null,
+        upload: r.upload
+            ? {
+                bytes: r.upload.bytes,
+                seconds: r.upload.elapsedMs / 1000,
+                mb_per_s: rate ?? null,
+                sessions: r.upload.sessions,
+                faults_recovered: r.faultsRecovered
+            }
+            : null,
+        results: r.results
+            ? {
+                file: external_node_path_.basename(r.results.file),
+                count: r.results.count,
+                by_action: r.results.counts.byAction,
+                by_reason: r.results.counts.byReason
+            }
+            : null,
+        version
+    }, null, 2)}\n`;
+}
+function rerunAdvice(r) {
+    if (r.uploadExpired) {
+        return 'The upload window of this job is over: run again without job-id (and without its state-file) to create a new job.';
+    }
+    if (r.rerunHint)
+        return `To resume: ${r.rerunHint}.`;
+    if (r.jobId && r.status === 'created') {
+        return `Job ${r.jobId} is still waiting for its upload: rerun with job-id: ${r.jobId} before its upload URL expires, or rerun without job-id to create a new job.`;
+    }
+    if (r.jobId && (r.status === 'in_progress' || r.status === 'complete')) {
+        return `Rerun with job-id: ${r.jobId} to continue with this job.`;
+    }
+    return 'Fix the cause above and run the workflow again.';
+}
+function countTable(label, counts) {
+    const rows = Object.entries(counts).map(([k, v]) => [k, fmt(v)]);
+    return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>';
+}
+function table(head, rows, headless) {
+    const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`;
+    const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('');
+    return `<table>${th}${body}</table>`;
+}
+function esc(s) {
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+function fmt(n) {
+    return n.toLocaleString('en-US');
+}
+function duration(ms) {
+    const s = Math.round(ms / 1000);
+    return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+// EXTERNAL MODULE: ./src/compliance/workflow.ts + 8 modules
+var workflow = __webpack_require__(2900);
+// EXTERNAL MODULE: ./src/compliance/poll.ts
+var poll = __webpack_require__(2606);
+// EXTERNAL MODULE: ./src/upload/http.ts + 1 modules
+var http = __webpack_require__(9999);
+// EXTERNAL MODULE: ./src/upload/retry.ts
+var retry = __webpack_require__(3491);
+// EXTERNAL MODULE: ./src/cli/common.ts + 1 modules
+var common = __webpack_require__(2438);
+// EXTERNAL MODULE: ./src/cli/exit-codes.ts
+var exit_codes = __webpack_require__(8551);
+// EXTERNAL MODULE: ./src/cli/options.ts
+var options = __webpack_require__(776);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+;// CONCATENATED MODULE: ./src/cli/run.ts
+// `x-compliance run`: the action's whole flow (the same runCompliance), driven from the command line. A state
+// file is on by default, so Ctrl+C keeps the job and the same command continues it.
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runCommand(opts, ctx) {
+    const ui = (0,common/* createUi */.DY)(ctx, opts);
+    let tokenSource;
+    let inputs;
+    try {
+        const { token, source } = await (0,common/* resolveToken */.E7)(opts, ctx);
+        tokenSource = source;
+        (0,common/* maskToken */.gg)(ui.log, token);
+        inputs = (0,options/* readRunInputs */.hT)(opts, token, ctx.cwd);
+        const warning = await (0,common/* tokenFileWarning */.GC)(opts, ctx);
+        if (warning)
+            ui.log.warning(warning);
+    }
+    catch (err) {
+        return fail(ui, err, newReport(), (0,exit_codes/* exitCodeFor */.Rr)(err), tokenSource);
+    }
+    if (inputs.stateFile)
+        await protectStateDir(inputs.stateFile, ctx.cwd);
+    return (await executeRun(inputs, ctx, ui)).code;
+}
+/** Runs the flow with the terminal UI, signals and exit codes; prints the outputs (JSON with --json). */
+async function executeRun(inputs, ctx, ui, deps = {}) {
+    const report = newReport(inputs.type);
+    const { bar, log } = ui;
+    let signalled;
+    const ticker = bar ? setInterval(() => bar.tick(), 1000) : undefined;
+    ticker?.unref();
+    try {
+        await (0,common/* withSignals */.MG)(async (signal) => {
+            await (0,workflow/* runCompliance */.z)(inputs, {
+                log,
+                transport: deps.transport ?? http/* httpTransport */.k6,
+                clock: retry/* systemClock */.ml,
+                env: ctx.env,
+                signal,
+                quietProgress: bar !== undefined,
+                onJob: job => {
+                    if (!bar)
+                        return;
+                    if (job.status === 'created' && !report.uploadDone)
+                        bar.setStatus(`Job ${job.id}: created`);
+                    else
+                        bar.setStatus(`Job ${job.id}: ${job.status}`, (0,poll/* isActive */.$m)(job.status));
+                },
+                onUploadProgress: p => {
+                    if (!bar)
+                        return;
+                    if (p.acknowledged >= p.total)
+                        bar.setStatus(`Job ${report.jobId}: uploaded`, true);
+                    else
+                        bar.setUpload(p.acknowledged, p.total, p.sent);
+                }
+            }, report);
+        }, {
+            onSignal: sig => {
+                signalled = sig;
+                bar?.stop();
+                log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping`);
+            },
+            forceExit: sig => {
+                bar?.stop();
+                void (0,common/* exitWhenFlushed */.KE)((0,exit_codes/* exitCodeForSignal */.XG)(sig));
+            }
+        });
+    }
+    catch (err) {
+        if (ticker)
+            clearInterval(ticker);
+        const sig = signalled;
+        const code = sig ? (0,exit_codes/* exitCodeForSignal */.XG)(sig) : (0,exit_codes/* exitCodeFor */.Rr)(err);
+        return { code: fail(ui, err, report, code, undefined, inputs, sig), report };
+    }
+    if (ticker)
+        clearInterval(ticker);
+    ui.result(humanOutputs(report), {
+        ...cliOutputs(report),
+        summary: JSON.parse(summaryJson(report, version/* VERSION */.x))
+    });
+    return { code: exit_codes/* EXIT */.dc.OK, report };
+}
+function fail(ui, err, report, code, tokenSource, inputs, sig) {
+    const { log } = ui;
+    ui.close();
+    const message = sig
+        ? `cancelled by ${sig}${report.jobId ? ` (job ${report.jobId})` : ''}`
+        : (0,common/* cliMessage */.kP)(err, tokenSource);
+    // While the state file exists, the same command continues the same job (upload or wait).
+    const resumable = report.jobId && inputs?.stateFile && report.keepJob === 'state-file' && (0,external_node_fs_.existsSync)(inputs.stateFile);
+    const hint = resumable
+        ? `job ${report.jobId} is kept (state file ${inputs.stateFile}): run the same command again to continue`
+        : report.rerunHint && report.status !== 'failed'
+            ? (0,common/* toFlags */.PQ)(report.rerunHint)
+            : undefined;
+    log.error(message);
+    if (hint)
+        log.info(`To continue: ${hint}.`);
+    if (ui.json) {
+        ui.result('', { ...cliOutputs(report), error: log.redact(message), 'exit-code': code });
+    }
+    return code;
+}
+/** The action's outputs, typed: numbers as numbers, counts as an object, null when empty. */
+function cliOutputs(r) {
+    return {
+        'job-id': r.jobId ?? null,
+        status: r.status ?? null,
+        'download-url': r.downloadUrl ?? null,
+        'download-expires-at': r.downloadExpiresAt ?? null,
+        'results-file': r.results?.file ?? null,
+        'results-count': r.results?.count ?? null,
+        counts: r.results ? JSON.parse((0,results/* countsJson */.jq)(r.results.counts)) : null,
+        'ids-count': r.idsCount ?? null,
+        'bytes-uploaded': r.bytesUploaded ?? null
+    };
+}
+/** `name  value` lines, as the action's outputs; the signed download URL only with --json. */
+function humanOutputs(r) {
+    const o = cliOutputs(r);
+    const lines = [];
+    for (const [k, v] of Object.entries(o)) {
+        if (v === null || k === 'download-url')
+            continue;
+        lines.push(`${k.padEnd(20)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+    }
+    return lines.join('\n');
+}
+/** The default state directory holds credentials (the upload URL): keep it out of git. */
+async function protectStateDir(stateFile, cwd) {
+    const dir = external_node_path_.resolve(cwd, options/* STATE_DIR */.e$);
+    if (external_node_path_.dirname(stateFile) !== dir)
+        return;
+    try {
+        await external_node_fs_.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+        await external_node_fs_.promises.writeFile(external_node_path_.join(dir, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
+    }
+    catch {
+        // the workflow reports an unwritable state file itself
+    }
+}
+
+
+/***/ })
+
+};
