@@ -5,6 +5,8 @@ import * as path from 'node:path'
 import { expectedResults, startSandbox, type Sandbox } from '../../src/sandbox/index.js'
 import { makeRunDir, type ActionRun, type RunOptions } from '../helpers/action-runner.js'
 import {
+  cancelJob,
+  createJob,
   lastSeq as lastSeqOf,
   makeIds,
   requestsSince as requestsSinceOf,
@@ -201,7 +203,7 @@ describe('the action end to end', () => {
   })
 
   it('attaches with job-id to a created job and uploads to it', async () => {
-    const created = await createJobDirectly('users')
+    const created = await createJob(sandbox, TOKEN, 'users')
     const dir = await makeRunDir()
     const ids = makeIds(300, 6)
     const run = await runAction(
@@ -216,7 +218,7 @@ describe('the action end to end', () => {
   })
 
   it('refuses a job-id of the other type, and a created job without ids-file', async () => {
-    const created = await createJobDirectly('users')
+    const created = await createJob(sandbox, TOKEN, 'users')
     const wrongType = await runAction(inputs({ type: 'tweets', 'job-id': created }))
     expect(wrongType.code).toBe(1)
     expect(wrongType.stdout).toMatch(
@@ -227,7 +229,7 @@ describe('the action end to end', () => {
     expect(noFile.stdout).toMatch(/waiting for its upload.*set ids-file/)
     expect(noFile.outputs['job-id']).toBe(created)
     expect(noFile.outputs.status).toBe('created')
-    await cancelDirectly(created)
+    await cancelJob(sandbox, TOKEN, created)
   })
 
   it('fails with "job N ended with status failed" and X\'s error, keeping job-id and status', async () => {
@@ -301,21 +303,4 @@ async function waitForStatus(id: string, status: string): Promise<void> {
   for (let i = 0; i < 200 && sandbox.job(id)?.status !== status; i++)
     await new Promise(r => setTimeout(r, 50))
   expect(sandbox.job(id)?.status).toBe(status)
-}
-
-async function createJobDirectly(type: 'tweets' | 'users'): Promise<string> {
-  const res = await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ type, resumable: true })
-  })
-  expect(res.status).toBe(200)
-  return ((await res.json()) as { data: { id: string } }).data.id
-}
-
-async function cancelDirectly(id: string): Promise<void> {
-  await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs/${id}`, {
-    method: 'DELETE',
-    headers: { authorization: `Bearer ${TOKEN}` }
-  })
 }

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js'
-import { makeRunDir, runAction, scanForLeaks, startAction, type ActionRun } from '../helpers/action-runner.js'
+import { makeRunDir, startAction, type RunOptions } from '../helpers/action-runner.js'
+import { cancelJob, createJob, expectNoLeaks, runScanned } from '../helpers/e2e-sandbox.js'
 
 const TOKEN = 'lifecycle-token-42'
 const CHUNK = 262_144
@@ -38,15 +39,9 @@ function inputs(over: Record<string, string>): Record<string, string> {
   }
 }
 
-/** Secrets of every job: the leak scan applies to every run here too. */
-async function noLeaks(run: ActionRun): Promise<void> {
-  const secrets = [TOKEN]
-  for (const job of sandbox.jobs()) {
-    secrets.push(job.upload_url, new URL(job.upload_url).searchParams.get('X-Goog-Signature')!)
-    for (const id of job.sessionIds) secrets.push(id)
-  }
-  await scanForLeaks(run, secrets, { allowed: { 'download-url': sandbox.jobs().map(j => j.download_url) } })
-}
+/** Every run here is leak-scanned too. */
+const runAction = (inputs: Record<string, string>, opts?: RunOptions) =>
+  runScanned(sandbox, TOKEN, inputs, opts)
 
 async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
@@ -104,7 +99,7 @@ describe('cancellation', () => {
     expect(sandbox.job(jobId)!.status).toBe('failed')
     expect(run.outputs['job-id']).toBe(jobId)
     expect(run.summary).toContain(`cancelled by SIGINT (job ${jobId})`)
-    await noLeaks(run)
+    await expectNoLeaks(run, sandbox, TOKEN)
   })
 
   it('with state-file, SIGINT keeps the job and the rerun completes the same upload', async () => {
@@ -119,7 +114,7 @@ describe('cancellation', () => {
       `Kept job ${jobId} for resuming: rerun with the same state-file (${stateFile}) and ids-file`
     )
     expect(first.summary).toContain('To resume: rerun with the same state-file')
-    await noLeaks(first)
+    await expectNoLeaks(first, sandbox, TOKEN)
 
     sandbox.setFaults([])
     const second = await runAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 'state/x.json' }), { dir })
@@ -129,7 +124,7 @@ describe('cancellation', () => {
     expect(sandbox.job(jobId)!.object!.toString()).toBe(content)
     expect(sandbox.job(jobId)!.sessionsStarted).toBe(1) // the same session, continued
     await expect(fs.access(stateFile)).rejects.toThrow(/ENOENT/) // done: nothing left to resume
-    await noLeaks(second)
+    await expectNoLeaks(second, sandbox, TOKEN)
   })
 
   it('SIGKILL mid-upload, then a rerun with the state file: intact object, at most one chunk sent twice', async () => {
@@ -142,7 +137,7 @@ describe('cancellation', () => {
     expect(run.outputs['job-id']).toBe(jobId)
     expect(sandbox.job(jobId)!.object!.toString()).toBe(content)
     expect(chunkBytes(jobId)).toBeLessThanOrEqual(Buffer.byteLength(content) + CHUNK)
-    await noLeaks(run)
+    await expectNoLeaks(run, sandbox, TOKEN)
   })
 
   it('refuses a state file of another type, and a changed file, before any request', async () => {
@@ -164,7 +159,7 @@ describe('cancellation', () => {
     expect(changed.code).toBe(1)
     expect(changed.stdout).toMatch(/ids-file changed since state-file .* was written/)
     expect(sandbox.stats().requests.length).toBe(before)
-    await cancel(jobId)
+    await cancelJob(sandbox, TOKEN, jobId)
   })
 })
 
@@ -172,7 +167,7 @@ describe('on-active-job', () => {
   useSandbox({ uploadWindowMs: 4000 })
 
   it('fail (the default) names the active job', async () => {
-    const active = await createDirectly('users')
+    const active = await createJob(sandbox, TOKEN, 'users')
     const dir = await makeRunDir()
     await fs.writeFile(path.join(dir, 'ids.txt'), ids(10, 5))
     const run = await runAction(inputs({ type: 'users', 'ids-file': 'ids.txt' }), { dir })
@@ -182,11 +177,11 @@ describe('on-active-job', () => {
         `X refused a new users job because users job ${active} is already created .*on-active-job: wait`
       )
     )
-    await cancel(active)
+    await cancelJob(sandbox, TOKEN, active)
   })
 
   it('cancel cancels the active job, then creates ours', async () => {
-    const active = await createDirectly('users')
+    const active = await createJob(sandbox, TOKEN, 'users')
     const dir = await makeRunDir()
     await fs.writeFile(path.join(dir, 'ids.txt'), ids(10, 6))
     const run = await runAction(inputs({ type: 'users', 'ids-file': 'ids.txt', 'on-active-job': 'cancel' }), {
@@ -199,7 +194,7 @@ describe('on-active-job', () => {
   })
 
   it('wait waits for the active job to end, then creates ours', async () => {
-    const active = await createDirectly('users') // never uploaded: expires when its upload window (4 s) ends
+    const active = await createJob(sandbox, TOKEN, 'users') // never uploaded: expires when its upload window (4 s) ends
     const dir = await makeRunDir()
     await fs.writeFile(path.join(dir, 'ids.txt'), ids(10, 7))
     const run = await runAction(inputs({ type: 'users', 'ids-file': 'ids.txt', 'on-active-job': 'wait' }), {
@@ -212,20 +207,3 @@ describe('on-active-job', () => {
     expect(run.outputs.status).toBe('complete')
   })
 })
-
-async function createDirectly(type: 'tweets' | 'users'): Promise<string> {
-  const res = await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ type, resumable: true })
-  })
-  expect(res.status).toBe(200)
-  return ((await res.json()) as { data: { id: string } }).data.id
-}
-
-async function cancel(id: string): Promise<void> {
-  await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs/${id}`, {
-    method: 'DELETE',
-    headers: { authorization: `Bearer ${TOKEN}` }
-  })
-}

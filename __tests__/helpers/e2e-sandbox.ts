@@ -130,6 +130,21 @@ export async function expectCompleteRun(
   return job!
 }
 
+/** Creates a job straight through the sandbox's API (a job "someone else" created). */
+export async function createJob(sandbox: Sandbox, token: string, type: JobType): Promise<string> {
+  const res = await fetch(`${sandbox.apiBaseUrl}/2/compliance/jobs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ type, resumable: true })
+  })
+  expect(res.status).toBe(200)
+  return ((await res.json()) as { data: { id: string } }).data.id
+}
+
+export async function cancelJob(sandbox: Sandbox, token: string, id: string): Promise<void> {
+  await (await xApi(sandbox, token, 'DELETE', `/2/compliance/jobs/${id}`)).arrayBuffer()
+}
+
 async function xApi(sandbox: Sandbox, token: string, method: string, p: string): Promise<Response> {
   return fetch(`${sandbox.apiBaseUrl}${p}`, { method, headers: { authorization: `Bearer ${token}` } })
 }

@@ -194,14 +194,7 @@ export class ComplianceClient {
       })
     } catch (err) {
       if (err instanceof RetriesExhaustedError) {
-        throw new XApiError(
-          `X API: ${what} failed after ${err.attempts} attempts: ${err.message}`,
-          undefined,
-          undefined,
-          {
-            cause: err
-          }
-        )
+        throw exhausted(what, err)
       }
       throw this.networkError(what, err)
     }
@@ -232,14 +225,7 @@ export class ComplianceClient {
       return state.failure(cause, floor)
     } catch (err) {
       if (err instanceof RetriesExhaustedError) {
-        throw new XApiError(
-          `X API: ${what} failed after ${err.attempts} attempts: ${err.message}`,
-          undefined,
-          undefined,
-          {
-            cause: err
-          }
-        )
+        throw exhausted(what, err)
       }
       throw err
     }
@@ -310,6 +296,17 @@ export class ComplianceClient {
     this.opts.onJob?.(job)
     return job
   }
+}
+
+function exhausted(what: string, err: RetriesExhaustedError): XApiError {
+  return new XApiError(
+    `X API: ${what} failed after ${err.attempts} attempts: ${err.message}`,
+    undefined,
+    undefined,
+    {
+      cause: err
+    }
+  )
 }
 
 function resetAt(res: HttpResponse): number | undefined {
