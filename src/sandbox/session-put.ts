@@ -200,6 +200,7 @@ async function chunk(
   if (f && 'holdFinal' in f) return incomplete(session)
   const done = finalize(ctx, deps, session, job)
   if (done !== 'mismatch') return done
+  const reply = hashMismatch(ctx, session) // quotes the CRC32C of what arrived, so before the rollback
   session.rollback(cp)
-  return hashMismatch(ctx, session)
+  return reply
 }
