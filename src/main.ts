@@ -8,7 +8,8 @@ import { countsJson } from './compliance/results.js'
 import { newReport, type RunReport } from './compliance/report.js'
 import { renderSummary } from './compliance/summary.js'
 import { runCompliance } from './compliance/workflow.js'
-import { fetchTransport, type Transport } from './upload/http.js'
+import { httpTransport, type Transport } from './upload/http.js'
+import { proxyAwareTransport } from './upload/proxy.js'
 import { systemClock, type Clock } from './upload/retry.js'
 import { VERSION } from './version.js'
 
@@ -57,7 +58,9 @@ export async function run(deps: RunDeps = {}): Promise<RunOutcome> {
       inputs,
       {
         log,
-        transport: deps.transport ?? fetchTransport,
+        transport:
+          deps.transport ??
+          proxyAwareTransport(env, httpTransport, { onProxy: p => log.info(`Using the proxy ${p}`) }),
         clock: deps.clock ?? systemClock,
         env,
         signal: controller.signal,

@@ -16,6 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
 ;// CONCATENATED MODULE: ./src/sandbox/faults.ts
 /** The name used in stats and logs for a fault. */
 function faultName(f) {
@@ -1073,8 +1075,9 @@ async function chunk(ctx, deps, session, job, cr) {
     const done = finalize(ctx, deps, session, job);
     if (done !== 'mismatch')
         return done;
+    const reply = hashMismatch(ctx, session); // quotes the CRC32C of what arrived, so before the rollback
     session.rollback(cp);
-    return hashMismatch(ctx, session);
+    return reply;
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/rate-limit.ts
@@ -1294,6 +1297,7 @@ function list(ctx, deps) {
 
 
 
+
 const MINUTE = 60_000;
 const STATUS_TEXT = {
     400: ['InvalidArgument', 'Invalid argument'],
@@ -1501,7 +1505,7 @@ async function startSandbox(opts = {}) {
         if (reply)
             send(ctx, reply);
     }
-    const server = (0,external_node_http_.createServer)((req, res) => {
+    const listener = (req, res) => {
         handle(req, res).catch((err) => {
             if (!res.headersSent && !res.destroyed) {
                 res.writeHead(500, { 'content-type': 'text/plain' });
@@ -1510,7 +1514,10 @@ async function startSandbox(opts = {}) {
             else
                 res.destroy();
         });
-    });
+    };
+    const server = opts.tls
+        ? (0,external_node_https_.createServer)({ cert: opts.tls.cert, key: opts.tls.key }, listener)
+        : (0,external_node_http_.createServer)(listener);
     // Large uploads on slow runners must not hit Node's default request timeout.
     server.requestTimeout = 0;
     server.headersTimeout = 60_000;
@@ -1544,7 +1551,7 @@ async function startSandbox(opts = {}) {
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    base = `http://127.0.0.1:${port}`;
+    base = `${opts.tls ? 'https' : 'http'}://${opts.publicHost ?? '127.0.0.1'}:${port}`;
     return {
         apiBaseUrl: base,
         port,

@@ -211,8 +211,10 @@ function duration(ms) {
 var workflow = __webpack_require__(2900);
 // EXTERNAL MODULE: ./src/compliance/poll.ts
 var poll = __webpack_require__(2606);
-// EXTERNAL MODULE: ./src/upload/http.ts + 1 modules
-var http = __webpack_require__(9999);
+// EXTERNAL MODULE: ./src/upload/http.ts
+var http = __webpack_require__(1865);
+// EXTERNAL MODULE: ./src/upload/proxy.ts
+var proxy = __webpack_require__(985);
 // EXTERNAL MODULE: ./src/upload/retry.ts
 var retry = __webpack_require__(3491);
 // EXTERNAL MODULE: ./src/cli/common.ts + 1 modules
@@ -226,6 +228,7 @@ var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/cli/run.ts
 // `x-compliance run`: the action's whole flow (the same runCompliance), driven from the command line. A state
 // file is on by default, so Ctrl+C keeps the job and the same command continues it.
+
 
 
 
@@ -270,7 +273,8 @@ async function executeRun(inputs, ctx, ui, deps = {}) {
         await (0,common/* withSignals */.MG)(async (signal) => {
             await (0,workflow/* runCompliance */.z)(inputs, {
                 log,
-                transport: deps.transport ?? http/* httpTransport */.k6,
+                transport: deps.transport ??
+                    (0,proxy/* proxyAwareTransport */.au)(ctx.env, http/* httpTransport */.k6, { onProxy: p => log.info(`Using the proxy ${p}`) }),
                 clock: retry/* systemClock */.ml,
                 env: ctx.env,
                 signal,

@@ -2812,6 +2812,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/sandbox/faults.ts
 /** The name used in stats and logs for a fault. */
 function faultName(f) {
@@ -3869,8 +3871,9 @@ async function chunk(ctx, deps, session, job, cr) {
     const done = finalize(ctx, deps, session, job);
     if (done !== 'mismatch')
         return done;
+    const reply = hashMismatch(ctx, session); // quotes the CRC32C of what arrived, so before the rollback
     session.rollback(cp);
-    return hashMismatch(ctx, session);
+    return reply;
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/rate-limit.ts
@@ -4090,6 +4093,7 @@ function list(ctx, deps) {
 
 
 
+
 const MINUTE = 60_000;
 const STATUS_TEXT = {
     400: ['InvalidArgument', 'Invalid argument'],
@@ -4297,7 +4301,7 @@ async function startSandbox(opts = {}) {
         if (reply)
             send(ctx, reply);
     }
-    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
+    const listener = (req, res) => {
         handle(req, res).catch((err) => {
             if (!res.headersSent && !res.destroyed) {
                 res.writeHead(500, { 'content-type': 'text/plain' });
@@ -4306,7 +4310,10 @@ async function startSandbox(opts = {}) {
             else
                 res.destroy();
         });
-    });
+    };
+    const server = opts.tls
+        ? (0,external_node_https_namespaceObject.createServer)({ cert: opts.tls.cert, key: opts.tls.key }, listener)
+        : (0,external_node_http_namespaceObject.createServer)(listener);
     // Large uploads on slow runners must not hit Node's default request timeout.
     server.requestTimeout = 0;
     server.headersTimeout = 60_000;
@@ -4340,7 +4347,7 @@ async function startSandbox(opts = {}) {
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    base = `http://127.0.0.1:${port}`;
+    base = `${opts.tls ? 'https' : 'http'}://${opts.publicHost ?? '127.0.0.1'}:${port}`;
     return {
         apiBaseUrl: base,
         port,

@@ -8,6 +8,7 @@ import { downloadResults } from '../compliance/download.js'
 import { countsJson } from '../compliance/results.js'
 import { JobEndedError } from '../compliance/workflow.js'
 import { httpTransport, type Transport } from '../upload/http.js'
+import { proxyAwareTransport } from '../upload/proxy.js'
 import { systemClock } from '../upload/retry.js'
 import {
   cliMessage,
@@ -48,6 +49,7 @@ interface Session {
   inputs: Inputs
   client: ComplianceClient
   signal: AbortSignal
+  transport: Transport
 }
 
 /**
@@ -59,7 +61,7 @@ async function withClient(
   extra: Partial<Record<InputName, string>>,
   ctx: CliContext,
   work: (s: Session) => Promise<{ human: string; json: unknown }>,
-  transport: Transport = httpTransport
+  transport?: Transport
 ): Promise<number> {
   const ui = createUi(ctx, { ...opts, bar: false })
   let tokenSource: string | undefined
@@ -81,12 +83,15 @@ async function withClient(
     const inputs = readInputs(name => given[name]?.trim(), { workspace: ctx.cwd })
     const warning = await tokenFileWarning(opts, ctx)
     if (warning) ui.log.warning(warning)
+    const via =
+      transport ??
+      proxyAwareTransport(ctx.env, httpTransport, { onProxy: p => ui.log.info(`Using the proxy ${p}`) })
     const out = await withSignals(
       async signal => {
         const client = new ComplianceClient({
           baseUrl: inputs.apiBaseUrl,
           token: inputs.bearerToken,
-          transport,
+          transport: via,
           retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
           stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
           clock: systemClock,
@@ -100,7 +105,7 @@ async function withClient(
             if (job.download_url) maskUrl(ui.log, job.download_url)
           }
         })
-        return work({ ui, inputs, client, signal })
+        return work({ ui, inputs, client, signal, transport: via })
       },
       {
         onSignal: sig => {
@@ -174,7 +179,7 @@ export function downloadCommand(
     opts,
     { type: 'tweets', 'job-id': jobId },
     ctx,
-    async ({ inputs, client, ui, signal }) => {
+    async ({ inputs, client, ui, signal, transport: via }) => {
       const job = await client.get(inputs.jobId)
       if (job.status === 'failed' || job.status === 'expired') throw new JobEndedError(job)
       if (job.status !== 'complete') {
@@ -188,7 +193,7 @@ export function downloadCommand(
       const result = await downloadResults({
         url: job.download_url,
         dest,
-        transport: transport ?? httpTransport,
+        transport: via,
         retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
         stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
         clock: systemClock,

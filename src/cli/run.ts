@@ -9,6 +9,7 @@ import { summaryJson } from '../compliance/summary.js'
 import { runCompliance } from '../compliance/workflow.js'
 import { isActive } from '../compliance/poll.js'
 import { httpTransport, type Transport } from '../upload/http.js'
+import { proxyAwareTransport } from '../upload/proxy.js'
 import { systemClock } from '../upload/retry.js'
 import {
   cliMessage,
@@ -71,7 +72,9 @@ export async function executeRun(
           inputs,
           {
             log,
-            transport: deps.transport ?? httpTransport,
+            transport:
+              deps.transport ??
+              proxyAwareTransport(ctx.env, httpTransport, { onProxy: p => log.info(`Using the proxy ${p}`) }),
             clock: systemClock,
             env: ctx.env,
             signal,

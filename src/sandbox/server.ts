@@ -1,5 +1,6 @@
 // The sandbox's HTTP server: routing, fault dispatch, response-side faults, stats and shutdown.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { FaultBook, faultName, type Fault, type FaultPlan } from './faults.js'
 import { handleDownload, handleSimplePut, handleStart } from './gcs.js'
@@ -221,14 +222,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (reply) send(ctx, reply)
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { 'content-type': 'text/plain' })
         res.end(`sandbox error: ${err instanceof Error ? err.message : String(err)}`)
       } else res.destroy()
     })
-  })
+  }
+  const server = opts.tls
+    ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, listener)
+    : createServer(listener)
   // Large uploads on slow runners must not hit Node's default request timeout.
   server.requestTimeout = 0
   server.headersTimeout = 60_000
@@ -236,7 +240,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     sockets.add(s)
     s.once('close', () => sockets.delete(s))
   })
-  server.on('clientError', (_err, socket: Socket) => socket.destroy())
+  server.on('clientError', (_err: Error, socket: Socket) => socket.destroy())
 
   // F21: a port nobody listens on refuses connections (ECONNREFUSED), which a reset alone cannot show.
   // Idle keep-alive connections are closed too, so the client's next request needs a new connection.
@@ -262,7 +266,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  base = `http://127.0.0.1:${port}`
+  base = `${opts.tls ? 'https' : 'http'}://${opts.publicHost ?? '127.0.0.1'}:${port}`
 
   return {
     apiBaseUrl: base,

@@ -21,6 +21,14 @@ export type RequestKind =
 export interface SandboxOptions {
   /** Default 0 (ephemeral); the host is always 127.0.0.1. */
   port?: number
+  /**
+   * The hostname the sandbox's URLs name (apiBaseUrl, upload_url, Location, download_url) instead of
+   * 127.0.0.1, for clients that reach it through something mapping that name (a test proxy). It still
+   * listens on 127.0.0.1 only.
+   */
+  publicHost?: string
+  /** Serve https with this PEM certificate and key (URLs then start with https://). */
+  tls?: { cert: string | Buffer; key: string | Buffer }
   /** If set, only this bearer token is accepted (else any non-empty one). */
   token?: string
   /** in_progress -> complete delay after the upload is finalized (default 1000). */
@@ -99,7 +107,7 @@ export interface SandboxStats {
 }
 
 export interface Sandbox {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https with `tls`; publicHost instead of 127.0.0.1 when given) */
   readonly apiBaseUrl: string
   readonly port: number
   setFaults(plan: FaultPlan): void

@@ -177,9 +177,6 @@ export const httpTransport: Transport = async req => {
   })
 }
 
-/** Kept under the agreed name; it is node:http underneath (see the top of this file). */
-export const fetchTransport: Transport = httpTransport
-
 // Writes the body in slices, one in flight at a time: a slice's callback fires once the kernel took it.
 function writeBody(
   creq: ClientRequest,
