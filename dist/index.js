@@ -70130,7 +70130,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(90501);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6243);
 // Entry point of the action (bundled into dist/index.js).
 
 const outcome = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -70143,7 +70143,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 90501:
+/***/ 6243:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72508,6 +72508,148 @@ function reasonOf(err, res) {
     return err.code ?? String(err);
 }
 
+;// CONCATENATED MODULE: ./src/compliance/poll.ts
+const MAX_POLL_GAP_MS = 300_000;
+const GROWTH = 1.5;
+const JITTER = 0.1;
+class WaitTimeoutError extends Error {
+    job;
+    constructor(message, job) {
+        super(message);
+        this.job = job;
+        this.name = 'WaitTimeoutError';
+    }
+}
+function isActive(status) {
+    return status === 'created' || status === 'in_progress';
+}
+/** The n-th gap (0-based): interval × 1.5^n, capped at 300 s but never below the interval, plus jitter. */
+function pollGapMs(intervalMs, n, random) {
+    const base = Math.max(intervalMs, Math.min(MAX_POLL_GAP_MS, intervalMs * GROWTH ** n));
+    return Math.ceil(base * (1 + JITTER * random()));
+}
+async function pollUntilDone(opts) {
+    const start = opts.clock.now();
+    let job = opts.first;
+    for (let n = 0; isActive(job.status); n++) {
+        const waited = opts.clock.now() - start;
+        const gap = pollGapMs(opts.intervalMs, n, opts.clock.random);
+        if (waited + gap > opts.timeoutMs) {
+            const minutes = Math.round(opts.timeoutMs / 60_000);
+            throw new WaitTimeoutError(`job ${job.id} is still ${job.status} after waiting ${minutes} minute(s) (wait-timeout-minutes). ` +
+                `It keeps running at X: rerun with job-id: ${job.id} to continue waiting and download the results.`, job);
+        }
+        await opts.clock.sleep(gap, opts.signal);
+        job = await opts.get();
+        opts.onStatus?.(job, opts.clock.now() - start);
+    }
+    return { job, waitedMs: opts.clock.now() - start };
+}
+
+;// CONCATENATED MODULE: ./src/compliance/lifecycle.ts
+// A job's lifecycle around the upload: which job to work on (state file, job-id, or a new one, handling the
+// active job), and what a run that fails before its upload completed does with it (keep it, or cancel it).
+
+
+
+/** The job to work on: the state file's, job-id's, or a new one (handling an active job as on-active-job says). */
+async function acquireJob(inputs, state, client, publish, deps, report) {
+    const { log } = deps;
+    const attachId = state?.job.id ?? inputs.jobId;
+    if (attachId) {
+        const job = publish(await client.get(attachId));
+        report.keepJob = state ? 'state-file' : 'job-id';
+        if (job.type !== inputs.type) {
+            throw new InputError('job-id', `job-id ${job.id} is a ${job.type} job, but type is ${inputs.type}: set type to ${job.type} or use another job.`);
+        }
+        log.info(`${state ? `Continuing from state-file: ` : 'Attached to '}${job.type} job ${job.id} (status ${job.status})`);
+        return job;
+    }
+    report.jobName = inputs.jobName || undefined;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const job = publish(await client.create(inputs.type, inputs.jobName));
+            report.createdByUs = true;
+            if (inputs.stateFile)
+                report.keepJob = 'state-file';
+            log.info(`Created ${job.type} job ${job.id}${job.name ? ` "${job.name}"` : ''}; upload URL valid until ${job.upload_expires_at}`);
+            return job;
+        }
+        catch (err) {
+            if (!(err instanceof ActiveJobError) || inputs.onActiveJob === 'fail' || attempt >= 3) {
+                if (err instanceof ActiveJobError && inputs.onActiveJob === 'fail') {
+                    err.message += `. Set on-active-job: wait to wait for it, or on-active-job: cancel to cancel it (or cancel it yourself: DELETE /2/compliance/jobs/${err.active.id}).`;
+                }
+                throw err;
+            }
+            const active = err.active;
+            if (inputs.onActiveJob === 'cancel') {
+                log.warning(`Cancelling the active ${active.type} job ${active.id} (status ${active.status}), as on-active-job: cancel says`);
+                await client.cancel(active.id);
+            }
+            else {
+                log.info(`Waiting for the active ${active.type} job ${active.id} (status ${active.status}) to finish, as on-active-job: wait says`);
+                const done = await pollUntilDone({
+                    get: () => client.get(active.id),
+                    first: active,
+                    intervalMs: inputs.pollIntervalSeconds * 1000,
+                    timeoutMs: inputs.waitTimeoutMinutes * 60_000,
+                    clock: deps.clock,
+                    signal: deps.signal,
+                    onStatus: j => log.info(`Active job ${j.id}: ${j.status}`)
+                });
+                log.info(`The active job ${active.id} ended with status ${done.job.status}; creating ours`);
+            }
+        }
+    }
+}
+/**
+ * A run that fails before its upload completed must not leave an active job blocking the next run: cancel the
+ * job it created, unless it was asked to keep it for resuming (state-file) or the job was given (job-id).
+ */
+async function keepOrCancel(err, inputs, deps, report) {
+    if (!report.jobId || report.uploadDone || err instanceof ActiveJobError)
+        return;
+    if (report.keepJob === 'state-file') {
+        report.rerunHint = `rerun with the same state-file (${inputs.stateFile}) and ids-file to continue job ${report.jobId}'s upload`;
+        deps.log.info(`Kept job ${report.jobId} for resuming: ${report.rerunHint}.`);
+        return;
+    }
+    if (report.keepJob === 'job-id') {
+        report.rerunHint = `rerun with job-id: ${report.jobId} and ids-file to upload to it again before its upload URL expires`;
+        deps.log.info(`Kept job ${report.jobId} (given as job-id): ${report.rerunHint}.`);
+        return;
+    }
+    if (!report.createdByUs)
+        return;
+    // The run's own signal may be aborted already: the cancel gets a short deadline of its own.
+    const cleanup = new ComplianceClient({
+        baseUrl: inputs.apiBaseUrl,
+        token: inputs.bearerToken,
+        transport: deps.transport,
+        retry: { maxRetries: 1, baseDelayMs: 200 },
+        stallTimeoutMs: 3000,
+        clock: deps.clock,
+        signal: AbortSignal.timeout(4000)
+    });
+    try {
+        await cleanup.cancel(report.jobId);
+        report.status = 'failed';
+        deps.log.info(`Cancelled job ${report.jobId} so that it does not block the next run (its upload did not complete).`);
+    }
+    catch (cancelErr) {
+        // X refuses to cancel a job that already ended (an expired upload window, say): then nothing blocks.
+        const now = await cleanup.get(report.jobId).catch(() => undefined);
+        if (now && !isActive(now.status)) {
+            report.status = now.status;
+            deps.log.info(`Job ${report.jobId} is ${now.status} already; it does not block the next run.`);
+            return;
+        }
+        deps.log.warning(`Job ${report.jobId} could not be cancelled (${deps.log.redact(cancelErr.message)}); ` +
+            `it blocks new ${inputs.type} jobs until it expires. Cancel it with DELETE /2/compliance/jobs/${report.jobId}.`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/compliance/download.ts
 // Streams the results to <dest>.partial, resuming with Range after a fault, counting on the way, then renames.
 // The file is never held in memory.
@@ -73189,44 +73331,6 @@ function quote(s) {
     return JSON.stringify(s).replace(/[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-;// CONCATENATED MODULE: ./src/compliance/poll.ts
-const MAX_POLL_GAP_MS = 300_000;
-const GROWTH = 1.5;
-const JITTER = 0.1;
-class WaitTimeoutError extends Error {
-    job;
-    constructor(message, job) {
-        super(message);
-        this.job = job;
-        this.name = 'WaitTimeoutError';
-    }
-}
-function isActive(status) {
-    return status === 'created' || status === 'in_progress';
-}
-/** The n-th gap (0-based): interval × 1.5^n, capped at 300 s but never below the interval, plus jitter. */
-function pollGapMs(intervalMs, n, random) {
-    const base = Math.max(intervalMs, Math.min(MAX_POLL_GAP_MS, intervalMs * GROWTH ** n));
-    return Math.ceil(base * (1 + JITTER * random()));
-}
-async function pollUntilDone(opts) {
-    const start = opts.clock.now();
-    let job = opts.first;
-    for (let n = 0; isActive(job.status); n++) {
-        const waited = opts.clock.now() - start;
-        const gap = pollGapMs(opts.intervalMs, n, opts.clock.random);
-        if (waited + gap > opts.timeoutMs) {
-            const minutes = Math.round(opts.timeoutMs / 60_000);
-            throw new WaitTimeoutError(`job ${job.id} is still ${job.status} after waiting ${minutes} minute(s) (wait-timeout-minutes). ` +
-                `It keeps running at X: rerun with job-id: ${job.id} to continue waiting and download the results.`, job);
-        }
-        await opts.clock.sleep(gap, opts.signal);
-        job = await opts.get();
-        opts.onStatus?.(job, opts.clock.now() - start);
-    }
-    return { job, waitedMs: opts.clock.now() - start };
-}
-
 ;// CONCATENATED MODULE: ./src/progress-log.ts
 const EVERY_MS = 5000;
 function createProgressLogger(log, clock, total) {
@@ -73384,6 +73488,7 @@ class StateRecorder {
 
 
 
+
 class JobEndedError extends Error {
     constructor(job) {
         super(`job ${job.id} ended with status ${job.status}${job.error ? `: ${job.error}` : ''}`);
@@ -73520,103 +73625,6 @@ async function runCompliance(inputs, deps, report) {
         bytes: result.bytes
     };
     log.info(`Results: ${result.counts.total} ID(s) need action, written to ${result.path}`);
-}
-/** The job to work on: the state file's, job-id's, or a new one (handling an active job as on-active-job says). */
-async function acquireJob(inputs, state, client, publish, deps, report) {
-    const { log } = deps;
-    const attachId = state?.job.id ?? inputs.jobId;
-    if (attachId) {
-        const job = publish(await client.get(attachId));
-        report.keepJob = state ? 'state-file' : 'job-id';
-        if (job.type !== inputs.type) {
-            throw new InputError('job-id', `job-id ${job.id} is a ${job.type} job, but type is ${inputs.type}: set type to ${job.type} or use another job.`);
-        }
-        log.info(`${state ? `Continuing from state-file: ` : 'Attached to '}${job.type} job ${job.id} (status ${job.status})`);
-        return job;
-    }
-    report.jobName = inputs.jobName || undefined;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const job = publish(await client.create(inputs.type, inputs.jobName));
-            report.createdByUs = true;
-            if (inputs.stateFile)
-                report.keepJob = 'state-file';
-            log.info(`Created ${job.type} job ${job.id}${job.name ? ` "${job.name}"` : ''}; upload URL valid until ${job.upload_expires_at}`);
-            return job;
-        }
-        catch (err) {
-            if (!(err instanceof ActiveJobError) || inputs.onActiveJob === 'fail' || attempt >= 3) {
-                if (err instanceof ActiveJobError && inputs.onActiveJob === 'fail') {
-                    err.message += `. Set on-active-job: wait to wait for it, or on-active-job: cancel to cancel it (or cancel it yourself: DELETE /2/compliance/jobs/${err.active.id}).`;
-                }
-                throw err;
-            }
-            const active = err.active;
-            if (inputs.onActiveJob === 'cancel') {
-                log.warning(`Cancelling the active ${active.type} job ${active.id} (status ${active.status}), as on-active-job: cancel says`);
-                await client.cancel(active.id);
-            }
-            else {
-                log.info(`Waiting for the active ${active.type} job ${active.id} (status ${active.status}) to finish, as on-active-job: wait says`);
-                const done = await pollUntilDone({
-                    get: () => client.get(active.id),
-                    first: active,
-                    intervalMs: inputs.pollIntervalSeconds * 1000,
-                    timeoutMs: inputs.waitTimeoutMinutes * 60_000,
-                    clock: deps.clock,
-                    signal: deps.signal,
-                    onStatus: j => log.info(`Active job ${j.id}: ${j.status}`)
-                });
-                log.info(`The active job ${active.id} ended with status ${done.job.status}; creating ours`);
-            }
-        }
-    }
-}
-/**
- * A run that fails before its upload completed must not leave an active job blocking the next run: cancel the
- * job it created, unless it was asked to keep it for resuming (state-file) or the job was given (job-id).
- */
-async function keepOrCancel(err, inputs, deps, report) {
-    if (!report.jobId || report.uploadDone || err instanceof ActiveJobError)
-        return;
-    if (report.keepJob === 'state-file') {
-        report.rerunHint = `rerun with the same state-file (${inputs.stateFile}) and ids-file to continue job ${report.jobId}'s upload`;
-        deps.log.info(`Kept job ${report.jobId} for resuming: ${report.rerunHint}.`);
-        return;
-    }
-    if (report.keepJob === 'job-id') {
-        report.rerunHint = `rerun with job-id: ${report.jobId} and ids-file to upload to it again before its upload URL expires`;
-        deps.log.info(`Kept job ${report.jobId} (given as job-id): ${report.rerunHint}.`);
-        return;
-    }
-    if (!report.createdByUs)
-        return;
-    // The run's own signal may be aborted already: the cancel gets a short deadline of its own.
-    const cleanup = new ComplianceClient({
-        baseUrl: inputs.apiBaseUrl,
-        token: inputs.bearerToken,
-        transport: deps.transport,
-        retry: { maxRetries: 1, baseDelayMs: 200 },
-        stallTimeoutMs: 3000,
-        clock: deps.clock,
-        signal: AbortSignal.timeout(4000)
-    });
-    try {
-        await cleanup.cancel(report.jobId);
-        report.status = 'failed';
-        deps.log.info(`Cancelled job ${report.jobId} so that it does not block the next run (its upload did not complete).`);
-    }
-    catch (cancelErr) {
-        // X refuses to cancel a job that already ended (an expired upload window, say): then nothing blocks.
-        const now = await cleanup.get(report.jobId).catch(() => undefined);
-        if (now && !isActive(now.status)) {
-            report.status = now.status;
-            deps.log.info(`Job ${report.jobId} is ${now.status} already; it does not block the next run.`);
-            return;
-        }
-        deps.log.warning(`Job ${report.jobId} could not be cancelled (${deps.log.redact(cancelErr.message)}); ` +
-            `it blocks new ${inputs.type} jobs until it expires. Cancel it with DELETE /2/compliance/jobs/${report.jobId}.`);
-    }
 }
 async function statMtime(file) {
     return (await external_node_fs_.promises.stat(file).catch(() => undefined))?.mtimeMs;

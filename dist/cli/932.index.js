@@ -207,8 +207,8 @@ function duration(ms) {
     return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-// EXTERNAL MODULE: ./src/compliance/workflow.ts + 8 modules
-var workflow = __webpack_require__(2900);
+// EXTERNAL MODULE: ./src/compliance/workflow.ts + 9 modules
+var workflow = __webpack_require__(9636);
 // EXTERNAL MODULE: ./src/compliance/poll.ts
 var poll = __webpack_require__(2606);
 // EXTERNAL MODULE: ./src/upload/http.ts
