@@ -165,6 +165,13 @@ describe('the action end to end', () => {
       fs.access(path.join(dir, 'runner_temp', 'x-compliance', `${o['job-id']}.jsonl`))
     ).rejects.toThrow(/ENOENT/)
     await waitForStatus(o['job-id'], 'complete')
+    // Even when the job is complete at that one check, wait: false downloads nothing.
+    const again = await runAction(inputs({ 'job-id': o['job-id'], wait: 'false' }), { dir })
+    expect(again.code).toBe(0)
+    expect(again.outputs.status).toBe('complete')
+    for (const k of ['results-file', 'results-count', 'counts', 'artifact-id'])
+      expect(again.outputs[k]).toBe('')
+    expect(sandbox.stats().requests.some(r => r.kind === 'download' && r.jobId === o['job-id'])).toBe(false)
   })
 
   it('with download: false, waits but downloads nothing', async () => {

@@ -2899,7 +2899,8 @@ async function runCompliance(inputs, deps, report) {
         await removeState(inputs.stateFile);
     if (job.status === 'failed' || job.status === 'expired')
         throw new JobEndedError(job);
-    if (job.status !== 'complete' || !inputs.download)
+    // wait: false reports the status of one check and never downloads, even when the job happens to be complete.
+    if (job.status !== 'complete' || !inputs.download || !inputs.wait)
         return;
     const dest = inputs.resultsFile || (0,src_inputs/* defaultResultsFile */.iH)(job.id, deps.env);
     log.info(`Downloading the results of job ${job.id}`);
@@ -3360,20 +3361,11 @@ function wrapResponse(res, creq, watchdog) {
 /* harmony export */   au: () => (/* binding */ proxyAwareTransport)
 /* harmony export */ });
 /* unused harmony exports isLoopbackHost, matchesNoProxy, parseProxyUrl, describeProxy, proxyRoute, undiciTransport */
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6752);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1865);
-/* harmony import */ var _watchdog_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1410);
-// Forward proxies (HTTPS_PROXY, HTTP_PROXY, NO_PROXY and their lower-case forms), for self-hosted runners.
-//
-// Per request, by URL: a loopback host is always direct (decided here: undici's EnvHttpProxyAgent would send
-// it to the proxy); a NO_PROXY match is direct; otherwise the proxy for the URL's scheme, if any, carries it
-// through undici's own `fetch` with a ProxyAgent (both from the npm `undici` package: a dispatcher must never
-// be handed to another undici copy's fetch, such as Node's global one). Everything else uses `direct`.
-//
-// The proxied transport keeps the HttpRequest contract of httpTransport: the caller's exact headers (an
-// explicit Content-Length, the body streamed in slices so the stall watchdog sees it move), redirects never
-// followed, the caller's signal, and failures as NetworkError codes. Proxy credentials are never printed.
-
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1865);
+/* harmony import */ var _watchdog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1410);
+// undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
+let undici;
+const loadUndici = () => (undici ??= __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19)));
 
 
 /** The first non-empty of the lower-case then upper-case variable, with the name it came from. */
@@ -3482,7 +3474,7 @@ function proxyRoute(url, env) {
  * A transport honouring the proxy variables of `env` (read once, here). Invalid proxy variables throw now,
  * so a run fails before it starts rather than on its first request.
  */
-function proxyAwareTransport(env, direct = _http_js__WEBPACK_IMPORTED_MODULE_1__/* .httpTransport */ .k6, opts = {}) {
+function proxyAwareTransport(env, direct = _http_js__WEBPACK_IMPORTED_MODULE_0__/* .httpTransport */ .k6, opts = {}) {
     const snapshot = {};
     for (const name of ['https_proxy', 'http_proxy', 'no_proxy']) {
         for (const v of [name, name.toUpperCase()])
@@ -3510,16 +3502,17 @@ function proxyAwareTransport(env, direct = _http_js__WEBPACK_IMPORTED_MODULE_1__
         const key = route.proxy.href;
         let transport = agents.get(key);
         if (!transport) {
-            transport = undiciTransport(newProxyAgent(route.proxy), route.proxy);
+            transport = undiciTransport(await newProxyAgent(route.proxy), route.proxy);
             agents.set(key, transport);
             opts.onProxy?.(describeProxy(route.proxy));
         }
         return transport(req);
     };
 }
-function newProxyAgent(proxy) {
+async function newProxyAgent(proxy) {
+    const { ProxyAgent } = await loadUndici();
     // Our watchdog is the only timeout, as with httpTransport (undici's own would cut at 300 s).
-    return new undici__WEBPACK_IMPORTED_MODULE_0__/* .ProxyAgent */ .kT({ uri: proxy.href, headersTimeout: 0, bodyTimeout: 0 });
+    return new ProxyAgent({ uri: proxy.href, headersTimeout: 0, bodyTimeout: 0 });
 }
 /** Throws when an explicit Content-Length disagrees with the body (the request would be broken). */
 function checkContentLength(req) {
@@ -3555,7 +3548,7 @@ function scrub(message, proxy) {
 }
 /** The innermost error code and message in an undici `cause` chain (fetch fails with TypeError 'fetch failed'). */
 function networkErrorOf(err, proxy) {
-    if (err instanceof _http_js__WEBPACK_IMPORTED_MODULE_1__/* .NetworkError */ .Dr)
+    if (err instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr)
         return err;
     let code;
     let detail;
@@ -3577,20 +3570,20 @@ function networkErrorOf(err, proxy) {
     // undici reports a refused CONNECT as an abort (UND_ERR_ABORTED, retryable): a 407 or another 4xx is final
     const refused = detail && /Proxy response \((\d{3})\)/.exec(detail)?.[1];
     if (refused === '407') {
-        return new _http_js__WEBPACK_IMPORTED_MODULE_1__/* .NetworkError */ .Dr('PROXY_AUTH', `the proxy ${describeProxy(proxy)} refused the request (407 Proxy Authentication Required): ` +
+        return new _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr('PROXY_AUTH', `the proxy ${describeProxy(proxy)} refused the request (407 Proxy Authentication Required): ` +
             'give its credentials in the proxy URL (http://user:password@host:port)', { cause: err });
     }
     if (refused?.startsWith('4'))
         code = 'PROXY_REFUSED'; // a policy answer, final; a 5xx stays retryable
     const suffix = detail ? `: ${scrub(detail, proxy)}` : '';
-    return new _http_js__WEBPACK_IMPORTED_MODULE_1__/* .NetworkError */ .Dr(code, `the connection through the proxy failed (${code})${suffix}`, { cause: err });
+    return new _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr(code, `the connection through the proxy failed (${code})${suffix}`, { cause: err });
 }
 /** A Transport on undici's fetch with `dispatcher` (a ProxyAgent). */
 function undiciTransport(dispatcher, proxy) {
     return async (req) => {
         const { signal } = req;
         if (signal?.aborted)
-            throw (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .abortedError */ .ip)(signal);
+            throw (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .abortedError */ .ip)(signal);
         let url;
         try {
             url = new URL(req.url);
@@ -3604,32 +3597,33 @@ function undiciTransport(dispatcher, proxy) {
         const headers = checkContentLength(req);
         const controller = new AbortController();
         const watchdog = req.stallTimeoutMs
-            ? new _watchdog_js__WEBPACK_IMPORTED_MODULE_2__/* .Watchdog */ .I(req.stallTimeoutMs, () => {
+            ? new _watchdog_js__WEBPACK_IMPORTED_MODULE_1__/* .Watchdog */ .I(req.stallTimeoutMs, () => {
                 const seconds = (req.stallTimeoutMs ?? 0) / 1000;
-                controller.abort(new _http_js__WEBPACK_IMPORTED_MODULE_1__/* .NetworkError */ .Dr('STALLED', `the connection stalled: no progress for ${seconds} s`));
+                controller.abort(new _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr('STALLED', `the connection stalled: no progress for ${seconds} s`));
             })
             : undefined;
-        const onAbort = () => controller.abort((0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .abortedError */ .ip)(signal));
+        const onAbort = () => controller.abort((0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .abortedError */ .ip)(signal));
         signal?.addEventListener('abort', onAbort, { once: true });
         const cleanup = () => {
             watchdog?.disarm();
             signal?.removeEventListener('abort', onAbort);
         };
         const failure = (err) => {
-            if (controller.signal.aborted && controller.signal.reason instanceof _http_js__WEBPACK_IMPORTED_MODULE_1__/* .NetworkError */ .Dr) {
+            if (controller.signal.aborted && controller.signal.reason instanceof _http_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr) {
                 return controller.signal.reason;
             }
             return networkErrorOf(err, proxy) ?? err;
         };
         const body = req.body && req.body.length > 0 ? req.body : undefined;
         watchdog?.arm();
+        const { fetch: undiciFetch } = await loadUndici();
         let res;
         try {
-            res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .fetch */ .hd)(url, {
+            res = await undiciFetch(url, {
                 method: req.method,
                 headers,
                 body: body
-                    ? bodyStream(body, (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .sliceSize */ .y0)(req.stallTimeoutMs), watchdog, req.onBodyProgress)
+                    ? bodyStream(body, (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .sliceSize */ .y0)(req.stallTimeoutMs), watchdog, req.onBodyProgress)
                     : undefined,
                 ...(body ? { duplex: 'half' } : {}),
                 redirect: 'manual',

@@ -314,19 +314,19 @@ function lazyDispatch(ctx) {
         const opts = raw;
         switch (name) {
             case 'run':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(752), __nccwpck_require__.e(341), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7932))).runCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7932))).runCommand(opts, ctx);
             case 'status':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(752), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
             case 'list':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(752), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
             case 'download':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(752), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
             case 'cancel':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(752), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
             case 'sandbox':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1193))).sandboxCommand(opts, ctx);
             case 'demo':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(752), __nccwpck_require__.e(341), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
             case 'apply':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))).applyCommand(opts, ctx);
             default:
@@ -5279,6 +5279,36 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

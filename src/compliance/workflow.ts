@@ -156,7 +156,8 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
   // The upload is done: the state file has served its purpose (the job id is all a rerun needs now).
   if (inputs.stateFile) await removeState(inputs.stateFile)
   if (job.status === 'failed' || job.status === 'expired') throw new JobEndedError(job)
-  if (job.status !== 'complete' || !inputs.download) return
+  // wait: false reports the status of one check and never downloads, even when the job happens to be complete.
+  if (job.status !== 'complete' || !inputs.download || !inputs.wait) return
 
   const dest = inputs.resultsFile || defaultResultsFile(job.id, deps.env)
   log.info(`Downloading the results of job ${job.id}`)

@@ -8,7 +8,11 @@
 // The proxied transport keeps the HttpRequest contract of httpTransport: the caller's exact headers (an
 // explicit Content-Length, the body streamed in slices so the stall watchdog sees it move), redirects never
 // followed, the caller's signal, and failures as NetworkError codes. Proxy credentials are never printed.
-import { fetch as undiciFetch, ProxyAgent, type Dispatcher } from 'undici'
+import type { Dispatcher, ProxyAgent, fetch as UndiciFetch } from 'undici'
+
+// undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
+let undici: Promise<typeof import('undici')> | undefined
+const loadUndici = () => (undici ??= import('undici'))
 import {
   abortedError,
   httpTransport,
@@ -158,7 +162,7 @@ export function proxyAwareTransport(
     const key = route.proxy.href
     let transport = agents.get(key)
     if (!transport) {
-      transport = undiciTransport(newProxyAgent(route.proxy), route.proxy)
+      transport = undiciTransport(await newProxyAgent(route.proxy), route.proxy)
       agents.set(key, transport)
       opts.onProxy?.(describeProxy(route.proxy))
     }
@@ -166,7 +170,8 @@ export function proxyAwareTransport(
   }
 }
 
-function newProxyAgent(proxy: URL): ProxyAgent {
+async function newProxyAgent(proxy: URL): Promise<ProxyAgent> {
+  const { ProxyAgent } = await loadUndici()
   // Our watchdog is the only timeout, as with httpTransport (undici's own would cut at 300 s).
   return new ProxyAgent({ uri: proxy.href, headersTimeout: 0, bodyTimeout: 0 })
 }
@@ -274,7 +279,8 @@ export function undiciTransport(dispatcher: Dispatcher, proxy: URL): Transport {
 
     const body = req.body && req.body.length > 0 ? req.body : undefined
     watchdog?.arm()
-    let res: Awaited<ReturnType<typeof undiciFetch>>
+    const { fetch: undiciFetch } = await loadUndici()
+    let res: Awaited<ReturnType<typeof UndiciFetch>>
     try {
       res = await undiciFetch(url, {
         method: req.method,
@@ -323,7 +329,7 @@ function bodyStream(
 type ReadResult = { done: true; value?: undefined } | { done: false; value: Uint8Array }
 
 function wrapFetchResponse(
-  res: Awaited<ReturnType<typeof undiciFetch>>,
+  res: Awaited<ReturnType<typeof UndiciFetch>>,
   watchdog: Watchdog | undefined,
   failure: (err: unknown) => unknown,
   cleanup: () => void

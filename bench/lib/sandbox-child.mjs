@@ -1,0 +1,74 @@
+// The sandbox (dist/sandbox, bundled) in its own process, so the server side of a measurement never shares an
+// event loop with the client being measured. Commands arrive over IPC; it stops when told, when the
+// bench goes away, or after BENCH_LIFETIME_MS at the latest.
+import { pathToFileURL } from 'node:url'
+
+// BENCH_SANDBOX: the bench's snapshot of dist/sandbox/index.js (default: the one in the repository).
+const bundle = process.env.BENCH_SANDBOX
+  ? pathToFileURL(process.env.BENCH_SANDBOX).href
+  : new URL('../../dist/sandbox/index.js', import.meta.url).href
+const { startSandbox } = await import(bundle)
+
+const TOKEN = 'bench-token'
+const sb = await startSandbox({
+  token: TOKEN,
+  discardObjects: true,
+  // Jobs stay in_progress after the upload, as at X; each trial cancels its job (one active job per type).
+  processingMs: 10 * 60_000,
+  rateLimit: { limit: 1_000_000, windowMs: 15 * 60_000 }
+})
+const lifetime = setTimeout(() => void stop(), Number(process.env.BENCH_LIFETIME_MS ?? 20 * 60_000))
+
+/** Creates a job through the sandbox's own X API, so the bench needs no route to it (network namespaces). */
+async function createJob(type) {
+  const res = await fetch(`${sb.apiBaseUrl}/2/compliance/jobs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ type, resumable: true })
+  })
+  const text = await res.text()
+  if (res.status !== 200) throw new Error(`create job: HTTP ${res.status} ${text}`)
+  return JSON.parse(text).data
+}
+
+/** Cancels every job that is still active, so the next trial can create one. */
+async function cancelAll() {
+  const active = sb.jobs().filter(j => j.status === 'created' || j.status === 'in_progress')
+  for (const j of active) {
+    const res = await fetch(`${sb.apiBaseUrl}/2/compliance/jobs/${j.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${TOKEN}` }
+    })
+    await res.arrayBuffer()
+  }
+  return active.length
+}
+
+async function stop() {
+  clearTimeout(lifetime)
+  await sb.close()
+  process.exit(0)
+}
+
+process.on('disconnect', () => void stop())
+process.on('message', async m => {
+  try {
+    let value
+    if (m.cmd === 'stats') {
+      const s = sb.stats()
+      value = { ...s, requests: s.requests.filter(r => m.since === undefined || r.seq > m.since) }
+    } else if (m.cmd === 'seq') value = sb.stats().requests.length
+    else if (m.cmd === 'cpu') value = process.cpuUsage()
+    else if (m.cmd === 'setFaults') sb.setFaults(m.plan ?? [])
+    else if (m.cmd === 'createJob') value = await createJob(m.jobType ?? 'tweets')
+    else if (m.cmd === 'cancelAll') value = await cancelAll()
+    else if (m.cmd === 'close') {
+      process.send({ id: m.id })
+      return void stop()
+    } else throw new Error(`unknown command ${m.cmd}`)
+    process.send({ id: m.id, value })
+  } catch (e) {
+    process.send({ id: m.id, error: e instanceof Error ? e.message : String(e) })
+  }
+})
+process.send({ type: 'ready', apiBaseUrl: sb.apiBaseUrl, port: sb.port })

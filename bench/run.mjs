@@ -1,0 +1,942 @@
+// npm run bench [-- --quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N]
+//                 [--only ids] [--jq-cap-s N] [--without tools]
+//
+// Measures the bundled action (dist/) against baselines and prints a table; writes bench/results.json.
+// Every comparison is interleaved (A B A B ...) over --rounds rounds (default 3); the table shows medians
+// and the ratio of each pair. Servers are the embedded sandbox (dist/sandbox, discardObjects) and, for
+// the 20 ms link, tc netem in a network namespace or else a pacing/delaying relay, all on 127.0.0.1,
+// each in its own process, each stopping by itself. Needs `npm run bundle` first; builds the engine
+// entry bench/engine.ts into bench/.build/engine (removed again at the end).
+// Rows (ids for --only): upload, action, link, memory, resets, validate, results, cold.
+import { spawnSync } from 'node:child_process'
+import { existsSync, statSync, readdirSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import {
+  BENCH_DIR,
+  LIB,
+  MiB,
+  ROOT,
+  TOKEN,
+  fmtMB,
+  fmtMiB,
+  fmtMs,
+  fmtRate,
+  median,
+  now,
+  run,
+  startHelper,
+  toolVersion,
+  uploadPhase
+} from './lib/common.mjs'
+import { sameCounts, writeIdFile, writeResultsFile } from './lib/data.mjs'
+
+// ---------------------------------------------------------------------------------------------- options
+const argv = process.argv.slice(2)
+const flag = name => argv.includes(`--${name}`)
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`)
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt
+}
+if (flag('help')) {
+  console.log(
+    'npm run bench -- [--quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N] [--only upload,action,link,memory,resets,validate,results,cold] [--jq-cap-s N] [--without curl,jq,grep,wc,ip,tc,time]'
+  )
+  process.exit(0)
+}
+const quick = flag('quick')
+const sizeMiB = Number(opt('size-mb', quick ? 64 : 512))
+const linkMiB = Number(opt('link-mb', Math.min(sizeMiB, quick ? 32 : 256)))
+const bigMiB = Number(opt('big-mb', quick ? 256 : 1024))
+const resultsLines = Number(opt('results-lines', quick ? 1_000_000 : 10_000_000))
+const rounds = Math.max(1, Number(opt('rounds', 3)))
+const jqCapOpt = opt('jq-cap-s', undefined)
+const only = opt('only', '').split(',').filter(Boolean)
+const want = id => only.length === 0 || only.includes(id)
+for (const [k, v] of Object.entries({ sizeMiB, linkMiB, bigMiB, resultsLines, rounds })) {
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`bad --${k}: ${v}`)
+}
+
+// dist/ is copied at the start (others may rebuild it while the bench runs): these point into the copy.
+let DIST = path.join(ROOT, 'dist', 'index.js')
+let SANDBOX = path.join(ROOT, 'dist', 'sandbox', 'index.js')
+const BUILD = path.join(BENCH_DIR, '.build')
+const ENGINE_DIR = path.join(BUILD, 'engine')
+const RESULTS_JSON = path.join(BENCH_DIR, 'results.json')
+const DELAY_MS = 10
+const RATE_BPS = 1e9
+
+// ---------------------------------------------------------------------------------------------- state
+const rows = []
+const cleanups = []
+let dataDir
+const log = (...a) => console.error('[bench]', ...a)
+
+// --without curl,jq,...: act as if these tools were missing (to check the rows that then say so).
+const without = new Set(opt('without', '').split(',').filter(Boolean))
+const tools = {
+  curl: toolVersion('curl'),
+  jq: toolVersion('jq'),
+  grep: toolVersion('grep'),
+  wc: toolVersion('wc'),
+  ip: toolVersion('ip', ['-V']),
+  tc: toolVersion('tc', ['-V']),
+  time: existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+}
+for (const t of without) tools[t] = undefined
+const missing = tool =>
+  `skipped: ${tool} is not installed (apt-get install ${tool === 'ip' || tool === 'tc' ? 'iproute2' : tool})`
+
+/** A table row: one pair (ours vs a baseline) or a single measurement. */
+function addRow(r) {
+  rows.push(r)
+  const status = r.met === undefined ? '' : r.met ? ' [met]' : ' [NOT met]'
+  log(`${r.title}: ${r.ours ?? ''} | ${r.base ?? ''} | ${r.ratio ?? ''}${status}`)
+}
+
+const ratioText = x => (x === undefined ? 'n/a' : `${x.toFixed(2)}x`)
+
+/** Runs `trials` (named functions returning a number or undefined) interleaved for `rounds` rounds. */
+async function interleave(trials, n = rounds) {
+  const samples = Object.fromEntries(Object.keys(trials).map(k => [k, []]))
+  const extras = Object.fromEntries(Object.keys(trials).map(k => [k, []]))
+  for (let r = 0; r < n; r++) {
+    for (const [name, fn] of Object.entries(trials)) {
+      const v = await fn()
+      samples[name].push(v?.value)
+      extras[name].push(v)
+    }
+  }
+  const med = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]))
+  return { samples, med, extras }
+}
+
+function machine() {
+  const cpus = os.cpus()
+  return {
+    nproc: os.availableParallelism?.() ?? cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    ramGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadavg: os.loadavg().map(x => Number(x.toFixed(2)))
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- setup
+async function buildEngine() {
+  await rm(ENGINE_DIR, { recursive: true, force: true })
+  const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+  const r = spawnSync(
+    process.execPath,
+    [ncc, 'build', path.join(BENCH_DIR, 'engine.ts'), '-o', ENGINE_DIR, '-q'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8'
+    }
+  )
+  if (r.status !== 0) throw new Error(`building bench/engine.ts failed:\n${r.stdout}${r.stderr}`)
+}
+
+const files = {}
+async function idFile(mib) {
+  const key = `ids-${mib}`
+  if (!files[key]) {
+    const p = path.join(dataDir, `${key}.txt`)
+    const t = now()
+    files[key] = { path: p, ...(await writeIdFile(p, mib * MiB)) }
+    log(`wrote ${fmtMiB(mib * MiB)} ID file (${files[key].lines} lines) in ${fmtMs(now() - t)}`)
+  }
+  return files[key]
+}
+
+async function sandbox(prefix = []) {
+  const sb = await startHelper(path.join(LIB, 'sandbox-child.mjs'), { BENCH_SANDBOX: SANDBOX }, prefix)
+  cleanups.push(() => sb.stop())
+  return sb
+}
+
+// ------------------------------------------------------------------------------------- upload clients
+/** One upload of `file` through a fresh job; returns the sandbox's view of the upload phase. */
+async function uploadTrial(sb, file, client, { chunkMiB, via, prefix = [] } = {}) {
+  const since = await sb.send('seq')
+  const job = await sb.send('createJob')
+  const cpu0 = await sb.send('cpu')
+  let res
+  if (client === 'curl') res = await curlUpload(job.upload_url, file, via, prefix)
+  else {
+    const env = {
+      ...process.env,
+      BENCH_CLIENT: JSON.stringify({
+        client,
+        file: file.path,
+        size: file.bytes,
+        uploadUrl: job.upload_url,
+        chunkMiB,
+        via
+      })
+    }
+    const [cmd, ...args] = [...prefix, process.execPath, path.join(LIB, 'upload-client.mjs')]
+    res = await run(cmd, args, { env, timeoutMs: 600_000 })
+  }
+  const cpu1 = await sb.send('cpu')
+  const stats = await sb.send('stats', { since })
+  await sb.send('cancelAll')
+  const phase = uploadPhase(stats.requests, job.id)
+  if (res.code !== 0 || !phase) {
+    log(
+      `${client}${chunkMiB ? ` ${chunkMiB} MiB` : ''}: upload failed (exit ${res.code}) ${res.err.trim().slice(0, 300)}`
+    )
+    return undefined
+  }
+  let clientCpuMs = res.cpuMs
+  if (client !== 'curl') clientCpuMs = JSON.parse(res.out.trim().split('\n').pop() || '{}').cpuMs
+  const serverCpuMs = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1000
+  return { value: phase.ms, ...phase, clientCpuMs, serverCpuMs }
+}
+
+async function curlUpload(uploadUrl, file, via, prefix = []) {
+  const origin = new URL(uploadUrl).origin
+  const through = u => (via ? u.replace(origin, via) : u)
+  const [cmd, ...pre] = [...prefix, 'curl']
+  const start = await run(cmd, [
+    ...pre,
+    '-sS',
+    '-X',
+    'POST',
+    '-H',
+    'Content-Type: text/plain',
+    '-H',
+    'Content-Length: 0',
+    '-H',
+    'x-goog-resumable: start',
+    '-o',
+    '/dev/null',
+    '-D',
+    '-',
+    through(uploadUrl)
+  ])
+  const loc = /^location:\s*(\S+)/im.exec(start.out)?.[1]
+  if (!loc) return { ...start, code: start.code || 1, err: `${start.err} no Location` }
+  // With /usr/bin/time, the PUT's CPU time is known too (curl itself has no such report).
+  const timed = !prefix.length && tools.time ? ['/usr/bin/time', ['-f', '%U %S', cmd]] : [cmd, []]
+  const put = await run(timed[0], [
+    ...timed[1],
+    ...pre,
+    '-sS',
+    '-f',
+    '-T',
+    file.path,
+    '-H',
+    'Expect:',
+    '-H',
+    `Content-Range: bytes 0-${file.bytes - 1}/${file.bytes}`,
+    '-o',
+    '/dev/null',
+    through(new URL(loc, uploadUrl).href)
+  ])
+  const cpu = timed[1].length ? /([\d.]+) ([\d.]+)\s*$/.exec(put.err) : null
+  if (cpu) put.cpuMs = (Number(cpu[1]) + Number(cpu[2])) * 1000
+  return put
+}
+
+async function haveGoogle() {
+  try {
+    await import('@google-cloud/storage')
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Pairs "ours vs baseline" for upload rows: ratio = baseline time / our time (above 1: we are faster). */
+function uploadRows(section, res, bytes, pairs, extraNote = '') {
+  const ours = res.med.ours
+  for (const { key, label, target, targetText } of pairs) {
+    const base = res.med[key]
+    const ratio = ours && base ? base / ours : undefined
+    addRow({
+      section,
+      id: `${section}:${key}`,
+      title: `${label}`,
+      ours: ours ? `${fmtMs(ours)} (${fmtRate(bytes, ours)})` : 'failed',
+      base: base ? `${fmtMs(base)} (${fmtRate(bytes, base)})` : (res.skipped?.[key] ?? 'failed'),
+      ratio: ratioText(ratio),
+      ratioValue: ratio,
+      target: targetText,
+      met: target === undefined || ratio === undefined ? undefined : ratio >= target,
+      samples: { ours: res.samples.ours, [key]: res.samples[key] },
+      note: key === pairs[0].key ? extraNote : undefined
+    })
+  }
+}
+
+function gapNote(res, key) {
+  const ex = res.extras[key].filter(Boolean)
+  if (ex.length === 0) return ''
+  const chunks = median(ex.map(e => e.chunks))
+  const gap = median(ex.map(e => e.gapMs))
+  return `${key}: ${chunks} data PUTs, ${fmtMs(gap)} in all between an answer and the next PUT`
+}
+
+/** Median CPU time of each client (the upload only) and of the sandbox, per trial. */
+function cpuNote(res) {
+  const parts = []
+  for (const [k, ex] of Object.entries(res.extras)) {
+    const ok = ex.filter(Boolean)
+    const c = median(ok.map(e => e.clientCpuMs))
+    const s = median(ok.map(e => e.serverCpuMs))
+    if (ok.length) parts.push(`${k} ${c === undefined ? '?' : fmtMs(c)} (sandbox ${fmtMs(s)})`)
+  }
+  return parts.length ? `CPU time per upload, client (server): ${parts.join(', ')}` : ''
+}
+
+// --------------------------------------------------------------------------------------------- rows
+async function rowUpload() {
+  const file = await idFile(sizeMiB)
+  const sb = await sandbox()
+  const google = await haveGoogle()
+  const trials = { ours: () => uploadTrial(sb, file, 'ours', { chunkMiB: 8 }) }
+  const skipped = {}
+  if (tools.curl) trials.curl = () => uploadTrial(sb, file, 'curl')
+  else skipped.curl = missing('curl')
+  trials.fetch = () => uploadTrial(sb, file, 'fetch')
+  if (google) {
+    trials.google = () => uploadTrial(sb, file, 'google')
+    trials.google8 = () => uploadTrial(sb, file, 'google', { chunkMiB: 8 })
+  } else skipped.google = skipped.google8 = 'skipped: @google-cloud/storage not installed (npm ci)'
+  const res = await interleave(trials)
+  res.skipped = skipped
+  await sb.stop()
+  // What the engine's client-side CRC32C costs on one core, for the CPU budget below.
+  const crc = []
+  for (let r = 0; r < rounds; r++) {
+    const c = await run(process.execPath, [path.join(LIB, 'scan-child.mjs'), 'crc', file.path])
+    if (c.code === 0) crc.push(JSON.parse(c.out).ms)
+  }
+  const crcMs = median(crc)
+  const s = `Upload phase, loopback, ${fmtMiB(file.bytes)}`
+  uploadRows(
+    'upload',
+    res,
+    file.bytes,
+    [
+      {
+        key: 'curl',
+        label: `${s}: ours (8 MiB chunks) vs curl, one PUT`,
+        target: 0.9,
+        targetText: '>= 0.90x'
+      },
+      { key: 'fetch', label: `${s}: ours vs fetch, one PUT from memory`, targetText: '(reference)' },
+      {
+        key: 'google',
+        label: `${s}: ours vs @google-cloud/storage, default (one streaming PUT)`,
+        target: 1,
+        targetText: '> 1x'
+      },
+      {
+        key: 'google8',
+        label: `${s}: ours vs @google-cloud/storage, chunkSize 8 MiB`,
+        target: 1,
+        targetText: '> 1x'
+      }
+    ],
+    `${gapNote(res, 'ours')}; ${cpuNote(res)}; the engine's client-side CRC32C of the file alone (hash-wasm, ` +
+      `one core, in ours' client CPU): ${fmtMs(crcMs)} (${fmtRate(file.bytes, crcMs)}). Client and sandbox share ` +
+      `${machine().nproc} CPUs here, so client CPU time slows the sandbox down`
+  )
+}
+
+async function rowAction() {
+  if (!existsSync(DIST))
+    return addRow({
+      section: 'action',
+      title: 'Whole action',
+      ours: 'skipped: no dist/index.js (npm run bundle)'
+    })
+  const file = await idFile(sizeMiB)
+  const sb = await sandbox()
+  const trials = { ours: () => actionTrial(sb, file) }
+  if (tools.curl) trials.curl = () => curlAction(sb, file)
+  const res = await interleave(trials)
+  await sb.stop()
+  const ours = res.med.ours
+  const base = res.med.curl
+  const ex = res.extras.ours.filter(Boolean)
+  const part = k => fmtMs(median(ex.map(e => e[k])))
+  addRow({
+    section: 'action',
+    id: 'action',
+    label: 'Whole action',
+    title: `Whole action (wait: false), ${fmtMiB(file.bytes)}: node dist/index.js vs curl (create, start, PUT, GET)`,
+    ours: fmtMs(ours),
+    base: base ? fmtMs(base) : missing('curl'),
+    ratio: ratioText(ours && base ? base / ours : undefined),
+    ratioValue: ours && base ? base / ours : undefined,
+    target: '(reference)',
+    samples: res.samples,
+    note:
+      `ours: launch to validated ${part('validated')}, create job + start session ${part('create')}, ` +
+      `upload ${part('upload')}, GET + exit ${part('tail')}` +
+      (res.extras.curl?.[0]
+        ? `; curl: upload ${fmtMs(median(res.extras.curl.filter(Boolean).map(e => e.upload)))}`
+        : '')
+  })
+}
+
+function actionEnv(sb, file, extra = {}) {
+  return {
+    PATH: process.env.PATH,
+    HOME: dataDir,
+    RUNNER_TEMP: path.join(dataDir, 'runner-temp'),
+    GITHUB_WORKSPACE: dataDir,
+    'INPUT_BEARER-TOKEN': TOKEN,
+    INPUT_TYPE: 'tweets',
+    'INPUT_IDS-FILE': file.path,
+    'INPUT_API-BASE-URL': sb.apiBaseUrl,
+    INPUT_WAIT: 'false',
+    'INPUT_ARTIFACT-NAME': '',
+    ...extra
+  }
+}
+
+/** node dist/index.js, launch to exit, with the phases the sandbox and the log lines show. */
+async function actionTrial(sb, file, { env = {}, nodeArgs = [] } = {}) {
+  const since = await sb.send('seq')
+  const res = await run(process.execPath, [...nodeArgs, DIST], {
+    env: actionEnv(sb, file, env),
+    timeoutMs: 600_000,
+    cwd: dataDir
+  })
+  const stats = await sb.send('stats', { since })
+  await sb.send('cancelAll')
+  const reqs = stats.requests
+  const create = reqs.find(r => r.kind === 'create')
+  const jobId = reqs.find(r => r.kind === 'start')?.jobId
+  const phase = jobId && uploadPhase(reqs, jobId)
+  if (res.code !== 0 || !create || !phase) {
+    log(`action failed (exit ${res.code}): ${(res.out + res.err).trim().slice(-600)}`)
+    return undefined
+  }
+  const validatedAt = res.lines.find(l => /ids-file/.test(l.line))?.t
+  return {
+    value: res.ms,
+    validated: (validatedAt ?? create.startedAt) - res.started,
+    create: phase.startedAt - create.startedAt,
+    upload: phase.ms,
+    tail: res.ended - phase.endedAt,
+    stats,
+    phase,
+    res
+  }
+}
+
+/** The same job done with curl: create, start, one PUT, GET; launch of the first to exit of the last. */
+async function curlAction(sb, file) {
+  const since = await sb.send('seq')
+  const t0 = now()
+  const auth = ['-H', `Authorization: Bearer ${TOKEN}`]
+  const create = await run('curl', [
+    '-sS',
+    '-f',
+    ...auth,
+    '-H',
+    'Content-Type: application/json',
+    '-d',
+    '{"type":"tweets","resumable":true}',
+    `${sb.apiBaseUrl}/2/compliance/jobs`
+  ])
+  const job = JSON.parse(create.out).data
+  const up = await curlUpload(job.upload_url, file)
+  const get = await run('curl', [
+    '-sS',
+    '-f',
+    ...auth,
+    '-o',
+    '/dev/null',
+    `${sb.apiBaseUrl}/2/compliance/jobs/${job.id}`
+  ])
+  const ms = now() - t0
+  const stats = await sb.send('stats', { since })
+  await sb.send('cancelAll')
+  const phase = uploadPhase(stats.requests, job.id)
+  if (up.code !== 0 || get.code !== 0 || !phase) return undefined
+  return { value: ms, upload: phase.ms }
+}
+
+async function netemSetup() {
+  if (!tools.ip || !tools.tc) return { error: missing(!tools.ip ? 'ip' : 'tc') }
+  const ns = `xcbench${process.pid}`
+  const steps = [
+    ['ip', ['netns', 'add', ns]],
+    ['ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']],
+    [
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns,
+        'tc',
+        'qdisc',
+        'add',
+        'dev',
+        'lo',
+        'root',
+        'netem',
+        'delay',
+        `${DELAY_MS}ms`,
+        'rate',
+        '1gbit',
+        'limit',
+        '100000'
+      ]
+    ]
+  ]
+  for (const [cmd, args] of steps) {
+    const r = spawnSync(cmd, args, { encoding: 'utf8' })
+    if (r.status !== 0) {
+      spawnSync('ip', ['netns', 'del', ns])
+      return {
+        error: `${[cmd, ...args].slice(-9).join(' ')}: ${(r.stderr || r.error?.message || '').trim()}`
+      }
+    }
+  }
+  cleanups.push(() => spawnSync('ip', ['netns', 'del', ns]))
+  return { prefix: ['ip', 'netns', 'exec', ns] }
+}
+
+async function rowLink() {
+  const file = await idFile(linkMiB)
+  const net = await netemSetup()
+  let sb
+  let via
+  let how
+  const prefix = net.prefix ?? []
+  if (net.prefix) {
+    sb = await sandbox(net.prefix)
+    how = `tc netem in a network namespace (lo: delay ${DELAY_MS} ms each way, rate 1 Gbit/s)`
+  } else {
+    sb = await sandbox()
+    const relay = await startHelper(path.join(LIB, 'relay.mjs'), {
+      BENCH_TARGET_PORT: String(sb.port),
+      BENCH_DELAY_MS: String(DELAY_MS),
+      BENCH_RATE_BPS: String(RATE_BPS)
+    })
+    cleanups.push(() => relay.stop())
+    via = `http://127.0.0.1:${relay.port}`
+    how = `TCP relay on 127.0.0.1 (${DELAY_MS} ms each way, paced to 1 Gbit/s, 1 RTT per new connection); netem unavailable: ${net.error}`
+  }
+  log(`20 ms link: ${how}`)
+  const google = await haveGoogle()
+  const o = { via, prefix }
+  const trials = {
+    ours: () => uploadTrial(sb, file, 'ours', { ...o, chunkMiB: 8 }),
+    ours32: () => uploadTrial(sb, file, 'ours', { ...o, chunkMiB: 32 }),
+    ours64: () => uploadTrial(sb, file, 'ours', { ...o, chunkMiB: 64 })
+  }
+  const skipped = {}
+  if (tools.curl) trials.curl = () => uploadTrial(sb, file, 'curl', o)
+  else skipped.curl = missing('curl')
+  if (google) {
+    trials.google = () => uploadTrial(sb, file, 'google', o)
+    trials.google8 = () => uploadTrial(sb, file, 'google', { ...o, chunkMiB: 8 })
+  } else skipped.google = skipped.google8 = 'skipped: @google-cloud/storage not installed'
+  const res = await interleave(trials)
+  res.skipped = skipped
+  await sb.stop()
+  const s = `Upload phase, 20 ms RTT 1 Gbit/s link, ${fmtMiB(file.bytes)}`
+  const curl = res.med.curl
+  for (const [key, mib] of [
+    ['ours', 8],
+    ['ours32', 32],
+    ['ours64', 64]
+  ]) {
+    const ours = res.med[key]
+    const ratio = ours && curl ? curl / ours : undefined
+    // Stop and wait: every chunk's answer costs a round trip in which the link is idle.
+    const wire = (mib * MiB * 8 * 1000) / RATE_BPS
+    const bound = wire / (wire + 2 * DELAY_MS)
+    addRow({
+      section: 'link',
+      id: `link:${key}`,
+      title: `${s}: ours, ${mib} MiB chunks vs curl, one PUT`,
+      ours: ours ? `${fmtMs(ours)} (${fmtRate(file.bytes, ours)})` : 'failed',
+      base: curl ? `${fmtMs(curl)} (${fmtRate(file.bytes, curl)})` : (skipped.curl ?? 'failed'),
+      ratio: ratioText(ratio),
+      ratioValue: ratio,
+      target: `>= 0.80x (bound ${ratioText(bound)})`,
+      met: ratio === undefined ? undefined : ratio >= 0.8,
+      samples: { [key]: res.samples[key], curl: res.samples.curl },
+      note:
+        `${gapNote(res, key)}; bound: a ${mib} MiB chunk is ${fmtMs(wire)} on the wire, then a ${2 * DELAY_MS} ms ` +
+        `round trip for its answer before the next can start: at most ${ratioText(bound)} of one continuous PUT`
+    })
+  }
+  uploadRows(
+    'link',
+    res,
+    file.bytes,
+    [
+      {
+        key: 'google',
+        label: `${s}: ours (8 MiB) vs @google-cloud/storage, default`,
+        target: 1,
+        targetText: '> 1x'
+      },
+      {
+        key: 'google8',
+        label: `${s}: ours (8 MiB) vs @google-cloud/storage, chunkSize 8 MiB`,
+        target: 1,
+        targetText: '> 1x'
+      }
+    ],
+    `link: ${how}; ${cpuNote(res)}`
+  )
+}
+
+async function rowMemory() {
+  const small = await idFile(64)
+  const big = await idFile(bigMiB)
+  const sb = await sandbox()
+  const hook = pathToFileURL(path.join(LIB, 'maxrss-hook.mjs')).href
+  const rssFile = path.join(dataDir, 'maxrss.txt')
+  const trial = file => async () => {
+    await rm(rssFile, { force: true })
+    const r = await actionTrial(sb, file, {
+      env: { BENCH_MAXRSS_FILE: rssFile },
+      nodeArgs: ['--import', hook]
+    })
+    if (!r) return undefined
+    return { value: Number(await readFile(rssFile, 'utf8')) }
+  }
+  const res = await interleave({ small: trial(small), big: trial(big) })
+  await sb.stop()
+  const s = res.med.small
+  const b = res.med.big
+  addRow({
+    section: 'memory',
+    id: 'memory',
+    title: `Peak RSS of the action (8 MiB chunks): uploading ${fmtMiB(big.bytes)} vs 64 MiB`,
+    ours: fmtMB(b),
+    base: fmtMB(s),
+    ratio: b && s ? `+${((b - s) / 1e6).toFixed(1)} MB` : 'n/a',
+    target: '<= 100 MB, big <= small + 10 MB',
+    met: b && s ? b <= 100e6 && s <= 100e6 && b <= s + 10e6 : undefined,
+    samples: res.samples,
+    note: 'getrusage maxRSS of the node process (preloaded hook)'
+  })
+}
+
+async function rowResets() {
+  const file = await idFile(sizeMiB)
+  const sb = await sandbox()
+  const resets = 10
+  // At least 3 chunks per reset: 8 MiB (the default) when the file is large enough, else smaller.
+  const chunk = Math.max(
+    256 * 1024,
+    Math.min(8 * MiB, Math.floor(file.bytes / (3 * resets) / (256 * 1024)) * 256 * 1024)
+  )
+  const chunks = Math.ceil(file.bytes / chunk)
+  const plan = []
+  for (let i = 0; i < resets; i++) {
+    // Spread over the data PUTs (each reset adds one: the chunk is sent again from the kept offset), never
+    // on the last one; cut at an odd offset inside the chunk.
+    const nth = 2 + Math.floor((i * (chunks - 2)) / resets) + i
+    plan.push({
+      on: 'chunk',
+      nth,
+      do: { reset: { afterBytes: Math.floor(chunk * (0.2 + 0.07 * i)) + 12_345 } }
+    })
+  }
+  const trial = async () => {
+    await sb.send('setFaults', { plan })
+    const r = await actionTrial(sb, file, {
+      env: { 'INPUT_RETRY-BASE-DELAY-MS': '20', 'INPUT_CHUNK-SIZE': `${chunk / 1024}KiB` }
+    })
+    await sb.send('setFaults', { plan: [] })
+    if (!r) return undefined
+    const data = r.stats.requests.filter(q => q.kind === 'chunk')
+    const received = data.reduce((n, q) => n + q.bytesReceived, 0)
+    return {
+      value: received,
+      resets: data.filter(q => q.outcome === 'reset').length,
+      ms: r.upload,
+      puts: data.length
+    }
+  }
+  const res = await interleave({ ours: trial }, 1)
+  await sb.stop()
+  const ex = res.extras.ours[0]
+  const received = res.med.ours
+  const bound = file.bytes + resets * 256 * 1024
+  addRow({
+    section: 'resets',
+    id: 'resets',
+    label: 'Retransmission',
+    title: `Retransmission: ${resets} connection resets spread over a ${fmtMiB(file.bytes)} upload (${fmtMiB(chunk)} chunks)`,
+    ours: received ? `${fmtMiB(received)} received` : 'failed',
+    base: `file ${fmtMiB(file.bytes)}`,
+    ratio: received ? `+${((received - file.bytes) / 1024).toFixed(0)} KiB (${ex.resets} resets)` : 'n/a',
+    target: `<= file + ${resets} x 256 KiB`,
+    met: received ? received <= bound && ex.resets === resets : undefined,
+    samples: res.samples,
+    note: ex
+      ? `bytes of data PUT bodies the sandbox read; ${ex.puts} data PUTs; upload phase ${fmtMs(ex.ms)} with retry-base-delay-ms 20`
+      : ''
+  })
+}
+
+async function rowValidate() {
+  const file = await idFile(sizeMiB)
+  const trials = {
+    ours: async () => {
+      const r = await run(process.execPath, [path.join(LIB, 'scan-child.mjs'), 'ids', file.path])
+      if (r.code !== 0) return log(`prepareIdFile failed: ${r.err}`)
+      const { ms, result } = JSON.parse(r.out)
+      if (result.ids !== file.lines)
+        return log(`prepareIdFile counted ${result.ids} IDs, expected ${file.lines}`)
+      return { value: ms }
+    }
+  }
+  if (tools.grep) {
+    trials.grep = async () => {
+      const r = await run('grep', ['-cvxE', '[0-9]{1,19}', file.path], {
+        env: { ...process.env, LC_ALL: 'C' }
+      })
+      return r.code <= 1 && r.out.trim() === '0' ? { value: r.ms } : log(`grep: ${r.out}${r.err}`)
+    }
+  }
+  if (tools.wc) {
+    trials.wc = async () => {
+      const r = await run('wc', ['-l', file.path])
+      return r.code === 0 ? { value: r.ms } : undefined
+    }
+  }
+  const res = await interleave(trials)
+  const { ours, grep, wc } = res.med
+  const ratio = ours && grep ? grep / ours : undefined
+  addRow({
+    section: 'validate',
+    id: 'validate',
+    title: `ID-file validation, ${fmtMiB(file.bytes)} (${file.lines} lines): prepareIdFile vs LC_ALL=C grep -cvxE '[0-9]{1,19}'`,
+    ours: `${fmtMs(ours)} (${fmtRate(file.bytes, ours)})`,
+    base: grep ? `${fmtMs(grep)} (${fmtRate(file.bytes, grep)})` : missing('grep'),
+    ratio: ratioText(ratio),
+    ratioValue: ratio,
+    target: '>= 2x',
+    met: ratio === undefined ? undefined : ratio >= 2,
+    samples: res.samples,
+    note: `wc -l: ${wc ? `${fmtMs(wc)} (${fmtRate(file.bytes, wc)})` : missing('wc')}; prepareIdFile timed around the call in a fresh node process`
+  })
+}
+
+async function rowResults() {
+  const p = path.join(dataDir, 'results.jsonl')
+  const t = now()
+  const gen = await writeResultsFile(p, resultsLines)
+  log(`wrote ${resultsLines} result lines (${fmtMB(gen.bytes)}) in ${fmtMs(now() - t)}`)
+  let firstOurs
+  const trials = {
+    ours: async () => {
+      const r = await run(process.execPath, [path.join(LIB, 'scan-child.mjs'), 'results', p])
+      if (r.code !== 0) return log(`countResultsFile failed: ${r.err}`)
+      const { ms, result } = JSON.parse(r.out)
+      if (!sameCounts(result, gen.counts))
+        return log(`countResultsFile gave wrong counts: ${JSON.stringify(result)}`)
+      firstOurs ??= ms
+      return { value: ms }
+    }
+  }
+  const program =
+    'reduce inputs as $l ({total:0,by_action:{},by_reason:{}}; .total += 1 | .by_action[$l.action] += 1 | .by_reason[$l.reason] += 1)'
+  let capped = false
+  // jq 1.6 needs minutes for 10 million lines: each run is stopped at the cap (default: 10 times our
+  // first time, at least 5 s), which still bounds the ratio from below.
+  let jqCapMs = jqCapOpt === undefined ? undefined : Number(jqCapOpt) * 1000
+  if (tools.jq) {
+    trials.jq = async () => {
+      jqCapMs ??= Math.max(5000, 10 * (firstOurs ?? 1000))
+      const r = await run('jq', ['-cn', program, p], { timeoutMs: jqCapMs })
+      if (r.timedOut) {
+        capped = true
+        return { value: jqCapMs, capped: true }
+      }
+      if (r.code !== 0 || !sameCounts(JSON.parse(r.out), gen.counts))
+        return log(`jq: ${r.err || 'wrong counts'}`)
+      return { value: r.ms }
+    }
+  }
+  const res = await interleave(trials)
+  const { ours, jq } = res.med
+  const ratio = ours && jq ? jq / ours : undefined
+  addRow({
+    section: 'results',
+    id: 'results',
+    title: `Results summary, ${resultsLines} lines (${fmtMB(gen.bytes)}): countResultsFile vs jq (${tools.jq ?? 'missing'})`,
+    ours: `${fmtMs(ours)} (${fmtRate(gen.bytes, ours)})`,
+    base: jq
+      ? `${capped ? '> ' : ''}${fmtMs(jq)}${capped ? ' (stopped at the cap)' : ` (${fmtRate(gen.bytes, jq)})`}`
+      : missing('jq'),
+    ratio: ratio === undefined ? 'n/a' : `${capped ? '> ' : ''}${ratioText(ratio)}`,
+    ratioValue: ratio,
+    target: '>= 3x',
+    met: ratio === undefined ? undefined : ratio >= 3,
+    samples: res.samples,
+    note: `jq program: ${program}${capped ? `; jq runs were stopped after ${(jqCapMs / 1000).toFixed(1)} s (--jq-cap-s), so its time and the ratio are lower bounds` : ''}`
+  })
+}
+
+async function rowCold() {
+  const tiny = path.join(dataDir, 'tiny.txt')
+  await writeFile(tiny, '1234567890123456789\n')
+  const file = { path: tiny, bytes: 20 }
+  const sb = await sandbox()
+  const res = await interleave(
+    {
+      ours: async () => {
+        const since = await sb.send('seq')
+        const r = await run(process.execPath, [DIST], { env: actionEnv(sb, file), cwd: dataDir })
+        const first = (await sb.send('stats', { since })).requests[0]
+        await sb.send('cancelAll')
+        if (r.code !== 0 || !first) return log(`action failed: ${r.out}${r.err}`)
+        return { value: first.startedAt - r.started }
+      },
+      node: async () => {
+        const r = await run(process.execPath, ['-e', '0'])
+        return { value: r.ms }
+      }
+    },
+    Math.max(rounds, 5)
+  )
+  await sb.stop()
+  const { ours, node } = res.med
+  const dist = path.dirname(DIST)
+  const js = readdirSync(dist).filter(f => f.endsWith('.js'))
+  const sizes = js.map(f => `${f} ${(statSync(path.join(dist, f)).size / 1024).toFixed(0)} KiB`).join(', ')
+  addRow({
+    section: 'cold',
+    id: 'cold',
+    title: 'Cold start: node dist/index.js, launch to its first request vs node -e 0, launch to exit',
+    ours: fmtMs(ours),
+    base: fmtMs(node),
+    ratio: ours && node ? `+${fmtMs(ours - node)}` : 'n/a',
+    target: '<= node + 150 ms',
+    met: ours && node ? ours <= node + 150 : undefined,
+    samples: res.samples,
+    note: `bundle: ${sizes}`
+  })
+}
+
+// --------------------------------------------------------------------------------------------- table
+function table(m) {
+  const head = ['Measurement', 'Ours (median)', 'Baseline (median)', 'Ratio', 'Target', 'Met']
+  const body = rows.map(r => [
+    r.title,
+    r.ours ?? '',
+    r.base ?? '',
+    r.ratio ?? '',
+    r.target ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : '**no**'
+  ])
+  const esc = s => String(s).replace(/\|/g, '\\|')
+  const lines = [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...body.map(b => `| ${b.map(esc).join(' | ')} |`)
+  ]
+  const notes = rows.filter(r => r.note).map(r => `- ${r.label ?? r.title.split(':')[0]}: ${r.note}`)
+  return [
+    `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}; load average at start ${m.loadavg.join(' ')}`,
+    `Run: ${new Date().toISOString()}, \`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\`, ${rounds} interleaved rounds, medians`,
+    '',
+    ...lines,
+    '',
+    ...notes
+  ].join('\n')
+}
+
+// ---------------------------------------------------------------------------------------------- main
+async function main() {
+  if (!existsSync(DIST) || !existsSync(SANDBOX))
+    throw new Error('dist/ is missing: run `npm run bundle` first')
+  const m = machine()
+  const t0 = now()
+  log(`building bench/engine.ts -> bench/.build/engine`)
+  await buildEngine()
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'x-compliance-bench-'))
+  await mkdir(path.join(dataDir, 'runner-temp'), { recursive: true })
+  // A snapshot of dist/: the bundle measured is the one there when the bench started.
+  await cp(path.join(ROOT, 'dist'), path.join(dataDir, 'dist'), { recursive: true })
+  DIST = path.join(dataDir, 'dist', 'index.js')
+  SANDBOX = path.join(dataDir, 'dist', 'sandbox', 'index.js')
+  const steps = [
+    ['validate', rowValidate],
+    ['results', rowResults],
+    ['cold', rowCold],
+    ['upload', rowUpload],
+    ['action', rowAction],
+    ['link', rowLink],
+    ['memory', rowMemory],
+    ['resets', rowResets]
+  ]
+  for (const [id, fn] of steps) {
+    if (!want(id)) continue
+    const t = now()
+    log(`row ${id}...`)
+    try {
+      await fn()
+    } catch (e) {
+      addRow({ section: id, id, title: id, ours: `error: ${e instanceof Error ? e.message : String(e)}` })
+    }
+    log(`row ${id} took ${fmtMs(now() - t)}`)
+  }
+  const order = ['upload', 'action', 'link', 'memory', 'resets', 'validate', 'results', 'cold']
+  rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section))
+  const text = table(m)
+  console.log(text)
+  const out = {
+    date: new Date().toISOString(),
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    machine: m,
+    tools,
+    options: { quick, sizeMiB, linkMiB, bigMiB, resultsLines, rounds, jqCapS: jqCapOpt ?? 'auto' },
+    durationMs: Math.round(now() - t0),
+    rows: rows.map(({ samples, ...r }) => ({ ...r, samples })),
+    table: text
+  }
+  await writeFile(RESULTS_JSON, JSON.stringify(out, null, 2) + '\n')
+  log(`wrote ${path.relative(ROOT, RESULTS_JSON)}; total ${fmtMs(now() - t0)}`)
+}
+
+async function cleanup() {
+  for (const c of cleanups.reverse()) {
+    try {
+      await c()
+    } catch {
+      // best effort
+    }
+  }
+  cleanups.length = 0
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  // Only our own build: other benchmarks keep theirs under bench/.build too.
+  await rm(ENGINE_DIR, { recursive: true, force: true })
+  if (existsSync(BUILD) && readdirSync(BUILD).length === 0) await rm(BUILD, { recursive: true, force: true })
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    log(`${sig}: cleaning up`)
+    cleanup().finally(() => process.exit(130))
+  })
+}
+
+try {
+  await main()
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e)
+  process.exitCode = 1
+} finally {
+  await cleanup()
+}
