@@ -74,6 +74,8 @@ describe('state file', () => {
     const file = path.join(dir, 's.json')
     let now = 0
     const rec = new StateRecorder(file, state(), () => now, 250)
+    await rec.flush() // the initial state is written before any change
+    expect((await readState(file))?.job.id).toBe('42')
     await rec.update({ session: { uri: 'u1', acknowledged: 0 } }, true)
     expect((await readState(file))?.session?.uri).toBe('u1')
     now = 100

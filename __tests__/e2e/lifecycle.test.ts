@@ -150,7 +150,7 @@ describe('cancellation', () => {
       inputs({ type: 'users', 'ids-file': 'ids.txt', 'state-file': 's.json' }),
       { dir }
     )
-    expect(otherType.code).toBe(1)
+    expect({ code: otherType.code, stdout: otherType.stdout }).toMatchObject({ code: 1 })
     expect(otherType.stdout).toMatch(
       new RegExp(`state-file .*s.json belongs to tweets job ${jobId}, but type is users`)
     )

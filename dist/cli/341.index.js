@@ -2742,7 +2742,7 @@ class StateRecorder {
     minGapMs;
     pending = Promise.resolve();
     lastWrite = 0;
-    dirty = false;
+    dirty = true; // the initial state is not on disk yet
     constructor(file, state, now = Date.now, minGapMs = 250) {
         this.file = file;
         this.state = state;

@@ -112,7 +112,7 @@ export function checkState(
 export class StateRecorder {
   private pending: Promise<void> = Promise.resolve()
   private lastWrite = 0
-  private dirty = false
+  private dirty = true // the initial state is not on disk yet
 
   constructor(
     readonly file: string,
