@@ -32539,26 +32539,28 @@ function wrapResponse(res, creq, watchdog) {
         status: res.statusCode ?? 0,
         headers: toHeaders(res.rawHeaders),
         body,
-        async text(maxBytes = 1024 * 1024) {
-            const parts = [];
-            let length = 0;
-            try {
-                for await (const chunk of body()) {
-                    const take = Math.min(chunk.length, maxBytes - length);
-                    if (take > 0)
-                        parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take));
-                    length += take;
-                    if (length >= maxBytes)
-                        break;
-                }
-            }
-            finally {
-                await dispose();
-            }
-            return Buffer.concat(parts).toString('utf8');
-        },
+        text: (maxBytes) => readText(body, dispose, maxBytes),
         dispose
     };
+}
+/** Reads a response body as text, at most maxBytes (the rest is discarded), then releases the connection. */
+async function readText(body, dispose, maxBytes = 1024 * 1024) {
+    const parts = [];
+    let length = 0;
+    try {
+        for await (const chunk of body()) {
+            const take = Math.min(chunk.length, maxBytes - length);
+            if (take > 0)
+                parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take));
+            length += take;
+            if (length >= maxBytes)
+                break;
+        }
+    }
+    finally {
+        await dispose();
+    }
+    return Buffer.concat(parts).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/upload/retry.ts
@@ -34691,11 +34693,11 @@ function seconds(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/upload/proxy.ts
+
+
 // undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
 let undici;
 const loadUndici = () => (undici ??= __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 46752, 19)));
-
-
 /** The first non-empty of the lower-case then upper-case variable, with the name it came from. */
 function pick(env, name) {
     for (const variable of [name.toLowerCase(), name.toUpperCase()]) {
@@ -35053,24 +35055,7 @@ function wrapFetchResponse(res, watchdog, failure, cleanup) {
         status: res.status,
         headers,
         body,
-        async text(maxBytes = 1024 * 1024) {
-            const parts = [];
-            let length = 0;
-            try {
-                for await (const chunk of body()) {
-                    const take = Math.min(chunk.length, maxBytes - length);
-                    if (take > 0)
-                        parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take));
-                    length += take;
-                    if (length >= maxBytes)
-                        break;
-                }
-            }
-            finally {
-                await dispose();
-            }
-            return Buffer.concat(parts).toString('utf8');
-        },
+        text: (maxBytes) => readText(body, dispose, maxBytes),
         dispose
     };
 }

@@ -11,6 +11,7 @@ import {
   makeIds,
   requestsSince as requestsSinceOf,
   runScanned,
+  sandboxInputs,
   sha256,
   writeIds
 } from '../helpers/e2e-sandbox.js'
@@ -24,17 +25,7 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close())
 afterEach(() => sandbox.setFaults([]))
 
-function inputs(over: Record<string, string>): Record<string, string> {
-  return {
-    'bearer-token': TOKEN,
-    type: 'tweets',
-    'api-base-url': sandbox.apiBaseUrl,
-    'poll-interval-seconds': '1',
-    'retry-base-delay-ms': '50',
-    'request-timeout-seconds': '10',
-    ...over
-  }
-}
+const inputs = (over: Record<string, string>) => sandboxInputs(sandbox, TOKEN, over)
 
 /** Runs the action and always applies the leak scan over every secret the sandbox handed out. */
 function runAction(inputs: Record<string, string>, opts: RunOptions = {}): Promise<ActionRun> {

@@ -16,13 +16,14 @@ import {
 } from '../../src/sandbox/index.js'
 import { makeRunDir, type ActionRun } from '../helpers/action-runner.js'
 import {
-  KiB,
   expectCompleteRun,
   faultsRecovered,
+  KiB,
   lastSeq,
   makeIds,
   requestsSince,
   runScanned,
+  sandboxInputs,
   settleJobs,
   sha256,
   writeIds
@@ -63,17 +64,12 @@ async function runWith(
     const run = await runScanned(
       sandbox,
       TOKEN,
-      {
-        'bearer-token': TOKEN,
-        type: 'tweets',
-        'api-base-url': sandbox.apiBaseUrl,
+      sandboxInputs(sandbox, TOKEN, {
         'ids-file': file,
         'chunk-size': '256KiB',
-        'poll-interval-seconds': '1',
-        'retry-base-delay-ms': '50',
         'request-timeout-seconds': '5',
         ...over
-      },
+      }),
       { dir }
     )
     return {
@@ -270,7 +266,6 @@ describe('stalls: the request-timeout-seconds watchdog', () => {
       expect(r.reqs[i].status).toBe(0) // never answered
       // The next request came after the watchdog's 2 s (generous bounds: the machine may be busy).
       const gap = r.reqs[i + 1].startedAt - r.reqs[i].startedAt
-      if (gap < 1500) console.log(JSON.stringify(r.reqs.slice(Math.max(0, i - 2), i + 3), null, 1))
       expect(gap).toBeGreaterThanOrEqual(1500)
       expect(gap).toBeLessThan(20_000)
       expect(r.reqs[i + 1].kind).toBe(on === 'chunk' ? 'status' : on)

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js'
 import { makeRunDir, startAction, type RunOptions } from '../helpers/action-runner.js'
-import { cancelJob, createJob, expectNoLeaks, runScanned } from '../helpers/e2e-sandbox.js'
+import { cancelJob, createJob, expectNoLeaks, runScanned, sandboxInputs } from '../helpers/e2e-sandbox.js'
 
 const TOKEN = 'lifecycle-token-42'
 const CHUNK = 262_144
@@ -26,18 +26,8 @@ function ids(n: number, seed: number): string {
   return out
 }
 
-function inputs(over: Record<string, string>): Record<string, string> {
-  return {
-    'bearer-token': TOKEN,
-    type: 'tweets',
-    'api-base-url': sandbox.apiBaseUrl,
-    'poll-interval-seconds': '1',
-    'retry-base-delay-ms': '50',
-    'request-timeout-seconds': '30',
-    'chunk-size': '256KiB',
-    ...over
-  }
-}
+const inputs = (over: Record<string, string>) =>
+  sandboxInputs(sandbox, TOKEN, { 'request-timeout-seconds': '30', 'chunk-size': '256KiB', ...over })
 
 /** Every run here is leak-scanned too. */
 const runAction = (inputs: Record<string, string>, opts?: RunOptions) =>

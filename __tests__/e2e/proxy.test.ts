@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js'
 import { makeRunDir } from '../helpers/action-runner.js'
-import { makeIds, runScanned, sha256, writeIds } from '../helpers/e2e-sandbox.js'
+import { makeIds, runScanned, sandboxInputs, sha256, writeIds } from '../helpers/e2e-sandbox.js'
 import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.js'
 
 const TOKEN = 'e2e-proxy-token-Hq7v'
@@ -48,17 +48,7 @@ afterAll(async () => {
   await fs.rm(certDir, { recursive: true, force: true })
 })
 
-function inputs(over: Record<string, string>): Record<string, string> {
-  return {
-    'bearer-token': TOKEN,
-    type: 'tweets',
-    'api-base-url': sandbox.apiBaseUrl,
-    'poll-interval-seconds': '1',
-    'retry-base-delay-ms': '50',
-    'request-timeout-seconds': '10',
-    ...over
-  }
-}
+const inputs = (over: Record<string, string>) => sandboxInputs(sandbox, TOKEN, over)
 
 const proxyUrl = () => proxy.url.replace('//', `//${PROXY_USER}:${PROXY_PASS}@`)
 

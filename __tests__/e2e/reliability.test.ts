@@ -17,7 +17,15 @@ import {
 } from '../../src/sandbox/index.js'
 import { FileCrc32c } from '../../src/upload/crc32c.js'
 import { makeRunDir, type ActionRun } from '../helpers/action-runner.js'
-import { KiB, expectCompleteRun, makeIds, runScanned, settleJobs, writeIds } from '../helpers/e2e-sandbox.js'
+import {
+  expectCompleteRun,
+  KiB,
+  makeIds,
+  runScanned,
+  sandboxInputs,
+  settleJobs,
+  writeIds
+} from '../helpers/e2e-sandbox.js'
 
 const TOKEN = 'e2e-reliability-Rq4%3Dz'
 const CHUNK = 256 * KiB
@@ -58,17 +66,12 @@ async function runPlan(
     const running = runScanned(
       sandbox,
       TOKEN,
-      {
-        'bearer-token': TOKEN,
-        type: 'tweets',
-        'api-base-url': sandbox.apiBaseUrl,
+      sandboxInputs(sandbox, TOKEN, {
         'ids-file': file,
         'chunk-size': '256KiB',
-        'poll-interval-seconds': '1',
-        'retry-base-delay-ms': '50',
         'request-timeout-seconds': '10',
         ...over
-      },
+      }),
       { dir, timeoutMs: 45_000 }
     )
     await Promise.all([running, during?.(sandbox, dir)])

@@ -57,6 +57,23 @@ export async function expectNoLeaks(run: ActionRun, sandbox: Sandbox, token: str
   await scanForLeaks({ ...run, outputs: {} }, download)
 }
 
+/** The inputs every e2e run shares (fast polls and backoff against the sandbox), with the test's own on top. */
+export function sandboxInputs(
+  sandbox: Sandbox,
+  token: string,
+  over: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    'bearer-token': token,
+    type: 'tweets',
+    'api-base-url': sandbox.apiBaseUrl,
+    'poll-interval-seconds': '1',
+    'retry-base-delay-ms': '50',
+    'request-timeout-seconds': '10',
+    ...over
+  }
+}
+
 /** Runs the action and always applies the leak scan. */
 export async function runScanned(
   sandbox: Sandbox,

@@ -3094,7 +3094,8 @@ function safeDecode(s) {
 /* harmony export */   Dr: () => (/* binding */ NetworkError),
 /* harmony export */   ip: () => (/* binding */ abortedError),
 /* harmony export */   k6: () => (/* binding */ httpTransport),
-/* harmony export */   y0: () => (/* binding */ sliceSize)
+/* harmony export */   y0: () => (/* binding */ sliceSize),
+/* harmony export */   yR: () => (/* binding */ readText)
 /* harmony export */ });
 /* unused harmony export toNetworkError */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
@@ -3329,26 +3330,28 @@ function wrapResponse(res, creq, watchdog) {
         status: res.statusCode ?? 0,
         headers: toHeaders(res.rawHeaders),
         body,
-        async text(maxBytes = 1024 * 1024) {
-            const parts = [];
-            let length = 0;
-            try {
-                for await (const chunk of body()) {
-                    const take = Math.min(chunk.length, maxBytes - length);
-                    if (take > 0)
-                        parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take));
-                    length += take;
-                    if (length >= maxBytes)
-                        break;
-                }
-            }
-            finally {
-                await dispose();
-            }
-            return Buffer.concat(parts).toString('utf8');
-        },
+        text: (maxBytes) => readText(body, dispose, maxBytes),
         dispose
     };
+}
+/** Reads a response body as text, at most maxBytes (the rest is discarded), then releases the connection. */
+async function readText(body, dispose, maxBytes = 1024 * 1024) {
+    const parts = [];
+    let length = 0;
+    try {
+        for await (const chunk of body()) {
+            const take = Math.min(chunk.length, maxBytes - length);
+            if (take > 0)
+                parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take));
+            length += take;
+            if (length >= maxBytes)
+                break;
+        }
+    }
+    finally {
+        await dispose();
+    }
+    return Buffer.concat(parts).toString('utf8');
 }
 
 
@@ -3363,11 +3366,11 @@ function wrapResponse(res, creq, watchdog) {
 /* unused harmony exports isLoopbackHost, matchesNoProxy, parseProxyUrl, describeProxy, proxyRoute, undiciTransport */
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1865);
 /* harmony import */ var _watchdog_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1410);
+
+
 // undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
 let undici;
 const loadUndici = () => (undici ??= __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19)));
-
-
 /** The first non-empty of the lower-case then upper-case variable, with the name it came from. */
 function pick(env, name) {
     for (const variable of [name.toLowerCase(), name.toUpperCase()]) {
@@ -3725,24 +3728,7 @@ function wrapFetchResponse(res, watchdog, failure, cleanup) {
         status: res.status,
         headers,
         body,
-        async text(maxBytes = 1024 * 1024) {
-            const parts = [];
-            let length = 0;
-            try {
-                for await (const chunk of body()) {
-                    const take = Math.min(chunk.length, maxBytes - length);
-                    if (take > 0)
-                        parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take));
-                    length += take;
-                    if (length >= maxBytes)
-                        break;
-                }
-            }
-            finally {
-                await dispose();
-            }
-            return Buffer.concat(parts).toString('utf8');
-        },
+        text: (maxBytes) => (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .readText */ .yR)(body, dispose, maxBytes),
         dispose
     };
 }

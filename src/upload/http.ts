@@ -254,21 +254,28 @@ function wrapResponse(res: IncomingMessage, creq: ClientRequest, watchdog?: Watc
     status: res.statusCode ?? 0,
     headers: toHeaders(res.rawHeaders),
     body,
-    async text(maxBytes = 1024 * 1024) {
-      const parts: Buffer[] = []
-      let length = 0
-      try {
-        for await (const chunk of body()) {
-          const take = Math.min(chunk.length, maxBytes - length)
-          if (take > 0) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take))
-          length += take
-          if (length >= maxBytes) break
-        }
-      } finally {
-        await dispose()
-      }
-      return Buffer.concat(parts).toString('utf8')
-    },
+    text: (maxBytes?: number) => readText(body, dispose, maxBytes),
     dispose
   }
+}
+
+/** Reads a response body as text, at most maxBytes (the rest is discarded), then releases the connection. */
+export async function readText(
+  body: () => AsyncIterable<Uint8Array>,
+  dispose: () => Promise<void>,
+  maxBytes = 1024 * 1024
+): Promise<string> {
+  const parts: Buffer[] = []
+  let length = 0
+  try {
+    for await (const chunk of body()) {
+      const take = Math.min(chunk.length, maxBytes - length)
+      if (take > 0) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take))
+      length += take
+      if (length >= maxBytes) break
+    }
+  } finally {
+    await dispose()
+  }
+  return Buffer.concat(parts).toString('utf8')
 }

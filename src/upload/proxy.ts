@@ -9,20 +9,21 @@
 // explicit Content-Length, the body streamed in slices so the stall watchdog sees it move), redirects never
 // followed, the caller's signal, and failures as NetworkError codes. Proxy credentials are never printed.
 import type { Dispatcher, ProxyAgent, fetch as UndiciFetch } from 'undici'
-
-// undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
-let undici: Promise<typeof import('undici')> | undefined
-const loadUndici = () => (undici ??= import('undici'))
 import {
   abortedError,
   httpTransport,
   NetworkError,
+  readText,
   sliceSize,
   type HttpRequest,
-  type HttpResponse
+  type HttpResponse,
+  type Transport
 } from './http.js'
-import type { Transport } from './http.js'
 import { Watchdog } from './watchdog.js'
+
+// undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
+let undici: Promise<typeof import('undici')> | undefined
+const loadUndici = () => (undici ??= import('undici'))
 
 export type ProxyEnv = Record<string, string | undefined>
 
@@ -395,21 +396,7 @@ function wrapFetchResponse(
     status: res.status,
     headers,
     body,
-    async text(maxBytes = 1024 * 1024) {
-      const parts: Buffer[] = []
-      let length = 0
-      try {
-        for await (const chunk of body()) {
-          const take = Math.min(chunk.length, maxBytes - length)
-          if (take > 0) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, take))
-          length += take
-          if (length >= maxBytes) break
-        }
-      } finally {
-        await dispose()
-      }
-      return Buffer.concat(parts).toString('utf8')
-    },
+    text: (maxBytes?: number) => readText(body, dispose, maxBytes),
     dispose
   }
 }
