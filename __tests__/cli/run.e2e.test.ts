@@ -203,4 +203,43 @@ describe('x-compliance run', () => {
     expect(await fs.readFile(out['results-file'] as string, 'utf8')).toBe(`${want.join('\n')}\n`)
     await expect(fs.stat(path.join(dir, '.x-compliance', 'tweets.state.json'))).rejects.toThrow()
   })
+
+  it('Ctrl+C while waiting keeps only the job id in the state file; the same command continues the same job', async () => {
+    const { dir, ids } = await idsDir(5_000, 7)
+    const args = [...base(), '--json']
+    const env = { X_BEARER_TOKEN: TOKEN }
+    const stateFile = path.join(dir, '.x-compliance', 'tweets.state.json')
+    const seq = sandbox.stats().requests.at(-1)?.seq ?? 0
+    const polls = () => sandbox.stats().requests.filter(r => r.seq > seq && r.kind === 'get')
+    const jobsBefore = sandbox.jobs().length
+    sandbox.setFaults([{ on: 'get', do: { stall: { ms: 60_000 } } }]) // the first poll hangs: we are waiting
+    let jobId: string
+    try {
+      const first = startCli(args, { cwd: dir, env })
+      await until(() => polls().some(r => r.outcome === 'pending'), 30_000, 'a poll on the wire')
+      jobId = polls()[0].jobId!
+      first.child.kill('SIGINT')
+      const run = await first.done
+      expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 130 })
+      expect(run.stderr).toMatch(/kept .*run the same command again to continue/)
+      expectClean(run, sandbox, TOKEN)
+      // The upload is done: the state file names the job, and holds neither the upload URL nor the session URI.
+      const text = await fs.readFile(stateFile, 'utf8')
+      const job = sandbox.job(jobId)!
+      expect(text).not.toContain(new URL(job.upload_url).origin + new URL(job.upload_url).pathname)
+      for (const id of job.sessionIds) expect(text).not.toContain(id)
+      expect(JSON.parse(text)).toMatchObject({ job: { id: jobId }, uploaded: true })
+    } finally {
+      sandbox.setFaults([])
+    }
+
+    const again = await runCli(args, { cwd: dir, env })
+    expect({ code: again.code, stderr: again.stderr }).toMatchObject({ code: 0 })
+    expect(again.stderr).toMatch(new RegExp(`Continuing from state-file: tweets job ${jobId}`))
+    expect(jsonOf(again)).toMatchObject({ 'job-id': jobId, status: 'complete' })
+    expect(sandbox.jobs()).toHaveLength(jobsBefore + 1) // no second job
+    const want = expectedResults(ids, 'tweets')
+    expect(await fs.readFile(jsonOf(again)['results-file'] as string, 'utf8')).toBe(`${want.join('\n')}\n`)
+    await expect(fs.stat(stateFile)).rejects.toThrow()
+  })
 })

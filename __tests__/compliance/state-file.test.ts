@@ -17,7 +17,7 @@ const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), 'xc-state-'))
 const state = (over: Partial<UploadState> = {}): UploadState => ({
   version: 1,
   job: { id: '42', type: 'tweets', upload_url: 'https://u/?X-Goog-Signature=s', upload_expires_at: 'T' },
-  file: { path: '/ids.txt', mtimeMs: 1, size: 10, crc32c: 'abc=' },
+  file: { path: '/ids.txt', size: 10, crc32c: 'abc=' },
   updated_at: '',
   ...over
 })
@@ -73,7 +73,7 @@ describe('state file', () => {
     const dir = await tmp()
     const file = path.join(dir, 's.json')
     let now = 0
-    const rec = new StateRecorder(file, state(), () => now, 250)
+    const rec = new StateRecorder(file, state(), { now: () => now, minGapMs: 250 })
     await rec.flush() // the initial state is written before any change
     expect((await readState(file))?.job.id).toBe('42')
     await rec.update({ session: { uri: 'u1', acknowledged: 0 } }, true)
@@ -83,5 +83,38 @@ describe('state file', () => {
     expect((await readState(file))?.session?.acknowledged).toBe(0) // too soon
     await rec.flush()
     expect((await readState(file))?.session?.acknowledged).toBe(5)
+  })
+
+  it('a failed write never rejects update(): it is kept, reported once, and flush() throws it naming the path', async () => {
+    const dir = await tmp()
+    await fs.writeFile(path.join(dir, 'not-a-dir'), '')
+    const file = path.join(dir, 'not-a-dir', 's.json')
+    const rec = new StateRecorder(file, state())
+    const seen: Error[] = []
+    rec.onFailure(e => seen.push(e))
+    await expect(rec.update({ session: { uri: 'u1', acknowledged: 0 } }, true)).resolves.toBeUndefined()
+    await rec.update({ session: { uri: 'u1', acknowledged: 9 } }, true)
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toBeInstanceOf(StateFileError)
+    expect(seen[0].message).toContain(`state-file ${file} cannot be written`)
+    await expect(rec.flush()).rejects.toBe(seen[0])
+  })
+
+  it('finish() keeps only what a rerun needs to wait: no upload URL, no session URI', async () => {
+    const dir = await tmp()
+    const file = path.join(dir, 's.json')
+    const rec = new StateRecorder(
+      file,
+      state({ session: { uri: 'https://u/?upload_id=x', acknowledged: 10 } })
+    )
+    await rec.flush()
+    await rec.finish()
+    const text = await fs.readFile(file, 'utf8')
+    expect(text).not.toContain('https://u/')
+    const back = await readState(file)
+    expect(back).toMatchObject({ job: { id: '42', type: 'tweets' }, uploaded: true })
+    expect(back?.job.upload_url).toBeUndefined()
+    expect(back?.session).toBeUndefined()
+    expect(back?.file).toEqual({ path: '/ids.txt', size: 10, crc32c: 'abc=' })
   })
 })

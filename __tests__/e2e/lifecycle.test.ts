@@ -1,10 +1,17 @@
 // Job lifecycles with real processes: cancel what we created, keep what we may resume, handle the active job.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { promises as fs } from 'node:fs'
+import { existsSync, promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js'
 import { makeRunDir, startAction, type RunOptions } from '../helpers/action-runner.js'
-import { cancelJob, createJob, expectNoLeaks, runScanned, sandboxInputs } from '../helpers/e2e-sandbox.js'
+import {
+  cancelJob,
+  createJob,
+  expectNoLeaks,
+  runScanned,
+  sandboxInputs,
+  secretsOf
+} from '../helpers/e2e-sandbox.js'
 
 const TOKEN = 'lifecycle-token-42'
 const CHUNK = 262_144
@@ -49,11 +56,20 @@ function chunkBytes(jobId: string): number {
     .reduce((n, r) => n + r.bytesReceived, 0)
 }
 
-/** Starts the action on a ~1.5 MB file with chunk 3 stalled, and resolves once that chunk is on the wire. */
-async function startStalled(over: Record<string, string> = {}, seed = 1) {
+/** The normalized copies of ID files left in the run's RUNNER_TEMP. */
+async function normalizedCopies(dir: string): Promise<string[]> {
+  const names = await fs.readdir(path.join(dir, 'runner_temp', 'x-compliance')).catch(() => [])
+  return names.filter(n => n.startsWith('ids-normalized-'))
+}
+
+/**
+ * Starts the action on a ~1.5 MB file with chunk 3 stalled, and resolves once that chunk is on the wire. With
+ * `crlf` the file on disk has CRLF line endings (uploaded as a normalized copy); `content` is what is uploaded.
+ */
+async function startStalled(over: Record<string, string> = {}, seed = 1, crlf = false) {
   const dir = await makeRunDir()
   const content = ids(75_000, seed)
-  await fs.writeFile(path.join(dir, 'ids.txt'), content)
+  await fs.writeFile(path.join(dir, 'ids.txt'), crlf ? content.replace(/\n/g, '\r\n') : content)
   sandbox.setFaults([{ on: 'chunk', nth: 3, do: { stall: { ms: 60_000 } } }])
   const before = sandbox.stats().requests.length
   const started = await startAction(inputs({ 'ids-file': 'ids.txt', ...over }), { dir })
@@ -76,7 +92,8 @@ describe('cancellation', () => {
   useSandbox()
 
   it('on SIGINT mid-upload without state-file, logs the job, cancels it and exits promptly', async () => {
-    const { started, jobId } = await startStalled()
+    const { dir, started, jobId } = await startStalled({}, 1, true)
+    expect(await normalizedCopies(dir)).toHaveLength(1) // CRLF: the normalized copy is what is uploaded
     const t0 = Date.now()
     started.child.kill('SIGINT')
     const run = await started.done
@@ -89,6 +106,7 @@ describe('cancellation', () => {
     expect(sandbox.job(jobId)!.status).toBe('failed')
     expect(run.outputs['job-id']).toBe(jobId)
     expect(run.summary).toContain(`cancelled by SIGINT (job ${jobId})`)
+    expect(await normalizedCopies(dir)).toEqual([]) // removed on the way out
     await expectNoLeaks(run, sandbox, TOKEN)
   })
 
@@ -128,6 +146,71 @@ describe('cancellation', () => {
     expect(sandbox.job(jobId)!.object!.toString()).toBe(content)
     expect(chunkBytes(jobId)).toBeLessThanOrEqual(Buffer.byteLength(content) + CHUNK)
     await expectNoLeaks(run, sandbox, TOKEN)
+  })
+
+  it('a state file that cannot be written mid-upload fails the run cleanly and keeps the job', async () => {
+    const dir = await makeRunDir()
+    await fs.writeFile(path.join(dir, 'ids.txt'), ids(30_000, 5))
+    // The start request is held 3 s: time to make the state file's directory unwritable (a file in its place).
+    sandbox.setFaults([{ on: 'start', do: { stall: { ms: 3000 } } }])
+    const started = await startAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 'state/x.json' }), {
+      dir
+    })
+    const stateFile = path.join(dir, 'state', 'x.json')
+    await waitFor('the state file', () => existsSync(stateFile))
+    const recorded = JSON.parse(await fs.readFile(stateFile, 'utf8')) as { file: object }
+    expect(Object.keys(recorded.file).sort()).toEqual(['crc32c', 'path', 'size']) // no mtime: content decides
+    await fs.rm(path.join(dir, 'state'), { recursive: true })
+    await fs.writeFile(path.join(dir, 'state'), 'in the way')
+    const run = await started.done
+    const diag = `${run.stdout}\n${run.stderr}`
+    expect({ code: run.code, diag }).toMatchObject({ code: 1 })
+    expect(run.stderr).not.toMatch(/Unhandled|node:internal/)
+    const errors = run.stdout.split('\n').filter(l => l.startsWith('::error::'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain(`state-file ${stateFile} cannot be written`)
+    const jobId = run.outputs['job-id']
+    expect(jobId).toBeTruthy()
+    expect(run.outputs.status).toBe('created')
+    expect(run.summary).toContain('cannot be written')
+    expect(sandbox.job(jobId)!.cancelled).toBe(false) // a state file was asked for: the job is kept
+    await expectNoLeaks(run, sandbox, TOKEN)
+    await cancelJob(sandbox, TOKEN, jobId)
+  })
+
+  it('after the upload the state file holds no credentials; a rerun keeps waiting; done, it is deleted', async () => {
+    const dir = await makeRunDir()
+    const content = ids(20_000, 6)
+    await fs.writeFile(path.join(dir, 'ids.txt'), content.replace(/\n/g, '\r\n'))
+    const stateFile = path.join(dir, 's.json')
+    const polls = () => sandbox.stats().requests.filter(r => r.kind === 'get' && r.outcome === 'pending')
+    sandbox.setFaults([{ on: 'get', do: { stall: { ms: 60_000 } } }]) // the first poll hangs: we are waiting
+    const started = await startAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 's.json' }), { dir })
+    await waitFor('a poll on the wire', () => polls().length > 0)
+    const jobId = polls()[0].jobId!
+    // The upload is done: the state file stays (the job still needs waiting), without the upload URL or session.
+    const text = await fs.readFile(stateFile, 'utf8')
+    for (const secret of secretsOf(TOKEN, sandbox.job(jobId))) if (secret) expect(text).not.toContain(secret)
+    expect(JSON.parse(text)).toMatchObject({ job: { id: jobId, type: 'tweets' }, uploaded: true })
+    started.child.kill('SIGINT')
+    const first = await started.done
+    expect(first.code).toBe(1)
+    expect(sandbox.job(jobId)!.cancelled).toBe(false) // uploaded: never cancelled
+    expect(await normalizedCopies(dir)).toEqual([])
+    await expectNoLeaks(first, sandbox, TOKEN)
+    sandbox.setFaults([])
+
+    const jobsBefore = sandbox.jobs().length
+    const second = await runAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 's.json' }), { dir })
+    expect(second.code).toBe(0)
+    expect(second.stdout).toContain(`Continuing from state-file: tweets job ${jobId}`)
+    expect(second.outputs['job-id']).toBe(jobId)
+    expect(second.outputs.status).toBe('complete')
+    expect(Number(second.outputs['results-count'])).toBeGreaterThan(0)
+    expect(sandbox.jobs().length).toBe(jobsBefore) // no second job
+    expect(sandbox.job(jobId)!.object!.toString()).toBe(content)
+    await expect(fs.access(stateFile)).rejects.toThrow(/ENOENT/)
+    expect(await normalizedCopies(dir)).toEqual([])
   })
 
   it('refuses a state file of another type, and a changed file, before any request', async () => {

@@ -2656,12 +2656,27 @@ function percent(a, total) {
 }
 
 ;// CONCATENATED MODULE: ./src/compliance/state-file.ts
-// The state file lets a killed or cancelled run continue the same job and upload in a new process. It holds the
-// upload URL and the session URI (credentials), so it is written atomically with mode 0600.
+// The state file lets a killed or cancelled run continue the same job and upload in a new process. Until the
+// server has the whole object it holds the upload URL and the session URI (credentials), so it is written
+// atomically with mode 0600; after that it holds only what a rerun needs to keep waiting for the job.
 
 
 
 const STATE_VERSION = 1;
+/** The state once the upload is done: no upload URL, no session URI. */
+function uploadedState(state) {
+    return {
+        version: state.version,
+        job: { id: state.job.id, type: state.job.type },
+        file: { path: state.file.path, size: state.file.size, crc32c: state.file.crc32c },
+        uploaded: true,
+        updated_at: state.updated_at
+    };
+}
+/** Whether the state still holds credentials (the upload URL or a session URI). */
+function holdsCredentials(state) {
+    return state.job.upload_url !== undefined || state.session !== undefined;
+}
 class StateFileError extends Error {
     constructor(message) {
         super(message);
@@ -2734,40 +2749,81 @@ function checkState(state, file, want) {
             `restore the original file to continue, or delete the state file to start over with a new job.`);
     }
 }
-/** Keeps the state file current without writing it on every acknowledged chunk. */
+function writeFailure(file, err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return new StateFileError(`state-file ${file} cannot be written (${why}), so an interrupted run could not continue from it: ` +
+        `make its directory writable, or set state-file to another path (or '' for none).`);
+}
+/**
+ * Keeps the state file current without writing it on every acknowledged chunk. Writes are chained; the first
+ * failed one is kept as `failure` and reported once to `onFailure` (the caller stops the upload), so a
+ * change recorded from a callback can never become an unhandled rejection.
+ */
 class StateRecorder {
     file;
     state;
-    now;
-    minGapMs;
+    opts;
     pending = Promise.resolve();
     lastWrite = 0;
     dirty = true; // the initial state is not on disk yet
-    constructor(file, state, now = Date.now, minGapMs = 250) {
+    failure;
+    listener;
+    constructor(file, state, opts = {}) {
         this.file = file;
         this.state = state;
-        this.now = now;
-        this.minGapMs = minGapMs;
+        this.opts = opts;
+    }
+    /** Called once, with the first failed write (at once if one failed already). */
+    onFailure(listener) {
+        this.listener = listener;
+        if (this.failure)
+            listener(this.failure);
     }
     get current() {
         return this.state;
     }
-    /** Records a change; written at once when it matters (a new session), else at most every minGapMs. */
+    /**
+     * Records a change; written at once when it matters (a new session), else at most every minGapMs. The
+     * promise never rejects: a failed write shows as `failure` and through `onFailure`.
+     */
     update(change, urgent = false) {
         this.state = { ...this.state, ...change };
         this.dirty = true;
-        if (urgent || this.now() - this.lastWrite >= this.minGapMs)
-            return this.flush();
+        const now = (this.opts.now ?? Date.now)();
+        if (urgent || now - this.lastWrite >= (this.opts.minGapMs ?? 250))
+            this.schedule();
         return this.pending;
     }
-    flush() {
-        if (!this.dirty)
-            return this.pending;
+    /** Writes what is recorded and waits for it; rejects with the first write failure, if any. */
+    async flush() {
+        this.schedule();
+        await this.pending;
+        if (this.failure)
+            throw this.failure;
+    }
+    /** The server has the whole object: keep only what a rerun needs to wait for the job. */
+    async finish() {
+        this.state = uploadedState(this.state);
+        this.dirty = true;
+        await this.flush();
+    }
+    schedule() {
+        if (!this.dirty || this.failure)
+            return;
         this.dirty = false;
-        this.lastWrite = this.now();
+        this.lastWrite = (this.opts.now ?? Date.now)();
         const snapshot = this.state;
-        this.pending = this.pending.then(() => writeState(this.file, snapshot));
-        return this.pending;
+        this.pending = this.pending.then(async () => {
+            if (this.failure)
+                return;
+            try {
+                await writeState(this.file, snapshot);
+            }
+            catch (err) {
+                this.failure = writeFailure(this.file, err);
+                this.listener?.(this.failure);
+            }
+        });
     }
 }
 
@@ -2793,7 +2849,7 @@ class JobEndedError extends Error {
 // These headers are part of the upload URL's signature: send exactly these.
 const START_HEADERS = { 'content-type': 'text/plain', 'content-length': '0', 'x-goog-resumable': 'start' };
 async function runCompliance(inputs, deps, report) {
-    const { log, clock } = deps;
+    const { log } = deps;
     const retry = { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs };
     const stallTimeoutMs = inputs.requestTimeoutSeconds * 1000;
     const onRetry = (what) => (e) => {
@@ -2802,6 +2858,17 @@ async function runCompliance(inputs, deps, report) {
     };
     // All input checks, the ID file included, come before the first request.
     const idFile = inputs.idsFile ? await checkIdFile(inputs.idsFile, deps) : undefined;
+    try {
+        await runJob(inputs, deps, report, idFile, retry, stallTimeoutMs, onRetry);
+    }
+    finally {
+        // The normalized copy is as large as the ID file: never leave one behind, whatever happened.
+        if (idFile?.normalized)
+            await external_node_fs_.promises.rm(idFile.uploadPath, { force: true }).catch(() => undefined);
+    }
+}
+async function runJob(inputs, deps, report, idFile, retry, stallTimeoutMs, onRetry) {
+    const { log, clock } = deps;
     if (idFile)
         report.idsCount = idFile.ids;
     const client = new compliance_client/* ComplianceClient */.tS({
@@ -2851,7 +2918,7 @@ async function runCompliance(inputs, deps, report) {
                     upload_expires_at: job.upload_expires_at
                 },
                 session: state?.job.id === job.id ? state.session : undefined,
-                file: { path: inputs.idsFile, mtimeMs: (await statMtime(inputs.idsFile)) ?? 0, ...upload },
+                file: { path: inputs.idsFile, ...upload },
                 updated_at: ''
             });
             await recorder.flush();
@@ -2867,6 +2934,9 @@ async function runCompliance(inputs, deps, report) {
         }
         else {
             report.uploadDone = true;
+            // A state file written before the upload was done holds credentials it no longer needs.
+            if (state && holdsCredentials(state))
+                await rewriteState(inputs.stateFile, uploadedState(state));
         }
     }
     catch (err) {
@@ -2894,10 +2964,12 @@ async function runCompliance(inputs, deps, report) {
         report.waitedMs = done.waitedMs;
         job = publish(done.job);
     }
-    // The upload is done: the state file has served its purpose (the job id is all a rerun needs now).
-    if (inputs.stateFile)
+    // The state file lives while the job still needs this run's work (a rerun with it keeps waiting): not after
+    // the job ended, nor with wait: false (the run's work ends with the upload), nor when there is nothing to fetch.
+    const ended = job.status === 'failed' || job.status === 'expired';
+    if (inputs.stateFile && (ended || !inputs.wait || (job.status === 'complete' && !inputs.download)))
         await removeState(inputs.stateFile);
-    if (job.status === 'failed' || job.status === 'expired')
+    if (ended)
         throw new JobEndedError(job);
     // wait: false reports the status of one check and never downloads, even when the job happens to be complete.
     if (job.status !== 'complete' || !inputs.download || !inputs.wait)
@@ -2914,6 +2986,8 @@ async function runCompliance(inputs, deps, report) {
         signal: deps.signal,
         onRetry: onRetry('the results download')
     });
+    if (inputs.stateFile)
+        await removeState(inputs.stateFile);
     report.results = {
         file: result.path,
         count: result.counts.total,
@@ -2922,8 +2996,10 @@ async function runCompliance(inputs, deps, report) {
     };
     log.info(`Results: ${result.counts.total} ID(s) need action, written to ${result.path}`);
 }
-async function statMtime(file) {
-    return (await external_node_fs_.promises.stat(file).catch(() => undefined))?.mtimeMs;
+async function rewriteState(file, state) {
+    await writeState(file, state).catch(err => {
+        throw writeFailure(file, err);
+    });
 }
 async function checkIdFile(idsFile, deps) {
     const report = await prepareIdFile(idsFile, { tempDir: (0,src_inputs/* tempRoot */.fQ)(deps.env) });
@@ -2958,6 +3034,10 @@ async function uploadIds(job, idFile, inputs, deps, report, onRetry, recorder) {
     const resumeSessionUri = recorder?.current.session?.uri;
     if (resumeSessionUri)
         (0,src_log/* maskUrl */.y)(log, resumeSessionUri);
+    // A state file that cannot be written stops the upload: an interruption could no longer be resumed.
+    const stop = new AbortController();
+    const signal = deps.signal ? AbortSignal.any([deps.signal, stop.signal]) : stop.signal;
+    recorder?.onFailure(err => stop.abort(err));
     const result = await uploadResumable({
         transport: deps.transport,
         clock,
@@ -2987,9 +3067,11 @@ async function uploadIds(job, idFile, inputs, deps, report, onRetry, recorder) {
             }
         },
         onRetry: e => onRetry(`the upload (${e.phase})`)(e),
-        signal: deps.signal
+        signal
+    }).catch(err => {
+        throw recorder?.failure ?? err;
     });
-    await recorder?.flush();
+    await recorder?.finish();
     progress.done(result.bytes, result.elapsedMs);
     report.uploadDone = true;
     report.bytesUploaded = result.bytes;

@@ -15,9 +15,13 @@ import type { RunReport } from './report.js'
 import {
   checkState,
   fileCrc32c,
+  holdsCredentials,
   readState,
   removeState,
   StateRecorder,
+  uploadedState,
+  writeFailure,
+  writeState,
   type UploadState
 } from './state-file.js'
 
@@ -46,7 +50,7 @@ export interface WorkflowDeps {
 const START_HEADERS = { 'content-type': 'text/plain', 'content-length': '0', 'x-goog-resumable': 'start' }
 
 export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: RunReport): Promise<void> {
-  const { log, clock } = deps
+  const { log } = deps
   const retry: RetryConfig = { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs }
   const stallTimeoutMs = inputs.requestTimeoutSeconds * 1000
   const onRetry = (what: string) => (e: RetryEvent) => {
@@ -56,6 +60,24 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
 
   // All input checks, the ID file included, come before the first request.
   const idFile = inputs.idsFile ? await checkIdFile(inputs.idsFile, deps) : undefined
+  try {
+    await runJob(inputs, deps, report, idFile, retry, stallTimeoutMs, onRetry)
+  } finally {
+    // The normalized copy is as large as the ID file: never leave one behind, whatever happened.
+    if (idFile?.normalized) await fs.rm(idFile.uploadPath, { force: true }).catch(() => undefined)
+  }
+}
+
+async function runJob(
+  inputs: Inputs,
+  deps: WorkflowDeps,
+  report: RunReport,
+  idFile: IdFileReport | undefined,
+  retry: RetryConfig,
+  stallTimeoutMs: number,
+  onRetry: (what: string) => (e: RetryEvent) => void
+): Promise<void> {
+  const { log, clock } = deps
   if (idFile) report.idsCount = idFile.ids
 
   const client = new ComplianceClient({
@@ -105,9 +127,9 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
           upload_expires_at: job.upload_expires_at
         },
         session: state?.job.id === job.id ? state.session : undefined,
-        file: { path: inputs.idsFile, mtimeMs: (await statMtime(inputs.idsFile)) ?? 0, ...upload },
+        file: { path: inputs.idsFile, ...upload },
         updated_at: ''
-      } as UploadState)
+      })
       await recorder.flush()
       log.info(
         `State file ${inputs.stateFile} records job ${job.id}: rerun with it to continue after an interruption`
@@ -125,6 +147,8 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
       if (!inputs.wait) job = publish(await client.get(job.id))
     } else {
       report.uploadDone = true
+      // A state file written before the upload was done holds credentials it no longer needs.
+      if (state && holdsCredentials(state)) await rewriteState(inputs.stateFile, uploadedState(state))
     }
   } catch (err) {
     await keepOrCancel(err, inputs, deps, report)
@@ -153,9 +177,12 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
     job = publish(done.job)
   }
 
-  // The upload is done: the state file has served its purpose (the job id is all a rerun needs now).
-  if (inputs.stateFile) await removeState(inputs.stateFile)
-  if (job.status === 'failed' || job.status === 'expired') throw new JobEndedError(job)
+  // The state file lives while the job still needs this run's work (a rerun with it keeps waiting): not after
+  // the job ended, nor with wait: false (the run's work ends with the upload), nor when there is nothing to fetch.
+  const ended = job.status === 'failed' || job.status === 'expired'
+  if (inputs.stateFile && (ended || !inputs.wait || (job.status === 'complete' && !inputs.download)))
+    await removeState(inputs.stateFile)
+  if (ended) throw new JobEndedError(job)
   // wait: false reports the status of one check and never downloads, even when the job happens to be complete.
   if (job.status !== 'complete' || !inputs.download || !inputs.wait) return
 
@@ -171,6 +198,7 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
     signal: deps.signal,
     onRetry: onRetry('the results download')
   })
+  if (inputs.stateFile) await removeState(inputs.stateFile)
   report.results = {
     file: result.path,
     count: result.counts.total,
@@ -180,8 +208,10 @@ export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: 
   log.info(`Results: ${result.counts.total} ID(s) need action, written to ${result.path}`)
 }
 
-async function statMtime(file: string): Promise<number | undefined> {
-  return (await fs.stat(file).catch(() => undefined))?.mtimeMs
+async function rewriteState(file: string, state: UploadState): Promise<void> {
+  await writeState(file, state).catch(err => {
+    throw writeFailure(file, err)
+  })
 }
 
 async function checkIdFile(idsFile: string, deps: WorkflowDeps): Promise<IdFileReport> {
@@ -229,6 +259,10 @@ async function uploadIds(
   // A session URI from the state file is a credential too: masked before the engine can use it.
   const resumeSessionUri = recorder?.current.session?.uri
   if (resumeSessionUri) maskUrl(log, resumeSessionUri)
+  // A state file that cannot be written stops the upload: an interruption could no longer be resumed.
+  const stop = new AbortController()
+  const signal = deps.signal ? AbortSignal.any([deps.signal, stop.signal]) : stop.signal
+  recorder?.onFailure(err => stop.abort(err))
   const result = await uploadResumable({
     transport: deps.transport,
     clock,
@@ -257,9 +291,11 @@ async function uploadIds(
       }
     },
     onRetry: e => onRetry(`the upload (${e.phase})`)(e),
-    signal: deps.signal
+    signal
+  }).catch(err => {
+    throw recorder?.failure ?? err
   })
-  await recorder?.flush()
+  await recorder?.finish()
   progress.done(result.bytes, result.elapsedMs)
   report.uploadDone = true
   report.bytesUploaded = result.bytes
