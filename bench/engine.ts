@@ -1,6 +1,6 @@
 // Bench entry: the upload engine and the ID-file/results scanners, bundled by bench/run.mjs with ncc
 // into bench/.build/engine (so the bench measures the same compiled code shape as dist/).
-export { uploadResumable } from '../src/upload/resumable.js'
-export { httpTransport } from '../src/upload/http.js'
+export { uploadResumable } from '../src/upload/gcs-resumable.js'
+export { httpTransport } from '../src/net/transport.js'
 export { prepareIdFile } from '../src/compliance/id-file.js'
 export { countResultsFile, ResultsCounter } from '../src/compliance/results.js'

@@ -31107,11 +31107,11 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 79407:
+/***/ 28083:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6243);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(54024);
 // Entry point of the action (bundled into dist/index.js).
 
 const outcome = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -31124,7 +31124,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6243:
+/***/ 54024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31141,8 +31141,126 @@ var external_node_fs_ = __nccwpck_require__(73024);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/net/loopback.ts
+// The one loopback test: http is allowed only for these hosts, and they never go through a proxy.
+/** 127.0.0.0/8, ::1 (also IPv4-mapped loopback), localhost (with or without the root dot). A URL hostname. */
+function isLoopbackHost(host) {
+    const h = host
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
+    if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1')
+        return true;
+    if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h))
+        return true;
+    const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(h);
+    return mapped !== null && parseInt(mapped[1], 16) >> 8 === 127;
+}
+
+;// CONCATENATED MODULE: ./src/upload/errors.ts
+// The error an upload ends with when the server refuses it or breaks the protocol.
+class UploadError extends Error {
+    status;
+    serverMessage;
+    constructor(message, details = {}) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = 'UploadError';
+        this.status = details.status;
+        this.serverMessage = details.serverMessage;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/upload/gcs-protocol.ts
+// Small pure helpers for the GCS XML resumable protocol: header values in, header values out.
+
+/** Every chunk but the last must be a multiple of this. */
+const GCS_BLOCK = 256 * 1024;
+function dataRange(offset, length, total) {
+    return `bytes ${offset}-${offset + length - 1}/${total}`;
+}
+/**
+ * The Content-Range of the empty PUT that finalizes an upload whose bytes are all kept (and of the only
+ * PUT of an empty file). It can finalize, so it carries the hash.
+ */
+function statusRange(total) {
+    return `bytes */${total}`;
+}
+/** The Content-Range of a status query: with the size unknown the server cannot finalize (Google's clients send this). */
+const QUERY_RANGE = 'bytes */*';
+/** The header that makes the server check the object against the file (GCS: 400 on a mismatch). */
+function hashHeader(crc32c) {
+    return `crc32c=${crc32c}`;
+}
+/** Whether a 400 answer to a request carrying x-goog-hash is the server's integrity check failing. */
+function isHashMismatch(message) {
+    return message !== undefined && /crc32c|md5|digest|hash/i.test(message);
+}
+/**
+ * The next offset from a 308's Range header: `bytes=0-N` -> N+1; no header -> 0 (nothing persisted).
+ * Anything else is a protocol error: guessing an offset could corrupt the object.
+ */
+function nextOffset(range) {
+    if (range === null || range.trim() === '')
+        return 0;
+    const match = /^\s*bytes\s*=\s*0\s*-\s*(\d+)\s*$/i.exec(range);
+    const end = match ? Number(match[1]) : NaN;
+    if (!Number.isSafeInteger(end)) {
+        throw new UploadError(`the server sent an invalid Range header (${range.slice(0, 60)}) in its 308 answer`);
+    }
+    return end + 1;
+}
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function unescapeXml(text) {
+    return text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name) => ENTITIES[name]);
+}
+/**
+ * The useful part of an error body: GCS XML `<Code>` and `<Message>` (never StringToSign or
+ * CanonicalRequest, which echo the signed request), a JSON error message, or the start of plain text.
+ */
+function serverMessage(body) {
+    const text = body.trim();
+    if (text === '')
+        return undefined;
+    if (text.startsWith('<')) {
+        const code = /<Code>([\s\S]*?)<\/Code>/i.exec(text)?.[1]?.trim();
+        const message = /<Message>([\s\S]*?)<\/Message>/i.exec(text)?.[1]?.trim();
+        const parts = [code, message].filter((p) => !!p).map(unescapeXml);
+        if (parts.length > 0)
+            return parts.join(': ');
+        if (/^<(!doctype|html)/i.test(text))
+            return undefined; // a proxy's HTML page says nothing useful
+    }
+    if (text.startsWith('{')) {
+        try {
+            const json = JSON.parse(text);
+            const message = typeof json.error === 'string' ? json.error : (json.error?.message ?? json.message);
+            if (typeof message === 'string' && message)
+                return message;
+        }
+        catch {
+            // not JSON after all: fall through to plain text
+        }
+    }
+    return text.replace(/\s+/g, ' ').slice(0, 300);
+}
+/** Remove secrets (signed URLs, session URIs and their query strings) from text shown to users. */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of secrets) {
+        if (!secret)
+            continue;
+        out = out.split(secret).join('[redacted]');
+        const query = secret.indexOf('?');
+        if (query >= 0 && query < secret.length - 1)
+            out = out.split(secret.slice(query + 1)).join('[redacted]');
+    }
+    return out.replace(/([?&](?:x-goog-signature|signature|upload_id)=)[^&\s"'<]+/gi, '$1[redacted]');
+}
+
+;// CONCATENATED MODULE: ./src/compliance/inputs.ts
 // Every input is read, typed and validated here, before any request is sent.
+
+
 
 
 /** The same defaults as action.yml: a direct `node dist/index.js` run gets none from the runner. */
@@ -31176,7 +31294,7 @@ class InputError extends Error {
 }
 const KIB = 1024;
 const MIB = 1024 * KIB;
-const CHUNK_QUANTUM = 256 * KIB;
+const CHUNK_QUANTUM = GCS_BLOCK;
 const CHUNK_MAX = 1024 * MIB;
 /** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
 function envInputSource(env = process.env) {
@@ -31313,10 +31431,6 @@ function parseApiBaseUrl(raw) {
     }
     return url.toString().replace(/\/+$/, '');
 }
-function isLoopbackHost(hostname) {
-    const h = hostname.replace(/^\[|\]$/g, '');
-    return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
 function checkArtifactName(template) {
     const filled = artifactNameFor(template, 'tweets', '1');
     if (/["':<>|*?\\/\r\n]/.test(filled)) {
@@ -31328,7 +31442,7 @@ function excerpt(s) {
     return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
+;// CONCATENATED MODULE: ./src/action/log.ts
 // One logger for the action and the CLI. Secrets are redacted from every line it prints; inside GitHub
 // Actions they are also registered with ::add-mask:: so the runner hides them from other steps' output.
 // Outside Actions no workflow command is printed at all: ::add-mask:: would print the secret itself.
@@ -32160,113 +32274,13 @@ function crc32cOf(xGoogHash) {
     return /(?:^|[,\s])crc32c=([A-Za-z0-9+/]+={0,2})/.exec(xGoogHash)?.[1];
 }
 
-;// CONCATENATED MODULE: ./src/upload/errors.ts
-// The error an upload ends with when the server refuses it or breaks the protocol.
-class UploadError extends Error {
-    status;
-    serverMessage;
-    constructor(message, details = {}) {
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.name = 'UploadError';
-        this.status = details.status;
-        this.serverMessage = details.serverMessage;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/upload/gcs-protocol.ts
-// Small pure helpers for the GCS XML resumable protocol: header values in, header values out.
-
-/** Every chunk but the last must be a multiple of this. */
-const GCS_BLOCK = 256 * 1024;
-function dataRange(offset, length, total) {
-    return `bytes ${offset}-${offset + length - 1}/${total}`;
-}
-/**
- * The Content-Range of the empty PUT that finalizes an upload whose bytes are all kept (and of the only
- * PUT of an empty file). It can finalize, so it carries the hash.
- */
-function statusRange(total) {
-    return `bytes */${total}`;
-}
-/** The Content-Range of a status query: with the size unknown the server cannot finalize (Google's clients send this). */
-const QUERY_RANGE = 'bytes */*';
-/** The header that makes the server check the object against the file (GCS: 400 on a mismatch). */
-function hashHeader(crc32c) {
-    return `crc32c=${crc32c}`;
-}
-/** Whether a 400 answer to a request carrying x-goog-hash is the server's integrity check failing. */
-function isHashMismatch(message) {
-    return message !== undefined && /crc32c|md5|digest|hash/i.test(message);
-}
-/**
- * The next offset from a 308's Range header: `bytes=0-N` -> N+1; no header -> 0 (nothing persisted).
- * Anything else is a protocol error: guessing an offset could corrupt the object.
- */
-function nextOffset(range) {
-    if (range === null || range.trim() === '')
-        return 0;
-    const match = /^\s*bytes\s*=\s*0\s*-\s*(\d+)\s*$/i.exec(range);
-    const end = match ? Number(match[1]) : NaN;
-    if (!Number.isSafeInteger(end)) {
-        throw new UploadError(`the server sent an invalid Range header (${range.slice(0, 60)}) in its 308 answer`);
-    }
-    return end + 1;
-}
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function unescapeXml(text) {
-    return text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name) => ENTITIES[name]);
-}
-/**
- * The useful part of an error body: GCS XML `<Code>` and `<Message>` (never StringToSign or
- * CanonicalRequest, which echo the signed request), a JSON error message, or the start of plain text.
- */
-function serverMessage(body) {
-    const text = body.trim();
-    if (text === '')
-        return undefined;
-    if (text.startsWith('<')) {
-        const code = /<Code>([\s\S]*?)<\/Code>/i.exec(text)?.[1]?.trim();
-        const message = /<Message>([\s\S]*?)<\/Message>/i.exec(text)?.[1]?.trim();
-        const parts = [code, message].filter((p) => !!p).map(unescapeXml);
-        if (parts.length > 0)
-            return parts.join(': ');
-        if (/^<(!doctype|html)/i.test(text))
-            return undefined; // a proxy's HTML page says nothing useful
-    }
-    if (text.startsWith('{')) {
-        try {
-            const json = JSON.parse(text);
-            const message = typeof json.error === 'string' ? json.error : (json.error?.message ?? json.message);
-            if (typeof message === 'string' && message)
-                return message;
-        }
-        catch {
-            // not JSON after all: fall through to plain text
-        }
-    }
-    return text.replace(/\s+/g, ' ').slice(0, 300);
-}
-/** Remove secrets (signed URLs, session URIs and their query strings) from text shown to users. */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of secrets) {
-        if (!secret)
-            continue;
-        out = out.split(secret).join('[redacted]');
-        const query = secret.indexOf('?');
-        if (query >= 0 && query < secret.length - 1)
-            out = out.split(secret.slice(query + 1)).join('[redacted]');
-    }
-    return out.replace(/([?&](?:x-goog-signature|signature|upload_id)=)[^&\s"'<]+/gi, '$1[redacted]');
-}
-
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(37067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(44708);
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-;// CONCATENATED MODULE: ./src/upload/watchdog.ts
+;// CONCATENATED MODULE: ./src/net/watchdog.ts
 // A stall watchdog: fires once when no activity was reported for `timeoutMs` while armed.
 // kick() only stores a timestamp, so it is cheap enough to call for every body slice;
 // the timer re-arms itself for the remaining time instead of being reset on each kick.
@@ -32311,7 +32325,7 @@ class Watchdog {
     }
 }
 
-;// CONCATENATED MODULE: ./src/upload/http.ts
+;// CONCATENATED MODULE: ./src/net/transport.ts
 // The HTTP transport used by every upload request.
 //
 // Built on node:http/node:https rather than global fetch, on purpose:
@@ -32563,10 +32577,8 @@ async function readText(body, dispose, maxBytes = 1024 * 1024) {
     return Buffer.concat(parts).toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/upload/retry.ts
-// One retry policy for every request: which failures are transient, how long to wait, and a budget of
-// consecutive failures without progress (it resets when the caller reports progress, as tus-js-client does,
-// so a long upload survives many spread-out faults).
+;// CONCATENATED MODULE: ./src/net/clock.ts
+// Time, injectable: the retry policy, the poller and the watchdog take a Clock so tests can run on a fake one.
 
 const systemClock = {
     now: () => Date.now(),
@@ -32585,6 +32597,13 @@ const systemClock = {
         signal?.addEventListener('abort', onAbort, { once: true });
     })
 };
+
+;// CONCATENATED MODULE: ./src/net/retry.ts
+// One retry policy for every request: which failures are transient, how long to wait, and a budget of
+// consecutive failures without progress (it resets when the caller reports progress, as tus-js-client does,
+// so a long upload survives many spread-out faults).
+
+
 function isRetryableStatus(status) {
     return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
@@ -32727,7 +32746,7 @@ async function requestWithRetry(transport, req, opts) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/upload/resumable.ts
+;// CONCATENATED MODULE: ./src/upload/gcs-resumable.ts
 // GCS XML API resumable upload of a file, as an explicit state machine (modelled on tus-js-client):
 //
 //   start ──> send(offset) ──308 Range──> send(next) ... ──200/201──> done
@@ -32746,6 +32765,7 @@ async function requestWithRetry(transport, req, opts) {
 // Status queries say `bytes */*`, which cannot finalize; only the finalizing request (the last data chunk
 // or the empty `bytes */total`) finalizes, and it carries the file's CRC32C, so the server refuses
 // an object that differs from the file. The server's own CRC32C in the final answer is compared too.
+
 
 
 
@@ -33229,6 +33249,7 @@ function str(v) {
 ;// CONCATENATED MODULE: ./src/compliance/client.ts
 
 
+
 class XApiError extends Error {
     status;
     problem;
@@ -33491,6 +33512,25 @@ function reasonOf(err, res) {
     return err.code ?? String(err);
 }
 
+;// CONCATENATED MODULE: ./src/compliance/model.ts
+// What X's batch compliance API fixes, in one place for the action, the CLI, apply and the sandbox.
+const JOB_TYPES = (/* unused pure expression or super */ null && (['tweets', 'users']));
+function isJobType(s) {
+    return s === 'tweets' || s === 'users';
+}
+/** Post and account IDs have 1 to 19 digits, so every one fits in 64 bits (10^19 - 1 < 2^64). */
+const MAX_ID_DIGITS = 19;
+const ID_PATTERN = /^[0-9]{1,19}$/;
+/**
+ * The headers of the resumable start POST to a job's upload_url. They are part of its signature: send exactly
+ * these (fetch's default `text/plain;charset=UTF-8` breaks it).
+ */
+const UPLOAD_START_HEADERS = {
+    'content-type': 'text/plain',
+    'content-length': '0',
+    'x-goog-resumable': 'start'
+};
+
 ;// CONCATENATED MODULE: ./src/compliance/poll.ts
 const MAX_POLL_GAP_MS = 300_000;
 const GROWTH = 1.5;
@@ -33641,6 +33681,7 @@ async function keepOrCancel(err, inputs, deps, report) {
 
 
 
+
 class DownloadError extends Error {
     constructor(message, options) {
         super(message, options);
@@ -33753,6 +33794,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 
 
 
+
 class IdFileError extends Error {
     line;
     constructor(message, options = {}) {
@@ -33762,7 +33804,6 @@ class IdFileError extends Error {
             this.line = options.line;
     }
 }
-const MAX_DIGITS = 19;
 const EXCERPT_BYTES = 40;
 const DEFAULT_CHUNK = 1 << 20;
 const MIN_OUT_BUFFER = 1 << 20;
@@ -33845,7 +33886,7 @@ class Scanner {
                     const x = w ^ 0x30303030;
                     const other = (((x & 0x7f7f7f7f) + 0x76767676) | x) & 0x80808080;
                     if (other === 0) {
-                        if (d + 4 > MAX_DIGITS)
+                        if (d + 4 > MAX_ID_DIGITS)
                             break;
                         d += 4;
                         k++;
@@ -33861,7 +33902,7 @@ class Scanner {
                     let n = 0;
                     let last = -1;
                     if (lf & 0x80) {
-                        if (e === 0 || e > MAX_DIGITS)
+                        if (e === 0 || e > MAX_ID_DIGITS)
                             break;
                         n++;
                         last = 0;
@@ -33870,7 +33911,7 @@ class Scanner {
                     else
                         e++;
                     if (lf & 0x8000) {
-                        if (e === 0 || e > MAX_DIGITS)
+                        if (e === 0 || e > MAX_ID_DIGITS)
                             break;
                         n++;
                         last = 1;
@@ -33879,7 +33920,7 @@ class Scanner {
                     else
                         e++;
                     if (lf & 0x800000) {
-                        if (e === 0 || e > MAX_DIGITS)
+                        if (e === 0 || e > MAX_ID_DIGITS)
                             break;
                         n++;
                         last = 2;
@@ -33888,7 +33929,7 @@ class Scanner {
                     else
                         e++;
                     if (lf < 0) {
-                        if (e === 0 || e > MAX_DIGITS)
+                        if (e === 0 || e > MAX_ID_DIGITS)
                             break;
                         n++;
                         last = 3;
@@ -33896,7 +33937,7 @@ class Scanner {
                     }
                     else
                         e++;
-                    if (e > MAX_DIGITS)
+                    if (e > MAX_ID_DIGITS)
                         break;
                     d = e;
                     lfs += n;
@@ -33924,7 +33965,7 @@ class Scanner {
             const b = buf[i];
             if (b >= 0x30 && b <= 0x39) {
                 if (state === S_DIGITS) {
-                    if (++digits > MAX_DIGITS) {
+                    if (++digits > MAX_ID_DIGITS) {
                         err = E_TOO_LONG;
                         break;
                     }
@@ -34314,7 +34355,7 @@ function quote(s) {
     return JSON.stringify(s).replace(/[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-;// CONCATENATED MODULE: ./src/progress-log.ts
+;// CONCATENATED MODULE: ./src/action/progress-log.ts
 const EVERY_MS = 5000;
 function createProgressLogger(log, clock, total) {
     const start = clock.now();
@@ -34528,14 +34569,13 @@ class StateRecorder {
 
 
 
+
 class JobEndedError extends Error {
     constructor(job) {
         super(`job ${job.id} ended with status ${job.status}${job.error ? `: ${job.error}` : ''}`);
         this.name = 'JobEndedError';
     }
 }
-// These headers are part of the upload URL's signature: send exactly these.
-const START_HEADERS = { 'content-type': 'text/plain', 'content-length': '0', 'x-goog-resumable': 'start' };
 async function runCompliance(inputs, deps, report) {
     const { log } = deps;
     const retry = { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs };
@@ -34733,7 +34773,7 @@ async function uploadIds(job, idFile, inputs, deps, report, onRetry, recorder) {
         chunkSize: inputs.chunkSize,
         stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
         file: { path: idFile.uploadPath, size: idFile.bytes },
-        start: { url: job.upload_url, headers: START_HEADERS },
+        start: { url: job.upload_url, headers: { ...UPLOAD_START_HEADERS } },
         onSessionUri: uri => {
             maskUrl(log, uri);
             void recorder?.update({ session: { uri, acknowledged: 0 } }, true);
@@ -34774,7 +34814,8 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
-;// CONCATENATED MODULE: ./src/upload/proxy.ts
+;// CONCATENATED MODULE: ./src/net/proxy.ts
+
 
 
 // undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
@@ -34788,19 +34829,6 @@ function pick(env, name) {
             return { variable, value };
     }
     return undefined;
-}
-/** 127.0.0.0/8, ::1 (and IPv4-mapped loopback), localhost. `host` is a URL hostname (IPv6 in brackets). */
-function proxy_isLoopbackHost(host) {
-    const h = host
-        .toLowerCase()
-        .replace(/^\[|\]$/g, '')
-        .replace(/\.$/, '');
-    if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1')
-        return true;
-    if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h))
-        return true;
-    const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(h);
-    return mapped !== null && parseInt(mapped[1], 16) >> 8 === 127;
 }
 function defaultPort(url) {
     return url.port || (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '');
@@ -34869,7 +34897,7 @@ function describeProxy(proxy) {
 }
 /** Where a request to `url` goes, given the environment. Throws (without quoting it) on an invalid proxy. */
 function proxyRoute(url, env) {
-    if (proxy_isLoopbackHost(url.hostname))
+    if (isLoopbackHost(url.hostname))
         return { via: 'direct', reason: 'loopback' };
     if (matchesNoProxy(url, pick(env, 'no_proxy')?.value))
         return { via: 'direct', reason: 'no_proxy' };
@@ -35146,7 +35174,7 @@ function wrapFetchResponse(res, watchdog, failure, cleanup) {
 // The version reported in summary.json and by the CLI (kept equal to package.json's by a test).
 const VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/compliance/main.ts
 // The action: inputs -> run -> outputs, summary and artifact. Everything else lives in its own module.
 
 
@@ -38877,7 +38905,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(79407);
+/******/ var __webpack_exports__ = __nccwpck_require__(28083);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

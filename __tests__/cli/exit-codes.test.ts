@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { CommanderError } from 'commander'
-import { InputError } from '../../src/inputs.js'
+import { InputError } from '../../src/compliance/inputs.js'
 import { ApplyError } from '../../src/apply/index.js'
 import { ActiveJobError, XApiError, type ComplianceJob } from '../../src/compliance/client.js'
 import { DownloadError } from '../../src/compliance/download.js'
@@ -8,8 +8,8 @@ import { IdFileError } from '../../src/compliance/id-file.js'
 import { WaitTimeoutError } from '../../src/compliance/poll.js'
 import { StateFileError } from '../../src/compliance/state-file.js'
 import { JobEndedError } from '../../src/compliance/workflow.js'
-import { NetworkError } from '../../src/upload/http.js'
-import { RetriesExhaustedError } from '../../src/upload/retry.js'
+import { NetworkError } from '../../src/net/transport.js'
+import { RetriesExhaustedError } from '../../src/net/retry.js'
 import { UploadError } from '../../src/upload/errors.js'
 import {
   EXIT,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import * as path from 'node:path'
-import { envInputSource, InputError, readInputs } from '../../src/inputs.js'
+import { envInputSource, InputError, readInputs } from '../../src/compliance/inputs.js'
 import { readFileSync } from 'node:fs'
 import { VERSION } from '../../src/version.js'
 import { cliMessage, toFlags } from '../../src/cli/common.js'

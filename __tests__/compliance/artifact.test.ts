@@ -4,7 +4,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { artifactSkipReason, publishArtifact, type ArtifactUploader } from '../../src/compliance/artifact.js'
 import { newReport, type RunReport } from '../../src/compliance/report.js'
-import { createLogger } from '../../src/log.js'
+import { createLogger } from '../../src/action/log.js'
 
 async function setup() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'xc-art-'))

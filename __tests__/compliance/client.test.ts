@@ -5,7 +5,7 @@ import {
   XApiError,
   type ComplianceJob
 } from '../../src/compliance/client.js'
-import { NetworkError } from '../../src/upload/http.js'
+import { NetworkError } from '../../src/net/transport.js'
 import { fakeClock, scriptedTransport, type Reply } from '../helpers/fake-transport.js'
 
 const BASE = 'https://api.example.test'

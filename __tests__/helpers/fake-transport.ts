@@ -1,5 +1,5 @@
 // A scripted in-memory transport and a fake clock, for unit tests that need no sockets and no real time.
-import type { HttpRequest, HttpResponse, Transport } from '../../src/upload/http.js'
+import type { HttpRequest, HttpResponse, Transport } from '../../src/net/transport.js'
 
 export interface Reply {
   status: number

@@ -2,9 +2,9 @@
 // The model is as strict as GCS about Content-Range / Content-Length and keeps the bytes it accepts,
 // so tests can compare the stored object with the file byte for byte.
 import { createCRC32 } from 'hash-wasm'
-import { abortedError, NetworkError } from '../../src/upload/http.js'
-import type { HttpRequest, HttpResponse, Transport } from '../../src/upload/http.js'
-import type { Clock } from '../../src/upload/retry.js'
+import { abortedError, NetworkError } from '../../src/net/transport.js'
+import type { HttpRequest, HttpResponse, Transport } from '../../src/net/transport.js'
+import type { Clock } from '../../src/net/clock.js'
 
 export const BLOCK = 256 * 1024
 

@@ -5,8 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ChunkReader } from '../../src/upload/chunk-reader.js'
-import type { ResumableUploadOptions, UploadPhase } from '../../src/upload/resumable.js'
-import type { RetryEvent } from '../../src/upload/retry.js'
+import type { ResumableUploadOptions, UploadPhase } from '../../src/upload/gcs-resumable.js'
+import type { RetryEvent } from '../../src/net/retry.js'
 import { BLOCK, crc32c, FakeClock, FakeGcs, START_HEADERS } from './fake-gcs.js'
 
 let dir: string

@@ -1,8 +1,8 @@
 // resumeSessionUri: continuing a session an earlier run (process) started.
 import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
-import { NetworkError } from '../../src/upload/http.js'
-import { UploadError, uploadResumable } from '../../src/upload/resumable.js'
+import { NetworkError } from '../../src/net/transport.js'
+import { UploadError, uploadResumable } from '../../src/upload/gcs-resumable.js'
 import { crc32c, FakeGcs } from './fake-gcs.js'
 import { CHUNK, expectIntact, options, setup, SIZE, useTempDir } from './harness.js'
 import type { Run } from './harness.js'

@@ -2,7 +2,7 @@
 // the object identical to the file, the others fail saying why, with nothing finalized.
 import { describe, expect, it } from '@jest/globals'
 import { fPresetList, type FPreset } from '../../src/sandbox/index.js'
-import { UploadError } from '../../src/upload/resumable.js'
+import { UploadError } from '../../src/upload/gcs-resumable.js'
 import { BLOCK, crc32c } from './fake-gcs.js'
 import { makeFile, useTempDir } from './harness.js'
 import { runThroughSandbox, type SandboxRun } from './sandbox-run.js'

@@ -1,9 +1,9 @@
 // Runs the real uploader (node:http transport) against the real sandbox on 127.0.0.1 with a fault plan.
 import { createHash } from 'node:crypto'
 import { startSandbox, type FaultPlan, type Sandbox, type SandboxJob } from '../../src/sandbox/index.js'
-import { httpTransport } from '../../src/upload/http.js'
-import { uploadResumable, type UploadPhase, type UploadResult } from '../../src/upload/resumable.js'
-import type { RetryConfig, RetryEvent } from '../../src/upload/retry.js'
+import { httpTransport } from '../../src/net/transport.js'
+import { uploadResumable, type UploadPhase, type UploadResult } from '../../src/upload/gcs-resumable.js'
+import type { RetryConfig, RetryEvent } from '../../src/net/retry.js'
 import { createJob } from '../sandbox/helpers.js'
 import { START_HEADERS } from './fake-gcs.js'
 

@@ -15,7 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8422);
+/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3874);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2438);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8551);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(776);
@@ -36,7 +36,7 @@ async function demoCommand(opts, ctx) {
     const { log } = ui;
     const raw = (opts.ids ?? '150000').trim();
     if (!/^[0-9]{1,8}$/.test(raw) || Number(raw) < 1) {
-        ui.log.error(new _inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ids', `--ids "${raw}" is not allowed: use a count from 1 to 99999999.`).message);
+        ui.log.error(new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ids', `--ids "${raw}" is not allowed: use a count from 1 to 99999999.`).message);
         return _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.INPUT;
     }
     const count = Number(raw);
@@ -124,7 +124,7 @@ async function demoCommand(opts, ctx) {
 /* unused harmony exports RUN_FLAG_INPUTS, defaultStateFile, camel, flagSource */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
+/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3874);
 // The `run` flags are the action's inputs in kebab case: they reach readInputs through an InputSource, so the CLI
 // validates exactly as the action does (same defaults, same messages, same rules).
 
@@ -176,7 +176,7 @@ function flagSource(flags, token) {
 }
 /** Validated inputs of a `run` command line; relative paths are resolved against `cwd`. */
 function readRunInputs(flags, token, cwd) {
-    return (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(flagSource(flags, token), { workspace: cwd });
+    return (0,_compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(flagSource(flags, token), { workspace: cwd });
 }
 
 
@@ -319,16 +319,16 @@ function duration(ms) {
     return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-// EXTERNAL MODULE: ./src/compliance/workflow.ts + 9 modules
-var workflow = __webpack_require__(9636);
+// EXTERNAL MODULE: ./src/compliance/workflow.ts + 7 modules
+var workflow = __webpack_require__(3493);
 // EXTERNAL MODULE: ./src/compliance/poll.ts
 var poll = __webpack_require__(2606);
-// EXTERNAL MODULE: ./src/upload/http.ts
-var http = __webpack_require__(1865);
-// EXTERNAL MODULE: ./src/upload/proxy.ts
-var proxy = __webpack_require__(985);
-// EXTERNAL MODULE: ./src/upload/retry.ts
-var retry = __webpack_require__(3491);
+// EXTERNAL MODULE: ./src/net/transport.ts
+var transport = __webpack_require__(7122);
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var proxy = __webpack_require__(1987);
+// EXTERNAL MODULE: ./src/net/clock.ts
+var clock = __webpack_require__(2881);
 // EXTERNAL MODULE: ./src/cli/common.ts + 1 modules
 var common = __webpack_require__(2438);
 // EXTERNAL MODULE: ./src/cli/exit-codes.ts
@@ -386,8 +386,8 @@ async function executeRun(inputs, ctx, ui, deps = {}) {
             await (0,workflow/* runCompliance */.z)(inputs, {
                 log,
                 transport: deps.transport ??
-                    (0,proxy/* proxyAwareTransport */.au)(ctx.env, http/* httpTransport */.k6, { onProxy: p => log.info(`Using the proxy ${p}`) }),
-                clock: retry/* systemClock */.ml,
+                    (0,proxy/* proxyAwareTransport */.au)(ctx.env, transport/* httpTransport */.k6, { onProxy: p => log.info(`Using the proxy ${p}`) }),
+                clock: clock/* systemClock */.m,
                 env: ctx.env,
                 signal,
                 quietProgress: bar !== undefined,

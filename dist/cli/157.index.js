@@ -342,14 +342,16 @@ function jsonReply(status, value, contentType = 'application/json; charset=utf-8
     return { status, headers: { 'content-type': contentType }, body: JSON.stringify(value) };
 }
 
+// EXTERNAL MODULE: ./src/compliance/model.ts
+var model = __webpack_require__(9562);
 ;// CONCATENATED MODULE: ./src/sandbox/results.ts
+
 const REASONS = {
     tweets: ['deleted', 'protected', 'suspended', 'scrub_geo', 'bounced'],
     users: ['deleted', 'protected', 'suspended', 'deactivated']
 };
 /** Share of IDs flagged, in percent. */
 const FLAGGED_PERCENT = 30;
-const ID = /^[0-9]{1,19}$/;
 const MAX_LINE = 256;
 const SECOND = 1000;
 const DAY = 86_400 * SECOND;
@@ -388,7 +390,7 @@ function expectedResults(ids, type) {
     const out = [];
     for (const raw of ids) {
         const id = raw.trim();
-        if (!ID.test(id))
+        if (!model/* ID_PATTERN */.pw.test(id))
             continue;
         const line = resultLine(id, type);
         if (line !== undefined)
@@ -406,7 +408,7 @@ function resultsForObject(object, type) {
             end = object.length;
         // Longer lines cannot hold an ID; never turn a huge line into a string.
         const id = end - start <= MAX_LINE ? object.toString('latin1', start, end).trim() : '';
-        if (ID.test(id)) {
+        if (model/* ID_PATTERN */.pw.test(id)) {
             const line = resultLine(id, type);
             if (line !== undefined)
                 lines.push(line);
@@ -420,12 +422,13 @@ function resultsForObject(object, type) {
 // Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
 
 
+
 const DOWNLOAD_WINDOW_MS = 7 * 86_400_000;
 const BUCKETS = {
     tweets: 'twttr-tweet-compliance',
     users: 'twttr-user-compliance'
 };
-const UPLOAD_SIGNED_HEADERS = 'content-length;content-type;host;x-goog-resumable';
+const UPLOAD_SIGNED_HEADERS = [...Object.keys(model/* UPLOAD_START_HEADERS */._H), 'host'].sort().join(';');
 const SIMPLE_SIGNED_HEADERS = 'content-type;host';
 function jobs_iso(ms) {
     return new Date(Math.floor(ms / 1000) * 1000).toISOString();
@@ -703,10 +706,14 @@ function hashMismatch(ctx, session) {
 
 // EXTERNAL MODULE: ./node_modules/hash-wasm/dist/index.umd.js
 var index_umd = __webpack_require__(608);
+// EXTERNAL MODULE: ./src/upload/gcs-protocol.ts
+var gcs_protocol = __webpack_require__(443);
 ;// CONCATENATED MODULE: ./src/sandbox/session.ts
 // One resumable upload session: the persisted bytes, their running CRC32C, and rollback points.
 
-const BLOCK = 256 * 1024;
+
+/** GCS keeps whole blocks of this size of a broken request. */
+const BLOCK = gcs_protocol/* GCS_BLOCK */.Au;
 const CASTAGNOLI = 0x82f63b78;
 const WEEK_MS = 7 * 86_400_000;
 class UploadSession {
@@ -788,6 +795,7 @@ class UploadSession {
 
 
 
+
 /** The job behind a signed URL, if the URL carries exactly the X-Goog-* parameters X issued. */
 function signedJob(ctx, deps, path, which) {
     const job = deps.jobs.get(path.jobId);
@@ -811,10 +819,8 @@ async function handleStart(ctx, deps, path) {
     const h = ctx.req.headers;
     // These headers are signed: any other value (text/plain;charset=UTF-8, a missing header) breaks the signature.
     const exact = job.resumable &&
-        h['content-type'] === 'text/plain' &&
         contentLength(ctx.req) === 0 &&
-        h['content-length'] === '0' &&
-        h['x-goog-resumable'] === 'start';
+        Object.entries(model/* UPLOAD_START_HEADERS */._H).every(([name, value]) => h[name] === value);
     if (!exact)
         return signatureMismatch();
     const uploadId = `ADPycd${(0,external_node_crypto_.randomBytes)(48).toString('base64url')}`;
@@ -1135,12 +1141,12 @@ function rateHeaders(s) {
 ;// CONCATENATED MODULE: ./src/sandbox/x-api.ts
 
 
+
 const PROBLEM = 'application/problem+json';
 const PROBLEMS = 'https://api.x.com/2/problems';
 const TYPES = ['tweets', 'users'];
 const LIST_STATUSES = ['created', 'in_progress', 'failed', 'complete'];
 const CREATE_KEYS = ['type', 'name', 'resumable'];
-const x_api_ID = /^[0-9]{1,19}$/;
 function problem(status, value) {
     return jsonReply(status, value, PROBLEM);
 }
@@ -1219,7 +1225,7 @@ function route(ctx, deps, body) {
             return list(ctx, deps);
         case 'get':
         case 'cancel': {
-            if (!x_api_ID.test(id))
+            if (!model/* ID_PATTERN */.pw.test(id))
                 return invalid(`The \`id\` query parameter value [${id}] is not valid`);
             const job = deps.jobs.get(id);
             if (!job)

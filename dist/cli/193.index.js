@@ -2,6 +2,86 @@ export const id = 193;
 export const ids = [193];
 export const modules = {
 
+/***/ 8592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ createLogger),
+/* harmony export */   y: () => (/* binding */ maskUrl)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+// One logger for the action and the CLI. Secrets are redacted from every line it prints; inside GitHub
+// Actions they are also registered with ::add-mask:: so the runner hides them from other steps' output.
+// Outside Actions no workflow command is printed at all: ::add-mask:: would print the secret itself.
+
+function createLogger(opts) {
+    const secrets = new Set();
+    let ordered = [];
+    const write = opts.write ?? ((line) => process.stdout.write(`${line}\n`));
+    const redact = (text) => {
+        let out = text;
+        for (const s of ordered)
+            if (out.includes(s))
+                out = out.split(s).join('***');
+        return out;
+    };
+    const add = (s) => {
+        if (s.length < 4 || secrets.has(s))
+            return false;
+        secrets.add(s);
+        ordered = [...secrets].sort((a, b) => b.length - a.length);
+        return true;
+    };
+    return {
+        inActions: opts.inActions,
+        redact,
+        mask(secret) {
+            // Also the encoded and decoded forms, since a token or URL may be printed either way.
+            const forms = new Set([secret, safeDecode(secret), encodeURIComponent(secret)]);
+            for (const form of forms) {
+                if (add(form) && opts.inActions)
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+            }
+        },
+        info: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(redact(m)) : write(redact(m))),
+        notice: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(redact(m)) : write(`notice: ${redact(m)}`)),
+        warning: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(redact(m)) : write(`warning: ${redact(m)}`)),
+        error: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(redact(m)) : write(`error: ${redact(m)}`)),
+        debug: m => {
+            if (opts.inActions)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(redact(m));
+            else if (opts.debug)
+                write(`debug: ${redact(m)}`);
+        }
+    };
+}
+/** Masks a signed URL whole and its signature alone (which is what a partial print would leak). */
+function maskUrl(log, url) {
+    log.mask(url);
+    try {
+        const u = new URL(url);
+        for (const key of ['X-Goog-Signature', 'x-goog-signature', 'upload_id', 'Signature', 'sig']) {
+            const v = u.searchParams.get(key);
+            if (v)
+                log.mask(v);
+        }
+    }
+    catch {
+        // not a URL: the whole string is masked already
+    }
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+
+
+/***/ }),
+
 /***/ 2438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -25,10 +105,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(8422);
-// EXTERNAL MODULE: ./src/log.ts
-var src_log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/compliance/inputs.ts
+var inputs = __webpack_require__(3874);
+// EXTERNAL MODULE: ./src/action/log.ts
+var action_log = __webpack_require__(8592);
 // EXTERNAL MODULE: ./src/cli/context.ts
 var context = __webpack_require__(5217);
 ;// CONCATENATED MODULE: ./src/cli/progress-bar.ts
@@ -233,7 +313,7 @@ function createUi(ctx, opts) {
             ctx.stderr.write(`${line}\n`);
     };
     // Never the Actions logger: outside Actions ::add-mask:: would print the secret itself; this one redacts.
-    const log = (0,src_log/* createLogger */.h)({ inActions: false, debug: opts.debug === true, write });
+    const log = (0,action_log/* createLogger */.h)({ inActions: false, debug: opts.debug === true, write });
     return {
         log,
         bar,
@@ -305,7 +385,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parsePort: () => (/* binding */ parsePort),
 /* harmony export */   sandboxCommand: () => (/* binding */ sandboxCommand)
 /* harmony export */ });
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
+/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3874);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2438);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8551);
 // `x-compliance sandbox`: the embedded emulator of X's compliance API and GCS resumable uploads on 127.0.0.1,
@@ -316,7 +396,7 @@ __webpack_require__.r(__webpack_exports__);
 function parsePort(raw) {
     const v = (raw ?? '0').trim();
     if (!/^[0-9]{1,5}$/.test(v) || Number(v) > 65535) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('port', `--port "${v}" is not a port: use an integer from 0 (any free port) to 65535.`);
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('port', `--port "${v}" is not a port: use an integer from 0 (any free port) to 65535.`);
     }
     return Number(v);
 }
@@ -325,7 +405,7 @@ function parseProcessingMs(raw) {
         return undefined;
     const v = raw.trim();
     if (!/^[0-9]{1,9}$/.test(v)) {
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('processing-ms', `--processing-ms "${v}" is not a whole number of milliseconds.`);
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('processing-ms', `--processing-ms "${v}" is not a whole number of milliseconds.`);
     }
     return Number(v);
 }
@@ -335,7 +415,7 @@ async function sandboxCommand(opts, ctx) {
     try {
         const port = parsePort(opts.port);
         const processingMs = parseProcessingMs(opts.processingMs);
-        const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(157)]).then(__webpack_require__.bind(__webpack_require__, 3157));
+        const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(157), __webpack_require__.e(562)]).then(__webpack_require__.bind(__webpack_require__, 3157));
         sandbox = await startSandbox({
             port,
             processingMs,
@@ -358,86 +438,6 @@ async function sandboxCommand(opts, ctx) {
     ui.log.info(`Received ${sig}: stopping the sandbox`);
     await sandbox.close();
     return _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.OK;
-}
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ createLogger),
-/* harmony export */   y: () => (/* binding */ maskUrl)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-// One logger for the action and the CLI. Secrets are redacted from every line it prints; inside GitHub
-// Actions they are also registered with ::add-mask:: so the runner hides them from other steps' output.
-// Outside Actions no workflow command is printed at all: ::add-mask:: would print the secret itself.
-
-function createLogger(opts) {
-    const secrets = new Set();
-    let ordered = [];
-    const write = opts.write ?? ((line) => process.stdout.write(`${line}\n`));
-    const redact = (text) => {
-        let out = text;
-        for (const s of ordered)
-            if (out.includes(s))
-                out = out.split(s).join('***');
-        return out;
-    };
-    const add = (s) => {
-        if (s.length < 4 || secrets.has(s))
-            return false;
-        secrets.add(s);
-        ordered = [...secrets].sort((a, b) => b.length - a.length);
-        return true;
-    };
-    return {
-        inActions: opts.inActions,
-        redact,
-        mask(secret) {
-            // Also the encoded and decoded forms, since a token or URL may be printed either way.
-            const forms = new Set([secret, safeDecode(secret), encodeURIComponent(secret)]);
-            for (const form of forms) {
-                if (add(form) && opts.inActions)
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
-            }
-        },
-        info: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(redact(m)) : write(redact(m))),
-        notice: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(redact(m)) : write(`notice: ${redact(m)}`)),
-        warning: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(redact(m)) : write(`warning: ${redact(m)}`)),
-        error: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(redact(m)) : write(`error: ${redact(m)}`)),
-        debug: m => {
-            if (opts.inActions)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(redact(m));
-            else if (opts.debug)
-                write(`debug: ${redact(m)}`);
-        }
-    };
-}
-/** Masks a signed URL whole and its signature alone (which is what a partial print would leak). */
-function maskUrl(log, url) {
-    log.mask(url);
-    try {
-        const u = new URL(url);
-        for (const key of ['X-Goog-Signature', 'x-goog-signature', 'upload_id', 'Signature', 'sig']) {
-            const v = u.searchParams.get(key);
-            if (v)
-                log.mask(v);
-        }
-    }
-    catch {
-        // not a URL: the whole string is masked already
-    }
-}
-function safeDecode(s) {
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
 }
 
 

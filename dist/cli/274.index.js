@@ -1,5 +1,5 @@
 export const id = 274;
-export const ids = [274];
+export const ids = [274,562];
 export const modules = {
 
 /***/ 6274:
@@ -120,12 +120,14 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 var lib = __webpack_require__(5377);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/compliance/model.ts
+var model = __webpack_require__(9562);
 ;// CONCATENATED MODULE: ./src/apply/id.ts
 // IDs as unsigned 64-bit integers read straight from their digits (never through a JS number or
 // JSON.parse, which lose precision above 2^53), and the sorted set of results IDs.
 
-/** X IDs have 1 to 19 digits, so every one fits in 64 bits (10^19 - 1 < 2^64). */
-const MAX_ID_DIGITS = 19;
+
+
 const ID_OK = 0;
 /** Nothing but spaces or tabs (or nothing at all). */
 const ID_EMPTY = 1;
@@ -164,7 +166,7 @@ function parseIdBytes(buf, start, end, key) {
     const n = e - i;
     if (n === 0)
         return ID_EMPTY;
-    if (n > MAX_ID_DIGITS)
+    if (n > model/* MAX_ID_DIGITS */.g4)
         return ID_BAD;
     const split = n > 15 ? e - (n - 15) : e;
     let head = 0;
@@ -195,7 +197,7 @@ function parseIdString(s, key) {
     const n = e - i;
     if (n === 0)
         return ID_EMPTY;
-    if (n > MAX_ID_DIGITS)
+    if (n > model/* MAX_ID_DIGITS */.g4)
         return ID_BAD;
     const split = n > 15 ? e - (n - 15) : e;
     let head = 0;
@@ -1392,6 +1394,36 @@ function checkPaths(opts) {
 async function applyResults(opts) {
     return applyWith(opts, {});
 }
+
+
+/***/ }),
+
+/***/ 9562:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _H: () => (/* binding */ UPLOAD_START_HEADERS),
+/* harmony export */   g4: () => (/* binding */ MAX_ID_DIGITS),
+/* harmony export */   pw: () => (/* binding */ ID_PATTERN)
+/* harmony export */ });
+/* unused harmony exports JOB_TYPES, isJobType */
+// What X's batch compliance API fixes, in one place for the action, the CLI, apply and the sandbox.
+const JOB_TYPES = (/* unused pure expression or super */ null && (['tweets', 'users']));
+function isJobType(s) {
+    return s === 'tweets' || s === 'users';
+}
+/** Post and account IDs have 1 to 19 digits, so every one fits in 64 bits (10^19 - 1 < 2^64). */
+const MAX_ID_DIGITS = 19;
+const ID_PATTERN = /^[0-9]{1,19}$/;
+/**
+ * The headers of the resumable start POST to a job's upload_url. They are part of its signature: send exactly
+ * these (fetch's default `text/plain;charset=UTF-8` breaks it).
+ */
+const UPLOAD_START_HEADERS = {
+    'content-type': 'text/plain',
+    'content-length': '0',
+    'x-goog-resumable': 'start'
+};
 
 
 /***/ })

@@ -16,15 +16,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8422);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3874);
+/* harmony import */ var _action_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8592);
 /* harmony import */ var _compliance_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7420);
 /* harmony import */ var _compliance_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3479);
 /* harmony import */ var _compliance_results_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8197);
-/* harmony import */ var _compliance_workflow_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9636);
-/* harmony import */ var _upload_http_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1865);
-/* harmony import */ var _upload_proxy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(985);
-/* harmony import */ var _upload_retry_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(3491);
+/* harmony import */ var _compliance_workflow_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3493);
+/* harmony import */ var _net_transport_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7122);
+/* harmony import */ var _net_proxy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1987);
+/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2881);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2438);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8551);
 // `status`, `list`, `download` and `cancel`: one request (or one download) each, through the same client, retry
@@ -65,12 +65,12 @@ async function withClient(opts, extra, ctx, work, transport) {
             'artifact-name': '',
             ...extra
         };
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(name => given[name]?.trim(), { workspace: ctx.cwd });
+        const inputs = (0,_compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(name => given[name]?.trim(), { workspace: ctx.cwd });
         const warning = await (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .tokenFileWarning */ .GC)(opts, ctx);
         if (warning)
             ui.log.warning(warning);
         const via = transport ??
-            (0,_upload_proxy_js__WEBPACK_IMPORTED_MODULE_8__/* .proxyAwareTransport */ .au)(ctx.env, _upload_http_js__WEBPACK_IMPORTED_MODULE_7__/* .httpTransport */ .k6, { onProxy: p => ui.log.info(`Using the proxy ${p}`) });
+            (0,_net_proxy_js__WEBPACK_IMPORTED_MODULE_8__/* .proxyAwareTransport */ .au)(ctx.env, _net_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .httpTransport */ .k6, { onProxy: p => ui.log.info(`Using the proxy ${p}`) });
         const out = await (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .withSignals */ .MG)(async (signal) => {
             const client = new _compliance_client_js__WEBPACK_IMPORTED_MODULE_3__/* .ComplianceClient */ .tS({
                 baseUrl: inputs.apiBaseUrl,
@@ -78,15 +78,15 @@ async function withClient(opts, extra, ctx, work, transport) {
                 transport: via,
                 retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
                 stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
-                clock: _upload_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .systemClock */ .ml,
+                clock: _net_clock_js__WEBPACK_IMPORTED_MODULE_9__/* .systemClock */ .m,
                 signal,
                 onRetry: (what, e) => ui.log.info(`Retrying ${what} after ${e.reason} (attempt ${e.attempt}, waiting ${e.delayMs} ms)`),
                 onRateLimitWait: (what, ms) => ui.log.info(`Rate limit reached: waiting ${Math.ceil(ms / 1000)} s before ${what}`),
                 onJob: job => {
                     if (job.upload_url)
-                        (0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .maskUrl */ .y)(ui.log, job.upload_url);
+                        (0,_action_log_js__WEBPACK_IMPORTED_MODULE_2__/* .maskUrl */ .y)(ui.log, job.upload_url);
                     if (job.download_url)
-                        (0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .maskUrl */ .y)(ui.log, job.download_url);
+                        (0,_action_log_js__WEBPACK_IMPORTED_MODULE_2__/* .maskUrl */ .y)(ui.log, job.download_url);
                 }
             });
             return work({ ui, inputs, client, signal, transport: via });
@@ -119,7 +119,7 @@ function listCommand(opts, ctx) {
     return withClient(opts, { type: opts.type, 'job-id': '', 'ids-file': '-' }, ctx, async ({ inputs, client }) => {
         const status = opts.status?.trim();
         if (status !== undefined && !LIST_STATUSES.includes(status)) {
-            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('status', `--status "${status}" is not allowed: use one of ${LIST_STATUSES.join(', ')}.`);
+            throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('status', `--status "${status}" is not allowed: use one of ${LIST_STATUSES.join(', ')}.`);
         }
         const jobs = await client.list(inputs.type, status);
         const human = jobs.length === 0
@@ -147,7 +147,7 @@ function downloadCommand(jobId, opts, ctx, transport) {
             throw new _exit_codes_js__WEBPACK_IMPORTED_MODULE_11__/* .JobNotDoneError */ .N(`job ${job.id} is ${job.status}: its results are not ready yet. Wait for it with ` +
                 `x-compliance run --type ${job.type} --job-id ${job.id}${job.status === 'created' ? ' --ids-file <file>' : ''}.`);
         }
-        const dest = inputs.resultsFile || (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultResultsFile */ .iH)(job.id, ctx.env);
+        const dest = inputs.resultsFile || (0,_compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultResultsFile */ .iH)(job.id, ctx.env);
         ui.log.info(`Downloading the results of job ${job.id}`);
         const result = await (0,_compliance_download_js__WEBPACK_IMPORTED_MODULE_4__/* .downloadResults */ .X)({
             url: job.download_url,
@@ -155,7 +155,7 @@ function downloadCommand(jobId, opts, ctx, transport) {
             transport: via,
             retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
             stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
-            clock: _upload_retry_js__WEBPACK_IMPORTED_MODULE_9__/* .systemClock */ .ml,
+            clock: _net_clock_js__WEBPACK_IMPORTED_MODULE_9__/* .systemClock */ .m,
             signal,
             onRetry: e => ui.log.info(`Retrying the results download after ${e.reason} (attempt ${e.attempt})`)
         });

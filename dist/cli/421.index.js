@@ -48,7 +48,7 @@ __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
   redirect: __webpack_require__(3650),
-  retry: __webpack_require__(3874),
+  retry: __webpack_require__(1493),
   dump: __webpack_require__(2375),
   dns: __webpack_require__(7251)
 }
@@ -10053,7 +10053,7 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 3874:
+/***/ 1493:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

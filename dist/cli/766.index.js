@@ -2,6 +2,86 @@ export const id = 766;
 export const ids = [766];
 export const modules = {
 
+/***/ 8592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ createLogger),
+/* harmony export */   y: () => (/* binding */ maskUrl)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+// One logger for the action and the CLI. Secrets are redacted from every line it prints; inside GitHub
+// Actions they are also registered with ::add-mask:: so the runner hides them from other steps' output.
+// Outside Actions no workflow command is printed at all: ::add-mask:: would print the secret itself.
+
+function createLogger(opts) {
+    const secrets = new Set();
+    let ordered = [];
+    const write = opts.write ?? ((line) => process.stdout.write(`${line}\n`));
+    const redact = (text) => {
+        let out = text;
+        for (const s of ordered)
+            if (out.includes(s))
+                out = out.split(s).join('***');
+        return out;
+    };
+    const add = (s) => {
+        if (s.length < 4 || secrets.has(s))
+            return false;
+        secrets.add(s);
+        ordered = [...secrets].sort((a, b) => b.length - a.length);
+        return true;
+    };
+    return {
+        inActions: opts.inActions,
+        redact,
+        mask(secret) {
+            // Also the encoded and decoded forms, since a token or URL may be printed either way.
+            const forms = new Set([secret, safeDecode(secret), encodeURIComponent(secret)]);
+            for (const form of forms) {
+                if (add(form) && opts.inActions)
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
+            }
+        },
+        info: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(redact(m)) : write(redact(m))),
+        notice: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(redact(m)) : write(`notice: ${redact(m)}`)),
+        warning: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(redact(m)) : write(`warning: ${redact(m)}`)),
+        error: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(redact(m)) : write(`error: ${redact(m)}`)),
+        debug: m => {
+            if (opts.inActions)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(redact(m));
+            else if (opts.debug)
+                write(`debug: ${redact(m)}`);
+        }
+    };
+}
+/** Masks a signed URL whole and its signature alone (which is what a partial print would leak). */
+function maskUrl(log, url) {
+    log.mask(url);
+    try {
+        const u = new URL(url);
+        for (const key of ['X-Goog-Signature', 'x-goog-signature', 'upload_id', 'Signature', 'sig']) {
+            const v = u.searchParams.get(key);
+            if (v)
+                log.mask(v);
+        }
+    }
+    catch {
+        // not a URL: the whole string is masked already
+    }
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+
+
+/***/ }),
+
 /***/ 9766:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -104,10 +184,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(8422);
-// EXTERNAL MODULE: ./src/log.ts
-var src_log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/compliance/inputs.ts
+var inputs = __webpack_require__(3874);
+// EXTERNAL MODULE: ./src/action/log.ts
+var action_log = __webpack_require__(8592);
 // EXTERNAL MODULE: ./src/cli/context.ts
 var context = __webpack_require__(5217);
 ;// CONCATENATED MODULE: ./src/cli/progress-bar.ts
@@ -312,7 +392,7 @@ function createUi(ctx, opts) {
             ctx.stderr.write(`${line}\n`);
     };
     // Never the Actions logger: outside Actions ::add-mask:: would print the secret itself; this one redacts.
-    const log = (0,src_log/* createLogger */.h)({ inActions: false, debug: opts.debug === true, write });
+    const log = (0,action_log/* createLogger */.h)({ inActions: false, debug: opts.debug === true, write });
     return {
         log,
         bar,
@@ -371,86 +451,6 @@ async function withSignals(work, opts) {
 function publicJob(job) {
     const { upload_url: _u, ...rest } = job;
     return rest;
-}
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ createLogger),
-/* harmony export */   y: () => (/* binding */ maskUrl)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-// One logger for the action and the CLI. Secrets are redacted from every line it prints; inside GitHub
-// Actions they are also registered with ::add-mask:: so the runner hides them from other steps' output.
-// Outside Actions no workflow command is printed at all: ::add-mask:: would print the secret itself.
-
-function createLogger(opts) {
-    const secrets = new Set();
-    let ordered = [];
-    const write = opts.write ?? ((line) => process.stdout.write(`${line}\n`));
-    const redact = (text) => {
-        let out = text;
-        for (const s of ordered)
-            if (out.includes(s))
-                out = out.split(s).join('***');
-        return out;
-    };
-    const add = (s) => {
-        if (s.length < 4 || secrets.has(s))
-            return false;
-        secrets.add(s);
-        ordered = [...secrets].sort((a, b) => b.length - a.length);
-        return true;
-    };
-    return {
-        inActions: opts.inActions,
-        redact,
-        mask(secret) {
-            // Also the encoded and decoded forms, since a token or URL may be printed either way.
-            const forms = new Set([secret, safeDecode(secret), encodeURIComponent(secret)]);
-            for (const form of forms) {
-                if (add(form) && opts.inActions)
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(form);
-            }
-        },
-        info: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(redact(m)) : write(redact(m))),
-        notice: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(redact(m)) : write(`notice: ${redact(m)}`)),
-        warning: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(redact(m)) : write(`warning: ${redact(m)}`)),
-        error: m => (opts.inActions ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(redact(m)) : write(`error: ${redact(m)}`)),
-        debug: m => {
-            if (opts.inActions)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(redact(m));
-            else if (opts.debug)
-                write(`debug: ${redact(m)}`);
-        }
-    };
-}
-/** Masks a signed URL whole and its signature alone (which is what a partial print would leak). */
-function maskUrl(log, url) {
-    log.mask(url);
-    try {
-        const u = new URL(url);
-        for (const key of ['X-Goog-Signature', 'x-goog-signature', 'upload_id', 'Signature', 'sig']) {
-            const v = u.searchParams.get(key);
-            if (v)
-                log.mask(v);
-        }
-    }
-    catch {
-        // not a URL: the whole string is masked already
-    }
-}
-function safeDecode(s) {
-    try {
-        return decodeURIComponent(s);
-    }
-    catch {
-        return s;
-    }
 }
 
 

@@ -194,8 +194,8 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./src/compliance/inputs.ts
+var inputs = __nccwpck_require__(3874);
 // EXTERNAL MODULE: ./src/cli/context.ts
 var context = __nccwpck_require__(5217);
 // EXTERNAL MODULE: ./src/cli/exit-codes.ts
@@ -314,19 +314,19 @@ function lazyDispatch(ctx) {
         const opts = raw;
         switch (name) {
             case 'run':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7932))).runCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7932))).runCommand(opts, ctx);
             case 'status':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
             case 'list':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
             case 'download':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
             case 'cancel':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
             case 'sandbox':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1193))).sandboxCommand(opts, ctx);
             case 'demo':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(341), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
             case 'apply':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))).applyCommand(opts, ctx);
             default:
@@ -361,7 +361,7 @@ async function main(argv, ctx = (0,context/* processContext */.zr)(), dispatch) 
 
 /***/ }),
 
-/***/ 8422:
+/***/ 3874:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -371,12 +371,16 @@ async function main(argv, ctx = (0,context/* processContext */.zr)(), dispatch) 
 /* harmony export */   fQ: () => (/* binding */ tempRoot),
 /* harmony export */   iH: () => (/* binding */ defaultResultsFile)
 /* harmony export */ });
-/* unused harmony exports envInputSource, artifactNameFor, parseChunkSize, isLoopbackHost */
+/* unused harmony exports envInputSource, artifactNameFor, parseChunkSize */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _net_loopback_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1830);
+/* harmony import */ var _upload_gcs_protocol_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(443);
 // Every input is read, typed and validated here, before any request is sent.
+
+
 
 
 /** The same defaults as action.yml: a direct `node dist/index.js` run gets none from the runner. */
@@ -410,7 +414,7 @@ class InputError extends Error {
 }
 const KIB = 1024;
 const MIB = 1024 * KIB;
-const CHUNK_QUANTUM = 256 * KIB;
+const CHUNK_QUANTUM = _upload_gcs_protocol_js__WEBPACK_IMPORTED_MODULE_2__/* .GCS_BLOCK */ .Au;
 const CHUNK_MAX = 1024 * MIB;
 /** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
 function envInputSource(env = process.env) {
@@ -539,17 +543,13 @@ function parseApiBaseUrl(raw) {
     if (url.username || url.password || url.search || url.hash) {
         throw new InputError('api-base-url', 'api-base-url must not carry credentials, a query or a fragment: use e.g. https://api.x.com.');
     }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    if (url.protocol === 'http:' && !(0,_net_loopback_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .c)(url.hostname)) {
         throw new InputError('api-base-url', `api-base-url uses http for ${url.hostname}: the bearer token must travel over https; http is allowed only for a loopback host (127.0.0.1, ::1, localhost).`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         throw new InputError('api-base-url', `api-base-url must be an https URL, not ${url.protocol}.`);
     }
     return url.toString().replace(/\/+$/, '');
-}
-function isLoopbackHost(hostname) {
-    const h = hostname.replace(/^\[|\]$/g, '');
-    return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 function checkArtifactName(template) {
     const filled = artifactNameFor(template, 'tweets', '1');
@@ -560,6 +560,155 @@ function checkArtifactName(template) {
 function excerpt(s) {
     const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
     return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
+}
+
+
+/***/ }),
+
+/***/ 1830:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+// The one loopback test: http is allowed only for these hosts, and they never go through a proxy.
+/** 127.0.0.0/8, ::1 (also IPv4-mapped loopback), localhost (with or without the root dot). A URL hostname. */
+function isLoopbackHost(host) {
+    const h = host
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
+    if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1')
+        return true;
+    if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h))
+        return true;
+    const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(h);
+    return mapped !== null && parseInt(mapped[1], 16) >> 8 === 127;
+}
+
+
+/***/ }),
+
+/***/ 7758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ UploadError)
+/* harmony export */ });
+// The error an upload ends with when the server refuses it or breaks the protocol.
+class UploadError extends Error {
+    status;
+    serverMessage;
+    constructor(message, details = {}) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = 'UploadError';
+        this.status = details.status;
+        this.serverMessage = details.serverMessage;
+    }
+}
+
+
+/***/ }),
+
+/***/ 443:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ GCS_BLOCK),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   as: () => (/* binding */ hashHeader),
+/* harmony export */   io: () => (/* binding */ statusRange),
+/* harmony export */   p6: () => (/* binding */ QUERY_RANGE),
+/* harmony export */   rv: () => (/* binding */ isHashMismatch),
+/* harmony export */   so: () => (/* binding */ dataRange),
+/* harmony export */   vk: () => (/* binding */ nextOffset),
+/* harmony export */   x_: () => (/* binding */ serverMessage)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7758);
+// Small pure helpers for the GCS XML resumable protocol: header values in, header values out.
+
+/** Every chunk but the last must be a multiple of this. */
+const GCS_BLOCK = 256 * 1024;
+function dataRange(offset, length, total) {
+    return `bytes ${offset}-${offset + length - 1}/${total}`;
+}
+/**
+ * The Content-Range of the empty PUT that finalizes an upload whose bytes are all kept (and of the only
+ * PUT of an empty file). It can finalize, so it carries the hash.
+ */
+function statusRange(total) {
+    return `bytes */${total}`;
+}
+/** The Content-Range of a status query: with the size unknown the server cannot finalize (Google's clients send this). */
+const QUERY_RANGE = 'bytes */*';
+/** The header that makes the server check the object against the file (GCS: 400 on a mismatch). */
+function hashHeader(crc32c) {
+    return `crc32c=${crc32c}`;
+}
+/** Whether a 400 answer to a request carrying x-goog-hash is the server's integrity check failing. */
+function isHashMismatch(message) {
+    return message !== undefined && /crc32c|md5|digest|hash/i.test(message);
+}
+/**
+ * The next offset from a 308's Range header: `bytes=0-N` -> N+1; no header -> 0 (nothing persisted).
+ * Anything else is a protocol error: guessing an offset could corrupt the object.
+ */
+function nextOffset(range) {
+    if (range === null || range.trim() === '')
+        return 0;
+    const match = /^\s*bytes\s*=\s*0\s*-\s*(\d+)\s*$/i.exec(range);
+    const end = match ? Number(match[1]) : NaN;
+    if (!Number.isSafeInteger(end)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UploadError */ .o(`the server sent an invalid Range header (${range.slice(0, 60)}) in its 308 answer`);
+    }
+    return end + 1;
+}
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function unescapeXml(text) {
+    return text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name) => ENTITIES[name]);
+}
+/**
+ * The useful part of an error body: GCS XML `<Code>` and `<Message>` (never StringToSign or
+ * CanonicalRequest, which echo the signed request), a JSON error message, or the start of plain text.
+ */
+function serverMessage(body) {
+    const text = body.trim();
+    if (text === '')
+        return undefined;
+    if (text.startsWith('<')) {
+        const code = /<Code>([\s\S]*?)<\/Code>/i.exec(text)?.[1]?.trim();
+        const message = /<Message>([\s\S]*?)<\/Message>/i.exec(text)?.[1]?.trim();
+        const parts = [code, message].filter((p) => !!p).map(unescapeXml);
+        if (parts.length > 0)
+            return parts.join(': ');
+        if (/^<(!doctype|html)/i.test(text))
+            return undefined; // a proxy's HTML page says nothing useful
+    }
+    if (text.startsWith('{')) {
+        try {
+            const json = JSON.parse(text);
+            const message = typeof json.error === 'string' ? json.error : (json.error?.message ?? json.message);
+            if (typeof message === 'string' && message)
+                return message;
+        }
+        catch {
+            // not JSON after all: fall through to plain text
+        }
+    }
+    return text.replace(/\s+/g, ' ').slice(0, 300);
+}
+/** Remove secrets (signed URLs, session URIs and their query strings) from text shown to users. */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of secrets) {
+        if (!secret)
+            continue;
+        out = out.split(secret).join('[redacted]');
+        const query = secret.indexOf('?');
+        if (query >= 0 && query < secret.length - 1)
+            out = out.split(secret.slice(query + 1)).join('[redacted]');
+    }
+    return out.replace(/([?&](?:x-goog-signature|signature|upload_id)=)[^&\s"'<]+/gi, '$1[redacted]');
 }
 
 

@@ -3138,14 +3138,33 @@ function jsonReply(status, value, contentType = 'application/json; charset=utf-8
     return { status, headers: { 'content-type': contentType }, body: JSON.stringify(value) };
 }
 
+;// CONCATENATED MODULE: ./src/compliance/model.ts
+// What X's batch compliance API fixes, in one place for the action, the CLI, apply and the sandbox.
+const JOB_TYPES = (/* unused pure expression or super */ null && (['tweets', 'users']));
+function isJobType(s) {
+    return s === 'tweets' || s === 'users';
+}
+/** Post and account IDs have 1 to 19 digits, so every one fits in 64 bits (10^19 - 1 < 2^64). */
+const MAX_ID_DIGITS = 19;
+const ID_PATTERN = /^[0-9]{1,19}$/;
+/**
+ * The headers of the resumable start POST to a job's upload_url. They are part of its signature: send exactly
+ * these (fetch's default `text/plain;charset=UTF-8` breaks it).
+ */
+const UPLOAD_START_HEADERS = {
+    'content-type': 'text/plain',
+    'content-length': '0',
+    'x-goog-resumable': 'start'
+};
+
 ;// CONCATENATED MODULE: ./src/sandbox/results.ts
+
 const REASONS = {
     tweets: ['deleted', 'protected', 'suspended', 'scrub_geo', 'bounced'],
     users: ['deleted', 'protected', 'suspended', 'deactivated']
 };
 /** Share of IDs flagged, in percent. */
 const FLAGGED_PERCENT = 30;
-const ID = /^[0-9]{1,19}$/;
 const MAX_LINE = 256;
 const SECOND = 1000;
 const DAY = 86_400 * SECOND;
@@ -3184,7 +3203,7 @@ function expectedResults(ids, type) {
     const out = [];
     for (const raw of ids) {
         const id = raw.trim();
-        if (!ID.test(id))
+        if (!ID_PATTERN.test(id))
             continue;
         const line = resultLine(id, type);
         if (line !== undefined)
@@ -3202,7 +3221,7 @@ function resultsForObject(object, type) {
             end = object.length;
         // Longer lines cannot hold an ID; never turn a huge line into a string.
         const id = end - start <= MAX_LINE ? object.toString('latin1', start, end).trim() : '';
-        if (ID.test(id)) {
+        if (ID_PATTERN.test(id)) {
             const line = resultLine(id, type);
             if (line !== undefined)
                 lines.push(line);
@@ -3216,12 +3235,13 @@ function resultsForObject(object, type) {
 // Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
 
 
+
 const DOWNLOAD_WINDOW_MS = 7 * 86_400_000;
 const BUCKETS = {
     tweets: 'twttr-tweet-compliance',
     users: 'twttr-user-compliance'
 };
-const UPLOAD_SIGNED_HEADERS = 'content-length;content-type;host;x-goog-resumable';
+const UPLOAD_SIGNED_HEADERS = [...Object.keys(UPLOAD_START_HEADERS), 'host'].sort().join(';');
 const SIMPLE_SIGNED_HEADERS = 'content-type;host';
 function jobs_iso(ms) {
     return new Date(Math.floor(ms / 1000) * 1000).toISOString();
@@ -3499,10 +3519,112 @@ function hashMismatch(ctx, session) {
 
 // EXTERNAL MODULE: ./node_modules/hash-wasm/dist/index.umd.js
 var index_umd = __nccwpck_require__(608);
+;// CONCATENATED MODULE: ./src/upload/errors.ts
+// The error an upload ends with when the server refuses it or breaks the protocol.
+class errors_UploadError extends Error {
+    status;
+    serverMessage;
+    constructor(message, details = {}) {
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.name = 'UploadError';
+        this.status = details.status;
+        this.serverMessage = details.serverMessage;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/upload/gcs-protocol.ts
+// Small pure helpers for the GCS XML resumable protocol: header values in, header values out.
+
+/** Every chunk but the last must be a multiple of this. */
+const GCS_BLOCK = 256 * 1024;
+function dataRange(offset, length, total) {
+    return `bytes ${offset}-${offset + length - 1}/${total}`;
+}
+/**
+ * The Content-Range of the empty PUT that finalizes an upload whose bytes are all kept (and of the only
+ * PUT of an empty file). It can finalize, so it carries the hash.
+ */
+function statusRange(total) {
+    return `bytes */${total}`;
+}
+/** The Content-Range of a status query: with the size unknown the server cannot finalize (Google's clients send this). */
+const gcs_protocol_QUERY_RANGE = 'bytes */*';
+/** The header that makes the server check the object against the file (GCS: 400 on a mismatch). */
+function hashHeader(crc32c) {
+    return `crc32c=${crc32c}`;
+}
+/** Whether a 400 answer to a request carrying x-goog-hash is the server's integrity check failing. */
+function isHashMismatch(message) {
+    return message !== undefined && /crc32c|md5|digest|hash/i.test(message);
+}
+/**
+ * The next offset from a 308's Range header: `bytes=0-N` -> N+1; no header -> 0 (nothing persisted).
+ * Anything else is a protocol error: guessing an offset could corrupt the object.
+ */
+function nextOffset(range) {
+    if (range === null || range.trim() === '')
+        return 0;
+    const match = /^\s*bytes\s*=\s*0\s*-\s*(\d+)\s*$/i.exec(range);
+    const end = match ? Number(match[1]) : NaN;
+    if (!Number.isSafeInteger(end)) {
+        throw new UploadError(`the server sent an invalid Range header (${range.slice(0, 60)}) in its 308 answer`);
+    }
+    return end + 1;
+}
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function unescapeXml(text) {
+    return text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name) => ENTITIES[name]);
+}
+/**
+ * The useful part of an error body: GCS XML `<Code>` and `<Message>` (never StringToSign or
+ * CanonicalRequest, which echo the signed request), a JSON error message, or the start of plain text.
+ */
+function serverMessage(body) {
+    const text = body.trim();
+    if (text === '')
+        return undefined;
+    if (text.startsWith('<')) {
+        const code = /<Code>([\s\S]*?)<\/Code>/i.exec(text)?.[1]?.trim();
+        const message = /<Message>([\s\S]*?)<\/Message>/i.exec(text)?.[1]?.trim();
+        const parts = [code, message].filter((p) => !!p).map(unescapeXml);
+        if (parts.length > 0)
+            return parts.join(': ');
+        if (/^<(!doctype|html)/i.test(text))
+            return undefined; // a proxy's HTML page says nothing useful
+    }
+    if (text.startsWith('{')) {
+        try {
+            const json = JSON.parse(text);
+            const message = typeof json.error === 'string' ? json.error : (json.error?.message ?? json.message);
+            if (typeof message === 'string' && message)
+                return message;
+        }
+        catch {
+            // not JSON after all: fall through to plain text
+        }
+    }
+    return text.replace(/\s+/g, ' ').slice(0, 300);
+}
+/** Remove secrets (signed URLs, session URIs and their query strings) from text shown to users. */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of secrets) {
+        if (!secret)
+            continue;
+        out = out.split(secret).join('[redacted]');
+        const query = secret.indexOf('?');
+        if (query >= 0 && query < secret.length - 1)
+            out = out.split(secret.slice(query + 1)).join('[redacted]');
+    }
+    return out.replace(/([?&](?:x-goog-signature|signature|upload_id)=)[^&\s"'<]+/gi, '$1[redacted]');
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/session.ts
 // One resumable upload session: the persisted bytes, their running CRC32C, and rollback points.
 
-const BLOCK = 256 * 1024;
+
+/** GCS keeps whole blocks of this size of a broken request. */
+const BLOCK = GCS_BLOCK;
 const CASTAGNOLI = 0x82f63b78;
 const WEEK_MS = 7 * 86_400_000;
 class UploadSession {
@@ -3584,6 +3706,7 @@ class UploadSession {
 
 
 
+
 /** The job behind a signed URL, if the URL carries exactly the X-Goog-* parameters X issued. */
 function signedJob(ctx, deps, path, which) {
     const job = deps.jobs.get(path.jobId);
@@ -3607,10 +3730,8 @@ async function handleStart(ctx, deps, path) {
     const h = ctx.req.headers;
     // These headers are signed: any other value (text/plain;charset=UTF-8, a missing header) breaks the signature.
     const exact = job.resumable &&
-        h['content-type'] === 'text/plain' &&
         contentLength(ctx.req) === 0 &&
-        h['content-length'] === '0' &&
-        h['x-goog-resumable'] === 'start';
+        Object.entries(UPLOAD_START_HEADERS).every(([name, value]) => h[name] === value);
     if (!exact)
         return signatureMismatch();
     const uploadId = `ADPycd${(0,external_node_crypto_namespaceObject.randomBytes)(48).toString('base64url')}`;
@@ -3931,12 +4052,12 @@ function rateHeaders(s) {
 ;// CONCATENATED MODULE: ./src/sandbox/x-api.ts
 
 
+
 const PROBLEM = 'application/problem+json';
 const PROBLEMS = 'https://api.x.com/2/problems';
 const TYPES = ['tweets', 'users'];
 const LIST_STATUSES = ['created', 'in_progress', 'failed', 'complete'];
 const CREATE_KEYS = ['type', 'name', 'resumable'];
-const x_api_ID = /^[0-9]{1,19}$/;
 function problem(status, value) {
     return jsonReply(status, value, PROBLEM);
 }
@@ -4015,7 +4136,7 @@ function route(ctx, deps, body) {
             return list(ctx, deps);
         case 'get':
         case 'cancel': {
-            if (!x_api_ID.test(id))
+            if (!ID_PATTERN.test(id))
                 return invalid(`The \`id\` query parameter value [${id}] is not valid`);
             const job = deps.jobs.get(id);
             if (!job)

@@ -2,8 +2,9 @@
 // JSON.parse, which lose precision above 2^53), and the sorted set of results IDs.
 import { endianness } from 'node:os'
 
-/** X IDs have 1 to 19 digits, so every one fits in 64 bits (10^19 - 1 < 2^64). */
-export const MAX_ID_DIGITS = 19
+import { MAX_ID_DIGITS } from '../compliance/model.js'
+
+export { MAX_ID_DIGITS } from '../compliance/model.js'
 
 /** Scratch output of the parsers: the ID as two unsigned 32-bit halves. */
 export interface IdKey {

@@ -2,8 +2,8 @@
 // redacts and prints no workflow command, the terminal progress bar, JSON or human output, and signals.
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import { InputError } from '../inputs.js'
-import { createLogger, type Logger } from '../log.js'
+import { InputError } from '../compliance/inputs.js'
+import { createLogger, type Logger } from '../action/log.js'
 import { TOKEN_ENV, type CliContext, type CliStream } from './context.js'
 import { ProgressBar } from './progress-bar.js'
 

@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { InputError } from '../inputs.js'
+import { InputError } from '../compliance/inputs.js'
 import { createUi, type CliContext } from './common.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
 import { readRunInputs } from './options.js'

@@ -1,15 +1,21 @@
 // `status`, `list`, `download` and `cancel`: one request (or one download) each, through the same client, retry
 // policy and validation as the action.
 import * as path from 'node:path'
-import { defaultResultsFile, InputError, readInputs, type Inputs, type InputName } from '../inputs.js'
-import { maskUrl } from '../log.js'
+import {
+  defaultResultsFile,
+  InputError,
+  readInputs,
+  type Inputs,
+  type InputName
+} from '../compliance/inputs.js'
+import { maskUrl } from '../action/log.js'
 import { ComplianceClient, type ComplianceJob } from '../compliance/client.js'
 import { downloadResults } from '../compliance/download.js'
 import { countsJson } from '../compliance/results.js'
 import { JobEndedError } from '../compliance/workflow.js'
-import { httpTransport, type Transport } from '../upload/http.js'
-import { proxyAwareTransport } from '../upload/proxy.js'
-import { systemClock } from '../upload/retry.js'
+import { httpTransport, type Transport } from '../net/transport.js'
+import { proxyAwareTransport } from '../net/proxy.js'
+import { systemClock } from '../net/clock.js'
 import {
   cliMessage,
   createUi,

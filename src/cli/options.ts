@@ -1,7 +1,7 @@
 // The `run` flags are the action's inputs in kebab case: they reach readInputs through an InputSource, so the CLI
 // validates exactly as the action does (same defaults, same messages, same rules).
 import * as path from 'node:path'
-import { readInputs, type InputName, type InputSource, type Inputs } from '../inputs.js'
+import { readInputs, type InputName, type InputSource, type Inputs } from '../compliance/inputs.js'
 
 /** commander's parsed `run` options (camelCase keys, strings as typed, booleans for --[no-]wait/--[no-]download). */
 export interface RunFlags {

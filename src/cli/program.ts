@@ -1,7 +1,7 @@
 // The x-compliance command line: commander builds and parses it; every subcommand's module is loaded only when
 // that subcommand runs (the sandbox only for `sandbox` and `demo`).
 import { Command, CommanderError, Option } from 'commander'
-import { INPUT_DEFAULTS, type InputName } from '../inputs.js'
+import { INPUT_DEFAULTS, type InputName } from '../compliance/inputs.js'
 import { checkNoTokenFlag, processContext, TOKEN_ENV, type CliContext } from './context.js'
 import { EXIT, exitCodeFor, exitCodeHelp } from './exit-codes.js'
 import { VERSION } from '../version.js'

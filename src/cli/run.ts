@@ -2,15 +2,15 @@
 // file is on by default, so Ctrl+C keeps the job and the same command continues it.
 import { existsSync, promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import type { Inputs } from '../inputs.js'
+import type { Inputs } from '../compliance/inputs.js'
 import { countsJson } from '../compliance/results.js'
 import { newReport, type RunReport } from '../compliance/report.js'
 import { summaryJson } from '../compliance/summary.js'
 import { runCompliance } from '../compliance/workflow.js'
 import { isActive } from '../compliance/poll.js'
-import { httpTransport, type Transport } from '../upload/http.js'
-import { proxyAwareTransport } from '../upload/proxy.js'
-import { systemClock } from '../upload/retry.js'
+import { httpTransport, type Transport } from '../net/transport.js'
+import { proxyAwareTransport } from '../net/proxy.js'
+import { systemClock } from '../net/clock.js'
 import {
   cliMessage,
   createUi,

@@ -1,6 +1,6 @@
 // `x-compliance sandbox`: the embedded emulator of X's compliance API and GCS resumable uploads on 127.0.0.1,
 // for dry runs (`run --api-base-url <printed URL>`). Runs until SIGINT or SIGTERM.
-import { InputError } from '../inputs.js'
+import { InputError } from '../compliance/inputs.js'
 import { createUi, type CliContext } from './common.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
 

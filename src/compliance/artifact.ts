@@ -2,8 +2,8 @@
 // @actions/artifact is heavy and only useful inside a real Actions job, so it is loaded lazily.
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import { artifactNameFor, tempRoot, type Inputs } from '../inputs.js'
-import type { Logger } from '../log.js'
+import { artifactNameFor, tempRoot, type Inputs } from './inputs.js'
+import type { Logger } from '../action/log.js'
 import type { RunReport } from './report.js'
 import { summaryJson } from './summary.js'
 

@@ -1,6 +1,6 @@
 // X API v2 batch compliance client: create, get, list, cancel. The token goes only to the API origin; every
 // request shares the one retry policy; X's rate-limit headers are honoured (never polled earlier than reset).
-import type { HttpRequest, HttpResponse, Transport } from '../upload/http.js'
+import type { HttpRequest, HttpResponse, Transport } from '../net/transport.js'
 import {
   RetriesExhaustedError,
   RetryState,
@@ -8,14 +8,14 @@ import {
   isRetryableStatus,
   requestWithRetry,
   retryAfterMs,
-  systemClock,
-  type Clock,
   type RetryConfig,
   type RetryEvent
-} from '../upload/retry.js'
+} from '../net/retry.js'
+import { systemClock, type Clock } from '../net/clock.js'
 import { summarizeProblem, type ProblemSummary } from './problem.js'
+import type { JobType } from './model.js'
 
-export type JobType = 'tweets' | 'users'
+export type { JobType } from './model.js'
 export type JobStatus = 'created' | 'in_progress' | 'complete' | 'failed' | 'expired' | (string & {})
 
 export interface ComplianceJob {

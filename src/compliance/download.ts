@@ -2,17 +2,16 @@
 // The file is never held in memory.
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
-import type { HttpResponse, Transport } from '../upload/http.js'
+import type { HttpResponse, Transport } from '../net/transport.js'
 import {
   RetriesExhaustedError,
   RetryState,
   isRetryableError,
   requestWithRetry,
-  systemClock,
-  type Clock,
   type RetryConfig,
   type RetryEvent
-} from '../upload/retry.js'
+} from '../net/retry.js'
+import { systemClock, type Clock } from '../net/clock.js'
 import { summarizeProblem } from './problem.js'
 import { ResultsCounter, type ResultCounts } from './results.js'
 

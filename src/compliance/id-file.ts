@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
+import { MAX_ID_DIGITS } from './model.js'
 
 export interface IdFileReport {
   /** The file to upload: the original if clean, else the normalized copy. */
@@ -35,7 +36,6 @@ export class IdFileError extends Error {
   }
 }
 
-const MAX_DIGITS = 19
 const EXCERPT_BYTES = 40
 const DEFAULT_CHUNK = 1 << 20
 const MIN_OUT_BUFFER = 1 << 20
@@ -125,7 +125,7 @@ class Scanner {
           const x = w ^ 0x30303030
           const other = (((x & 0x7f7f7f7f) + 0x76767676) | x) & 0x80808080
           if (other === 0) {
-            if (d + 4 > MAX_DIGITS) break
+            if (d + 4 > MAX_ID_DIGITS) break
             d += 4
             k++
             continue
@@ -139,30 +139,30 @@ class Scanner {
           let n = 0
           let last = -1
           if (lf & 0x80) {
-            if (e === 0 || e > MAX_DIGITS) break
+            if (e === 0 || e > MAX_ID_DIGITS) break
             n++
             last = 0
             e = 0
           } else e++
           if (lf & 0x8000) {
-            if (e === 0 || e > MAX_DIGITS) break
+            if (e === 0 || e > MAX_ID_DIGITS) break
             n++
             last = 1
             e = 0
           } else e++
           if (lf & 0x800000) {
-            if (e === 0 || e > MAX_DIGITS) break
+            if (e === 0 || e > MAX_ID_DIGITS) break
             n++
             last = 2
             e = 0
           } else e++
           if (lf < 0) {
-            if (e === 0 || e > MAX_DIGITS) break
+            if (e === 0 || e > MAX_ID_DIGITS) break
             n++
             last = 3
             e = 0
           } else e++
-          if (e > MAX_DIGITS) break
+          if (e > MAX_ID_DIGITS) break
           d = e
           lfs += n
           lastLf = (k << 2) + last
@@ -187,7 +187,7 @@ class Scanner {
       const b = buf[i]
       if (b >= 0x30 && b <= 0x39) {
         if (state === S_DIGITS) {
-          if (++digits > MAX_DIGITS) {
+          if (++digits > MAX_ID_DIGITS) {
             err = E_TOO_LONG
             break
           }

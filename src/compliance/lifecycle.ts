@@ -1,6 +1,6 @@
 // A job's lifecycle around the upload: which job to work on (state file, job-id, or a new one, handling the
 // active job), and what a run that fails before its upload completed does with it (keep it, or cancel it).
-import { InputError, type Inputs } from '../inputs.js'
+import { InputError, type Inputs } from './inputs.js'
 import { ActiveJobError, ComplianceClient, type ComplianceJob } from './client.js'
 import { isActive, pollUntilDone } from './poll.js'
 import type { RunReport } from './report.js'

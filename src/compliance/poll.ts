@@ -1,6 +1,6 @@
 // Waits for a job to leave `created`/`in_progress`. Gaps start at the poll interval and never fall below it
 // (jitter only adds), growing ×1.5 up to 300 s; rate-limit waits are the client's business.
-import type { Clock } from '../upload/retry.js'
+import type { Clock } from '../net/clock.js'
 import type { ComplianceJob } from './client.js'
 
 export const MAX_POLL_GAP_MS = 300_000

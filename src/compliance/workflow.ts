@@ -1,16 +1,18 @@
 // The compliance job end to end: ID file, create or attach, resumable upload, wait, download.
 import { promises as fs } from 'node:fs'
-import { defaultResultsFile, InputError, tempRoot, type Inputs } from '../inputs.js'
-import { maskUrl, type Logger } from '../log.js'
-import type { Transport } from '../upload/http.js'
-import { uploadResumable } from '../upload/resumable.js'
-import type { Clock, RetryConfig, RetryEvent } from '../upload/retry.js'
+import { defaultResultsFile, InputError, tempRoot, type Inputs } from './inputs.js'
+import { maskUrl, type Logger } from '../action/log.js'
+import type { Transport } from '../net/transport.js'
+import { uploadResumable } from '../upload/gcs-resumable.js'
+import type { RetryConfig, RetryEvent } from '../net/retry.js'
+import type { Clock } from '../net/clock.js'
 import { ComplianceClient, type ComplianceJob } from './client.js'
+import { UPLOAD_START_HEADERS } from './model.js'
 import { acquireJob, keepOrCancel } from './lifecycle.js'
 import { downloadResults } from './download.js'
 import { prepareIdFile, type IdFileReport } from './id-file.js'
 import { isActive, pollUntilDone } from './poll.js'
-import { createProgressLogger } from '../progress-log.js'
+import { createProgressLogger } from '../action/progress-log.js'
 import type { RunReport } from './report.js'
 import {
   checkState,
@@ -45,9 +47,6 @@ export interface WorkflowDeps {
   quietProgress?: boolean
   signal?: AbortSignal
 }
-
-// These headers are part of the upload URL's signature: send exactly these.
-const START_HEADERS = { 'content-type': 'text/plain', 'content-length': '0', 'x-goog-resumable': 'start' }
 
 export async function runCompliance(inputs: Inputs, deps: WorkflowDeps, report: RunReport): Promise<void> {
   const { log } = deps
@@ -270,7 +269,7 @@ async function uploadIds(
     chunkSize: inputs.chunkSize,
     stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
     file: { path: idFile.uploadPath, size: idFile.bytes },
-    start: { url: job.upload_url, headers: START_HEADERS },
+    start: { url: job.upload_url, headers: { ...UPLOAD_START_HEADERS } },
     onSessionUri: uri => {
       maskUrl(log, uri)
       void recorder?.update({ session: { uri, acknowledged: 0 } }, true)

@@ -13,6 +13,7 @@ import {
   type GcsPath
 } from './gcs-wire.js'
 import { UploadSession } from './session.js'
+import { UPLOAD_START_HEADERS } from '../compliance/model.js'
 
 /** The job behind a signed URL, if the URL carries exactly the X-Goog-* parameters X issued. */
 function signedJob(
@@ -38,10 +39,8 @@ export async function handleStart(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promi
   // These headers are signed: any other value (text/plain;charset=UTF-8, a missing header) breaks the signature.
   const exact =
     job.resumable &&
-    h['content-type'] === 'text/plain' &&
     contentLength(ctx.req) === 0 &&
-    h['content-length'] === '0' &&
-    h['x-goog-resumable'] === 'start'
+    Object.entries(UPLOAD_START_HEADERS).every(([name, value]) => h[name] === value)
   if (!exact) return signatureMismatch()
   const uploadId = `ADPycd${randomBytes(48).toString('base64url')}`
   deps.sessions.set(uploadId, await UploadSession.create(uploadId, job.id, deps.clock(), deps.discardObjects))

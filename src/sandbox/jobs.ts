@@ -1,5 +1,6 @@
 // Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
 import { randomBytes, randomInt } from 'node:crypto'
+import { UPLOAD_START_HEADERS } from '../compliance/model.js'
 import { resultsForObject } from './results.js'
 import type { JobStatus, JobType, SandboxJob, XJob } from './types.js'
 
@@ -8,7 +9,7 @@ export const BUCKETS: Record<JobType, string> = {
   tweets: 'twttr-tweet-compliance',
   users: 'twttr-user-compliance'
 }
-const UPLOAD_SIGNED_HEADERS = 'content-length;content-type;host;x-goog-resumable'
+const UPLOAD_SIGNED_HEADERS = [...Object.keys(UPLOAD_START_HEADERS), 'host'].sort().join(';')
 const SIMPLE_SIGNED_HEADERS = 'content-type;host'
 
 export interface Outcome {

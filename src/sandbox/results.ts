@@ -1,5 +1,6 @@
 // Deterministic compliance results: a hash of each uploaded ID decides whether it needs action and why.
 import type { JobType } from './types.js'
+import { ID_PATTERN as ID } from '../compliance/model.js'
 
 export const REASONS: Record<JobType, readonly string[]> = {
   tweets: ['deleted', 'protected', 'suspended', 'scrub_geo', 'bounced'],
@@ -8,7 +9,6 @@ export const REASONS: Record<JobType, readonly string[]> = {
 
 /** Share of IDs flagged, in percent. */
 const FLAGGED_PERCENT = 30
-const ID = /^[0-9]{1,19}$/
 const MAX_LINE = 256
 const SECOND = 1000
 const DAY = 86_400 * SECOND

@@ -1,7 +1,9 @@
 // One resumable upload session: the persisted bytes, their running CRC32C, and rollback points.
 import { createCRC32, type IHasher } from 'hash-wasm'
+import { GCS_BLOCK } from '../upload/gcs-protocol.js'
 
-export const BLOCK = 256 * 1024
+/** GCS keeps whole blocks of this size of a broken request. */
+export const BLOCK = GCS_BLOCK
 const CASTAGNOLI = 0x82f63b78
 const WEEK_MS = 7 * 86_400_000
 

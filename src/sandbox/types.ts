@@ -1,7 +1,9 @@
 // Public types of the sandbox (a local emulator of X's batch compliance API and GCS XML resumable uploads).
 import type { FaultPlan } from './faults.js'
 
-export type JobType = 'tweets' | 'users'
+import type { JobType } from '../compliance/model.js'
+
+export type { JobType } from '../compliance/model.js'
 export type JobStatus = 'created' | 'in_progress' | 'complete' | 'failed' | 'expired'
 
 /** What a request was, as the fault plan and the stats see it. */

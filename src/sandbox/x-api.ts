@@ -4,6 +4,7 @@ import { jsonReply, readBody, type Ctx, type Reply } from './http.js'
 import type { JobStore } from './jobs.js'
 import { rateHeaders, type RateLimiter, type RateState } from './rate-limit.js'
 import type { JobType } from './types.js'
+import { ID_PATTERN as ID } from '../compliance/model.js'
 
 export interface XDeps {
   jobs: JobStore
@@ -17,7 +18,6 @@ const PROBLEMS = 'https://api.x.com/2/problems'
 const TYPES: readonly string[] = ['tweets', 'users']
 const LIST_STATUSES: readonly string[] = ['created', 'in_progress', 'failed', 'complete']
 const CREATE_KEYS: readonly string[] = ['type', 'name', 'resumable']
-const ID = /^[0-9]{1,19}$/
 
 function problem(status: number, value: Record<string, unknown>): Reply {
   return jsonReply(status, value, PROBLEM)

@@ -1,18 +1,18 @@
 // The retry policy is generic: these tests drive it with a toy key-value service, not GCS.
 import { describe, expect, it } from '@jest/globals'
-import { NetworkError } from '../../src/upload/http.js'
-import type { HttpRequest, HttpResponse, Transport } from '../../src/upload/http.js'
+import { NetworkError } from '../../src/net/transport.js'
+import type { HttpRequest, HttpResponse, Transport } from '../../src/net/transport.js'
 import {
   isRetryableError,
   isRetryableStatus,
   requestWithRetry,
   RetriesExhaustedError,
   retryAfterMs,
-  RetryState,
-  systemClock
-} from '../../src/upload/retry.js'
-import type { RetryEvent } from '../../src/upload/retry.js'
-import { FakeClock, fakeResponse } from './fake-gcs.js'
+  RetryState
+} from '../../src/net/retry.js'
+import { systemClock } from '../../src/net/clock.js'
+import type { RetryEvent } from '../../src/net/retry.js'
+import { FakeClock, fakeResponse } from '../upload/fake-gcs.js'
 
 type Outcome = number | { status: number; headers: Record<string, string> } | NetworkError | Error
 

@@ -30,8 +30,8 @@ import {
   serverMessage,
   statusRange
 } from './gcs-protocol.js'
-import { abortedError } from './http.js'
-import type { HttpRequest, HttpResponse, Transport } from './http.js'
+import { abortedError } from '../net/transport.js'
+import type { HttpRequest, HttpResponse, Transport } from '../net/transport.js'
 import {
   describeCause,
   HttpStatusError,
@@ -39,10 +39,11 @@ import {
   isRetryableStatus,
   requestWithRetry,
   retryAfterMs,
-  RetryState,
-  systemClock
-} from './retry.js'
-import type { Clock, RetryConfig, RetryEvent } from './retry.js'
+  RetryState
+} from '../net/retry.js'
+import { systemClock } from '../net/clock.js'
+import type { RetryConfig, RetryEvent } from '../net/retry.js'
+import type { Clock } from '../net/clock.js'
 
 export { UploadError } from './errors.js'
 

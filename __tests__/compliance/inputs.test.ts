@@ -10,7 +10,7 @@ import {
   parseChunkSize,
   readInputs,
   type InputName
-} from '../src/inputs.js'
+} from '../../src/compliance/inputs.js'
 
 const base = { 'bearer-token': 'tok-123456', type: 'tweets', 'ids-file': 'ids.txt' }
 const read = (given: Partial<Record<InputName, string>>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Watchdog } from '../../src/upload/watchdog.js'
+import { Watchdog } from '../../src/net/watchdog.js'
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 

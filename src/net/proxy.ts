@@ -18,8 +18,9 @@ import {
   type HttpRequest,
   type HttpResponse,
   type Transport
-} from './http.js'
+} from './transport.js'
 import { Watchdog } from './watchdog.js'
+import { isLoopbackHost } from './loopback.js'
 
 // undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
 let undici: Promise<typeof import('undici')> | undefined
@@ -38,18 +39,6 @@ function pick(env: ProxyEnv, name: string): { variable: string; value: string } 
     if (value) return { variable, value }
   }
   return undefined
-}
-
-/** 127.0.0.0/8, ::1 (and IPv4-mapped loopback), localhost. `host` is a URL hostname (IPv6 in brackets). */
-export function isLoopbackHost(host: string): boolean {
-  const h = host
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '')
-  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true
-  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return true
-  const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(h)
-  return mapped !== null && parseInt(mapped[1], 16) >> 8 === 127
 }
 
 function defaultPort(url: URL): string {

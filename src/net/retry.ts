@@ -1,38 +1,15 @@
 // One retry policy for every request: which failures are transient, how long to wait, and a budget of
 // consecutive failures without progress (it resets when the caller reports progress, as tus-js-client does,
 // so a long upload survives many spread-out faults).
-import { abortedError, NetworkError } from './http.js'
-import type { HttpRequest, HttpResponse, Transport } from './http.js'
+import { abortedError, NetworkError } from './transport.js'
+import { systemClock, type Clock } from './clock.js'
+import type { HttpRequest, HttpResponse, Transport } from './transport.js'
 
 export interface RetryConfig {
   maxRetries: number
   baseDelayMs: number
   /** Cap of the exponential backoff; default 32 s. A server's "not before" (Retry-After) may exceed it. */
   maxDelayMs?: number
-}
-
-export interface Clock {
-  now(): number
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
-  random(): number
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  random: () => Math.random(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortedError(signal))
-      const onAbort = (): void => {
-        clearTimeout(timer)
-        reject(abortedError(signal))
-      }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }, ms)
-      signal?.addEventListener('abort', onAbort, { once: true })
-    })
 }
 
 export function isRetryableStatus(status: number): boolean {

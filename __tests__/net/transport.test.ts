@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import net from 'node:net'
-import { httpTransport, NetworkError, sliceSize, toNetworkError } from '../../src/upload/http.js'
-import { isRetryableError } from '../../src/upload/retry.js'
+import { httpTransport, NetworkError, sliceSize, toNetworkError } from '../../src/net/transport.js'
+import { isRetryableError } from '../../src/net/retry.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 

@@ -1,6 +1,6 @@
 // Plain progress lines for long uploads: at most one every few seconds, acknowledged bytes first
 // (what the server confirmed), then what was sent, rate and ETA.
-import type { Clock } from './upload/retry.js'
+import type { Clock } from '../net/clock.js'
 import type { Logger } from './log.js'
 
 const EVERY_MS = 5000

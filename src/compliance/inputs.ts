@@ -1,8 +1,11 @@
 // Every input is read, typed and validated here, before any request is sent.
 import * as path from 'node:path'
 import * as os from 'node:os'
+import { isLoopbackHost } from '../net/loopback.js'
+import { GCS_BLOCK } from '../upload/gcs-protocol.js'
+import type { JobType } from './model.js'
 
-export type JobType = 'tweets' | 'users'
+export type { JobType } from './model.js'
 
 export interface Inputs {
   bearerToken: string
@@ -66,7 +69,7 @@ export class InputError extends Error {
 
 const KIB = 1024
 const MIB = 1024 * KIB
-const CHUNK_QUANTUM = 256 * KIB
+const CHUNK_QUANTUM = GCS_BLOCK
 const CHUNK_MAX = 1024 * MIB
 
 /** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
@@ -248,11 +251,6 @@ function parseApiBaseUrl(raw: string): string {
     throw new InputError('api-base-url', `api-base-url must be an https URL, not ${url.protocol}.`)
   }
   return url.toString().replace(/\/+$/, '')
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '')
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
 }
 
 function checkArtifactName(template: string): void {
