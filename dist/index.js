@@ -31111,7 +31111,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(54024);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25079);
 // Entry point of the action (bundled into dist/index.js).
 
 const outcome = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -31124,7 +31124,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 54024:
+/***/ 25079:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32280,6 +32280,159 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(44708);
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./src/net/network-error.ts
+// Failures below HTTP, with the errno-style code the retry policy classifies.
+/** A failure below HTTP: `code` is an errno-style code, 'STALLED' (our watchdog) or 'ABORTED' (caller). */
+class NetworkError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.name = 'NetworkError';
+        this.code = code;
+    }
+}
+function abortedError(signal) {
+    return new NetworkError('ABORTED', 'the request was cancelled', { cause: signal?.reason });
+}
+/** Wrap an error from node's net/http/tls layers as a NetworkError carrying its real code, if it has one. */
+function toNetworkError(err) {
+    if (err instanceof NetworkError)
+        return err;
+    const code = findCode(err);
+    if (code === undefined)
+        return undefined;
+    const detail = err instanceof Error && err.message ? `: ${err.message}` : '';
+    return new NetworkError(code, `the connection failed (${code})${detail}`, { cause: err });
+}
+function findCode(err, depth = 0) {
+    if (depth > 8 || typeof err !== 'object' || err === null)
+        return undefined;
+    const e = err;
+    if (typeof e.code === 'string' && e.code !== '')
+        return e.code;
+    if (Array.isArray(e.errors) && e.errors.length > 0)
+        return findCode(e.errors[0], depth + 1);
+    return findCode(e.cause, depth + 1);
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(22779);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var lib_proxy = __nccwpck_require__(19783);
+;// CONCATENATED MODULE: ./src/net/proxy.ts
+// Forward proxies for self-hosted runners, with the semantics of every toolkit action (actions/checkout,
+// actions/cache): `@actions/http-client` decides from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (and their lower-case forms,
+// which win) and hands out the tunnelling agent (CONNECT, also for http:// targets). Ours, on top:
+// - the loopback check runs first, so loopback is always direct (the sandbox, tests);
+// - a malformed or non-http proxy variable fails the run at once, naming the variable (http-client would silently
+//   go direct, or speak HTTP to a SOCKS proxy);
+// - a refused CONNECT is told apart: 407 and other 4xx are final (the tunnel library reports them as ECONNRESET,
+//   which would be retried).
+// Proxy credentials are never printed.
+
+
+
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/**
+ * Parses a proxy variable's value. It must name its scheme: http-client reads `proxy.corp:3128` as the scheme
+ * `proxy.corp:` and would silently go direct.
+ */
+function parseProxyUrl(variable, value) {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+    if (scheme === undefined) {
+        throw new Error(`${variable} names no scheme: write it as http://host:port (e.g. http://proxy.example.com:3128)`);
+    }
+    if (scheme !== 'http' && scheme !== 'https') {
+        throw new Error(`${variable} uses ${scheme}: proxies, which are not supported: use an http:// proxy`);
+    }
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new Error(`${variable} is not a valid proxy URL: use e.g. http://proxy.example.com:3128`);
+    }
+    if (!url.hostname)
+        throw new Error(`${variable} names no proxy host`);
+    return url;
+}
+/** Throws, without quoting the value (it may hold credentials), when a proxy variable is not a usable URL. */
+function checkProxyVariables(env = process.env) {
+    for (const variable of PROXY_VARIABLES) {
+        const value = env[variable]?.trim();
+        if (value)
+            parseProxyUrl(variable, value);
+    }
+}
+/** The proxy as it may be printed: scheme, host and port, never credentials, path or query. */
+function describeProxy(proxy) {
+    return `${proxy.protocol}//${proxy.host}`;
+}
+/** The proxy a request to `url` goes through, or undefined for a direct connection. */
+function proxyFor(url) {
+    if (isLoopbackHost(url.hostname))
+        return undefined;
+    const proxy = (0,lib_proxy/* getProxyUrl */.s)(url);
+    return proxy?.hostname ? proxy : undefined;
+}
+// One client per target scheme: http-client caches one agent per client, whatever the scheme it was made for.
+const clients = new Map();
+/** http-client's tunnelling agent for a request to `url` through its proxy. */
+function proxyAgent(url) {
+    let client = clients.get(url.protocol);
+    if (!client) {
+        client = new lib/* HttpClient */.Qq('x-compliance');
+        clients.set(url.protocol, client);
+    }
+    return withBufferFreeAuth(client.getAgent(url.href));
+}
+/**
+ * The tunnel library behind http-client encodes proxy credentials with the deprecated `new Buffer()`, which makes
+ * Node print a DEP0005 warning on the step's log (actions/http-client#36). Send the same Proxy-Authorization
+ * header from its request hook instead. Without those internals the agent is used as it is.
+ */
+function withBufferFreeAuth(agent) {
+    const t = agent;
+    const auth = t.proxyOptions?.proxyAuth;
+    const request = t.request;
+    if (!auth || typeof request !== 'function')
+        return agent;
+    delete t.proxyOptions.proxyAuth;
+    const header = `Basic ${Buffer.from(auth).toString('base64')}`;
+    t.request = (options, ...rest) => request({ ...options, headers: { ...options.headers, 'Proxy-Authorization': header } }, ...rest);
+    return agent;
+}
+/** A failed request through `proxy` as a NetworkError: a refused CONNECT is final, anything else as it came. */
+function proxyFailure(err, proxy) {
+    const message = err instanceof Error ? err.message : '';
+    const status = /tunneling socket could not be established, statusCode=(\d{3})/.exec(message)?.[1];
+    if (status === '407') {
+        return new NetworkError('PROXY_AUTH', `the proxy ${describeProxy(proxy)} refused the request (407 Proxy Authentication Required): ` +
+            'give its credentials in the proxy URL (http://user:password@host:port)', { cause: err });
+    }
+    if (status?.startsWith('4')) {
+        return new NetworkError('PROXY_REFUSED', `the proxy ${describeProxy(proxy)} refused the connection (HTTP ${status}): check its access rules`, { cause: err });
+    }
+    const cause = /tunneling socket could not be established, cause=(.*)$/.exec(message)?.[1];
+    if (cause !== undefined) {
+        const code = /\b(E[A-Z_]+)\b/.exec(cause)?.[1] ?? 'ECONNRESET';
+        return new NetworkError(code, `the connection to the proxy ${describeProxy(proxy)} failed (${code}): ${scrub(cause, proxy)}`, { cause: err });
+    }
+    return undefined;
+}
+/** Strips anything URL-like and the proxy's credentials from a message before it is shown. */
+function scrub(message, proxy) {
+    let m = message.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, '<url>');
+    for (const secret of [proxy.username, proxy.password]) {
+        if (!secret)
+            continue;
+        for (const s of new Set([secret, decodeURIComponent(secret)]))
+            m = m.split(s).join('***');
+    }
+    return m;
+}
+
 ;// CONCATENATED MODULE: ./src/net/watchdog.ts
 // A stall watchdog: fires once when no activity was reported for `timeoutMs` while armed.
 // kick() only stores a timestamp, so it is cheap enough to call for every body slice;
@@ -32326,7 +32479,8 @@ class Watchdog {
 }
 
 ;// CONCATENATED MODULE: ./src/net/transport.ts
-// The HTTP transport used by every upload request.
+// The one HTTP transport: every request (API calls, uploads, downloads) goes through it, direct or through a
+// proxy (the agent then comes from @actions/http-client, see proxy.ts).
 //
 // Built on node:http/node:https rather than global fetch, on purpose:
 // - fetch (undici) reports body progress only per ReadableStream pull, and gives no access to the socket;
@@ -32339,38 +32493,9 @@ class Watchdog {
 
 
 
-/** A failure below HTTP: `code` is an errno-style code, 'STALLED' (our watchdog) or 'ABORTED' (caller). */
-class NetworkError extends Error {
-    code;
-    constructor(code, message, options) {
-        super(message, options);
-        this.name = 'NetworkError';
-        this.code = code;
-    }
-}
-function abortedError(signal) {
-    return new NetworkError('ABORTED', 'the request was cancelled', { cause: signal?.reason });
-}
-/** Wrap an error from node's net/http/tls layers as a NetworkError carrying its real code, if it has one. */
-function toNetworkError(err) {
-    if (err instanceof NetworkError)
-        return err;
-    const code = findCode(err);
-    if (code === undefined)
-        return undefined;
-    const detail = err instanceof Error && err.message ? `: ${err.message}` : '';
-    return new NetworkError(code, `the connection failed (${code})${detail}`, { cause: err });
-}
-function findCode(err, depth = 0) {
-    if (depth > 8 || typeof err !== 'object' || err === null)
-        return undefined;
-    const e = err;
-    if (typeof e.code === 'string' && e.code !== '')
-        return e.code;
-    if (Array.isArray(e.errors) && e.errors.length > 0)
-        return findCode(e.errors[0], depth + 1);
-    return findCode(e.cause, depth + 1);
-}
+
+
+
 const MIN_SLICE = 16 * 1024;
 const MAX_SLICE = 512 * 1024;
 /**
@@ -32412,8 +32537,24 @@ function toHeaders(raw) {
     }
     return headers;
 }
-/** Node http/https transport (see the top of this file for why not fetch). */
-const httpTransport = async (req) => {
+/**
+ * The transport with the proxy variables checked now, so a malformed one fails the run before its first
+ * request, and `onProxy` told when a proxy is first used.
+ */
+function createTransport(opts = {}) {
+    checkProxyVariables();
+    const seen = new Set();
+    return req => send(req, proxy => {
+        const shown = describeProxy(proxy);
+        if (seen.has(shown))
+            return;
+        seen.add(shown);
+        opts.onProxy?.(shown);
+    });
+}
+/** Node http/https transport (see the top of this file for why not fetch), proxies as the environment says. */
+const httpTransport = req => send(req);
+async function send(req, onProxy) {
     const { signal } = req;
     if (signal?.aborted)
         throw abortedError(signal);
@@ -32430,8 +32571,13 @@ const httpTransport = async (req) => {
     }
     const headers = headersWithLength(req);
     const lib = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    const proxy = proxyFor(url);
+    if (proxy)
+        onProxy?.(proxy);
+    // Direct requests keep Node's global (keep-alive) agents; proxied ones get http-client's tunnelling agent.
+    const agent = proxy ? proxyAgent(url) : undefined;
     return new Promise((resolve, reject) => {
-        const creq = lib.request(url, { method: req.method, headers });
+        const creq = lib.request(url, { method: req.method, headers, ...(agent ? { agent } : {}) });
         let settled = false;
         let response;
         const fail = (err) => {
@@ -32457,7 +32603,7 @@ const httpTransport = async (req) => {
                 return;
             settled = true;
             cleanup();
-            reject(toNetworkError(err) ?? err);
+            reject((proxy && proxyFailure(err, proxy)) ?? toNetworkError(err) ?? err);
         });
         creq.on('response', res => {
             response = res;
@@ -32473,7 +32619,7 @@ const httpTransport = async (req) => {
             req.onBodyProgress?.(sent);
         });
     });
-};
+}
 // Writes the body in slices, one in flight at a time: a slice's callback fires once the kernel took it.
 function writeBody(creq, body, slice, onSent) {
     if (!body || body.length === 0)
@@ -33247,6 +33393,9 @@ function str(v) {
 }
 
 ;// CONCATENATED MODULE: ./src/compliance/client.ts
+// X API v2 batch compliance client: create, get, list, cancel. The token goes only to the API origin; every
+// request shares the one retry policy; X's rate-limit headers are honoured (never polled earlier than reset).
+
 
 
 
@@ -33460,7 +33609,9 @@ class ComplianceClient {
         const code = err.code;
         if (code === 'ABORTED' || err.name === 'AbortError')
             return err;
-        return new XApiError(`X API: ${what} failed: ${code ?? err.message ?? String(err)}`);
+        // A NetworkError's message says what failed below HTTP (a refused proxy, a certificate), never a URL.
+        const why = err instanceof NetworkError ? err.message : (code ?? err.message ?? String(err));
+        return new XApiError(`X API: ${what} failed: ${why}`);
     }
     parseJob(body, what) {
         const data = body.data;
@@ -34814,369 +34965,12 @@ function seconds(ms) {
     return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
-;// CONCATENATED MODULE: ./src/net/proxy.ts
-
-
-
-// undici is loaded only when a proxy is used: most runs never need it, and it costs start-up time and memory.
-let undici;
-const loadUndici = () => (undici ??= __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 46752, 19)));
-/** The first non-empty of the lower-case then upper-case variable, with the name it came from. */
-function pick(env, name) {
-    for (const variable of [name.toLowerCase(), name.toUpperCase()]) {
-        const value = env[variable]?.trim();
-        if (value)
-            return { variable, value };
-    }
-    return undefined;
-}
-function defaultPort(url) {
-    return url.port || (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '');
-}
-/**
- * NO_PROXY: entries separated by commas (or spaces); `*` matches everything; `example.com`, `.example.com`
- * and `*.example.com` match that host and its subdomains; an optional `:port` restricts the match to that
- * port; IPv6 literals may be bracketed. Case-insensitive. (No CIDR ranges.)
- */
-function matchesNoProxy(url, noProxy) {
-    if (!noProxy)
-        return false;
-    const host = url.hostname
-        .toLowerCase()
-        .replace(/^\[|\]$/g, '')
-        .replace(/\.$/, '');
-    const port = defaultPort(url);
-    for (const raw of noProxy.split(/[\s,]+/)) {
-        let entry = raw.trim().toLowerCase();
-        if (!entry)
-            continue;
-        if (entry === '*')
-            return true;
-        let entryPort;
-        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-        if (bracketed) {
-            entry = bracketed[1];
-            entryPort = bracketed[2];
-        }
-        else {
-            const withPort = /^([^:]+):(\d+)$/.exec(entry); // a bare IPv6 literal has several colons: no port
-            if (withPort) {
-                entry = withPort[1];
-                entryPort = withPort[2];
-            }
-        }
-        if (entryPort !== undefined && entryPort !== port)
-            continue;
-        entry = entry.replace(/^\*?\./, '').replace(/\.$/, '');
-        if (!entry)
-            continue;
-        if (host === entry || host.endsWith(`.${entry}`))
-            return true;
-    }
-    return false;
-}
-/** Parses a proxy variable's value; `proxy.corp:3128` means http://proxy.corp:3128. Never quotes the value. */
-function parseProxyUrl(variable, value) {
-    let url;
-    try {
-        url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
-    }
-    catch {
-        throw new Error(`${variable} is not a valid proxy URL: use e.g. http://proxy.example.com:3128`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new Error(`${variable} uses ${url.protocol} proxies, which are not supported: use an http:// proxy`);
-    }
-    if (!url.hostname)
-        throw new Error(`${variable} names no proxy host`);
-    return url;
-}
-/** The proxy as it may be printed: scheme, host and port, never credentials, path or query. */
-function describeProxy(proxy) {
-    return `${proxy.protocol}//${proxy.host}`;
-}
-/** Where a request to `url` goes, given the environment. Throws (without quoting it) on an invalid proxy. */
-function proxyRoute(url, env) {
-    if (isLoopbackHost(url.hostname))
-        return { via: 'direct', reason: 'loopback' };
-    if (matchesNoProxy(url, pick(env, 'no_proxy')?.value))
-        return { via: 'direct', reason: 'no_proxy' };
-    const found = url.protocol === 'https:'
-        ? pick(env, 'https_proxy')
-        : url.protocol === 'http:'
-            ? pick(env, 'http_proxy')
-            : undefined;
-    if (!found)
-        return { via: 'direct', reason: 'no proxy' };
-    return { via: 'proxy', proxy: parseProxyUrl(found.variable, found.value), variable: found.variable };
-}
-/**
- * A transport honouring the proxy variables of `env` (read once, here). Invalid proxy variables throw now,
- * so a run fails before it starts rather than on its first request.
- */
-function proxyAwareTransport(env, direct = httpTransport, opts = {}) {
-    const snapshot = {};
-    for (const name of ['https_proxy', 'http_proxy', 'no_proxy']) {
-        for (const v of [name, name.toUpperCase()])
-            snapshot[v] = env[v];
-    }
-    for (const name of ['https_proxy', 'http_proxy']) {
-        const found = pick(snapshot, name);
-        if (found)
-            parseProxyUrl(found.variable, found.value);
-    }
-    if (!pick(snapshot, 'https_proxy') && !pick(snapshot, 'http_proxy'))
-        return direct;
-    const agents = new Map();
-    return async (req) => {
-        let url;
-        try {
-            url = new URL(req.url);
-        }
-        catch {
-            return direct(req); // it reports the invalid URL, without quoting it
-        }
-        const route = proxyRoute(url, snapshot);
-        if (route.via === 'direct')
-            return direct(req);
-        const key = route.proxy.href;
-        let transport = agents.get(key);
-        if (!transport) {
-            transport = undiciTransport(await newProxyAgent(route.proxy), route.proxy);
-            agents.set(key, transport);
-            opts.onProxy?.(describeProxy(route.proxy));
-        }
-        return transport(req);
-    };
-}
-async function newProxyAgent(proxy) {
-    const { ProxyAgent } = await loadUndici();
-    // Our watchdog is the only timeout, as with httpTransport (undici's own would cut at 300 s).
-    return new ProxyAgent({ uri: proxy.href, headersTimeout: 0, bodyTimeout: 0 });
-}
-/** Throws when an explicit Content-Length disagrees with the body (the request would be broken). */
-function checkContentLength(req) {
-    const headers = {};
-    const length = req.body?.length ?? 0;
-    for (const [name, value] of Object.entries(req.headers)) {
-        if (name.toLowerCase() === 'content-length') {
-            if (value.trim() !== String(length)) {
-                throw new Error(`content-length header ${value} does not match the body length ${length}`);
-            }
-            continue;
-        }
-        headers[name] = value;
-    }
-    // A streamed body has no length of its own: undici sends ours. With no body, fetch sends 0 for PUT/POST.
-    if (length > 0)
-        headers['content-length'] = String(length);
-    // fetch would ask for gzip and decode it: the caller gets the bytes as sent, as over node:http.
-    if (!Object.keys(headers).some(k => k.toLowerCase() === 'accept-encoding'))
-        headers['accept-encoding'] = 'identity';
-    return headers;
-}
-/** Strips anything URL-like and the proxy's credentials from a message before it is shown. */
-function scrub(message, proxy) {
-    let m = message.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, '<url>');
-    for (const secret of [proxy.username, proxy.password]) {
-        if (!secret)
-            continue;
-        for (const s of new Set([secret, decodeURIComponent(secret)]))
-            m = m.split(s).join('***');
-    }
-    return m;
-}
-/** The innermost error code and message in an undici `cause` chain (fetch fails with TypeError 'fetch failed'). */
-function networkErrorOf(err, proxy) {
-    if (err instanceof NetworkError)
-        return err;
-    let code;
-    let detail;
-    let e = err;
-    for (let depth = 0; depth < 8 && typeof e === 'object' && e !== null; depth++) {
-        const x = e;
-        if (typeof x.code === 'string' && x.code !== '') {
-            code = x.code;
-            if (typeof x.message === 'string' && x.message)
-                detail = x.message;
-        }
-        e = Array.isArray(x.errors) && x.errors.length > 0 ? x.errors[0] : x.cause;
-    }
-    if (code === undefined) {
-        if (!(err instanceof TypeError) || err.message !== 'fetch failed')
-            return undefined;
-        code = 'ECONNRESET'; // fetch failed below HTTP without saying how
-    }
-    // undici reports a refused CONNECT as an abort (UND_ERR_ABORTED, retryable): a 407 or another 4xx is final
-    const refused = detail && /Proxy response \((\d{3})\)/.exec(detail)?.[1];
-    if (refused === '407') {
-        return new NetworkError('PROXY_AUTH', `the proxy ${describeProxy(proxy)} refused the request (407 Proxy Authentication Required): ` +
-            'give its credentials in the proxy URL (http://user:password@host:port)', { cause: err });
-    }
-    if (refused?.startsWith('4'))
-        code = 'PROXY_REFUSED'; // a policy answer, final; a 5xx stays retryable
-    const suffix = detail ? `: ${scrub(detail, proxy)}` : '';
-    return new NetworkError(code, `the connection through the proxy failed (${code})${suffix}`, { cause: err });
-}
-/** A Transport on undici's fetch with `dispatcher` (a ProxyAgent). */
-function undiciTransport(dispatcher, proxy) {
-    return async (req) => {
-        const { signal } = req;
-        if (signal?.aborted)
-            throw abortedError(signal);
-        let url;
-        try {
-            url = new URL(req.url);
-        }
-        catch {
-            throw new Error('the request URL is not a valid URL');
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-            throw new Error(`unsupported URL scheme ${url.protocol} (only http and https)`);
-        }
-        const headers = checkContentLength(req);
-        const controller = new AbortController();
-        const watchdog = req.stallTimeoutMs
-            ? new Watchdog(req.stallTimeoutMs, () => {
-                const seconds = (req.stallTimeoutMs ?? 0) / 1000;
-                controller.abort(new NetworkError('STALLED', `the connection stalled: no progress for ${seconds} s`));
-            })
-            : undefined;
-        const onAbort = () => controller.abort(abortedError(signal));
-        signal?.addEventListener('abort', onAbort, { once: true });
-        const cleanup = () => {
-            watchdog?.disarm();
-            signal?.removeEventListener('abort', onAbort);
-        };
-        const failure = (err) => {
-            if (controller.signal.aborted && controller.signal.reason instanceof NetworkError) {
-                return controller.signal.reason;
-            }
-            return networkErrorOf(err, proxy) ?? err;
-        };
-        const body = req.body && req.body.length > 0 ? req.body : undefined;
-        watchdog?.arm();
-        const { fetch: undiciFetch } = await loadUndici();
-        let res;
-        try {
-            res = await undiciFetch(url, {
-                method: req.method,
-                headers,
-                body: body
-                    ? bodyStream(body, sliceSize(req.stallTimeoutMs), watchdog, req.onBodyProgress)
-                    : undefined,
-                ...(body ? { duplex: 'half' } : {}),
-                redirect: 'manual',
-                signal: controller.signal,
-                dispatcher
-            });
-        }
-        catch (err) {
-            cleanup();
-            throw failure(err);
-        }
-        watchdog?.disarm();
-        if (body)
-            req.onBodyProgress?.(body.length);
-        return wrapFetchResponse(res, watchdog, failure, cleanup);
-    };
-}
-// The body in slices through a pull stream: each pull means the previous slice was taken by undici.
-function bodyStream(body, slice, watchdog, onProgress) {
-    let offset = 0;
-    return new ReadableStream({
-        pull(controller) {
-            watchdog?.kick();
-            if (offset > 0)
-                onProgress?.(offset);
-            if (offset >= body.length)
-                return controller.close();
-            const piece = body.subarray(offset, Math.min(offset + slice, body.length));
-            offset += piece.length;
-            controller.enqueue(new Uint8Array(piece.buffer, piece.byteOffset, piece.length));
-        }
-    }, { highWaterMark: 0 });
-}
-function wrapFetchResponse(res, watchdog, failure, cleanup) {
-    const headers = new Headers();
-    res.headers.forEach((value, name) => headers.append(name, value));
-    let consumed = false;
-    let done = res.body === null;
-    let disposed = false;
-    if (done)
-        cleanup();
-    const reader = res.body?.getReader();
-    async function read() {
-        watchdog?.arm();
-        try {
-            const next = (await reader.read());
-            if (next.done) {
-                done = true;
-                cleanup();
-            }
-            return next;
-        }
-        catch (err) {
-            done = true;
-            cleanup();
-            throw failure(err);
-        }
-        finally {
-            watchdog?.disarm();
-        }
-    }
-    async function* body() {
-        if (consumed)
-            throw new Error('the response body was already read');
-        consumed = true;
-        if (!reader)
-            return;
-        for (;;) {
-            const next = await read();
-            if (next.done)
-                return;
-            yield next.value;
-        }
-    }
-    async function dispose() {
-        if (disposed)
-            return;
-        disposed = true;
-        if (!reader || done)
-            return cleanup();
-        // A short remainder is drained so the (tunnelled) connection can be reused; a long one is cut.
-        try {
-            let left = 64 * 1024;
-            while (!done && left > 0) {
-                const next = await read();
-                if (!next.done)
-                    left -= next.value.length;
-            }
-        }
-        catch {
-            // failing while discarding is no failure
-        }
-        if (!done) {
-            cleanup();
-            await reader.cancel().catch(() => undefined);
-        }
-    }
-    return {
-        status: res.status,
-        headers,
-        body,
-        text: (maxBytes) => readText(body, dispose, maxBytes),
-        dispose
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/version.ts
 // The version reported in summary.json and by the CLI (kept equal to package.json's by a test).
 const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/compliance/main.ts
 // The action: inputs -> run -> outputs, summary and artifact. Everything else lives in its own module.
-
 
 
 
@@ -35220,8 +35014,7 @@ async function run(deps = {}) {
         report = newReport(inputs.type);
         await runCompliance(inputs, {
             log,
-            transport: deps.transport ??
-                proxyAwareTransport(env, httpTransport, { onProxy: p => log.info(`Using the proxy ${p}`) }),
+            transport: deps.transport ?? createTransport({ onProxy: p => log.info(`Using the proxy ${p}`) }),
             clock: deps.clock ?? systemClock,
             env,
             signal: controller.signal,
@@ -35496,13 +35289,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
-/***/ 80099:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
 /***/ 57075:
 /***/ ((module) => {
 
@@ -35514,13 +35300,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-
-/***/ }),
-
-/***/ 87997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
 
 /***/ }),
 
@@ -35818,8 +35597,8 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(22779);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth = __nccwpck_require__(92145);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
@@ -37812,120 +37591,21 @@ class PersonalAccessTokenCredentialHandler {
 
 /***/ }),
 
-/***/ 44942:
+/***/ 22779:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient),
-  Hv: () => (/* binding */ HttpCodes)
-});
-
-// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
-
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(58611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(65692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
-var undici = __nccwpck_require__(23368);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+var https__WEBPACK_IMPORTED_MODULE_1___namespace_cache;
+var http__WEBPACK_IMPORTED_MODULE_0___namespace_cache;
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hv: () => (/* binding */ HttpCodes),
+/* harmony export */   Qq: () => (/* binding */ HttpClient)
+/* harmony export */ });
+/* unused harmony exports Headers, MediaTypes, getProxyUrl, HttpClientError, HttpClientResponse, isHttps */
+/* harmony import */ var http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58611);
+/* harmony import */ var https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(65692);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(19783);
+/* harmony import */ var tunnel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(20770);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(23368);
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -37984,7 +37664,7 @@ var MediaTypes;
  * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
-function lib_getProxyUrl(serverUrl) {
+function getProxyUrl(serverUrl) {
     const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
@@ -38349,7 +38029,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = _proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .getProxyUrl */ .s(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -38360,7 +38040,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? /*#__PURE__*/ (https__WEBPACK_IMPORTED_MODULE_1___namespace_cache || (https__WEBPACK_IMPORTED_MODULE_1___namespace_cache = __nccwpck_require__.t(https__WEBPACK_IMPORTED_MODULE_1__, 2))) : /*#__PURE__*/ (http__WEBPACK_IMPORTED_MODULE_0___namespace_cache || (http__WEBPACK_IMPORTED_MODULE_0___namespace_cache = __nccwpck_require__.t(http__WEBPACK_IMPORTED_MODULE_0__, 2)));
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -38459,7 +38139,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = _proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .getProxyUrl */ .s(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -38474,7 +38154,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http__WEBPACK_IMPORTED_MODULE_0__.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -38488,10 +38168,10 @@ class HttpClient {
             let tunnelAgent;
             const overHttps = proxyUrl.protocol === 'https:';
             if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+                tunnelAgent = overHttps ? tunnel__WEBPACK_IMPORTED_MODULE_3__.httpsOverHttps : tunnel__WEBPACK_IMPORTED_MODULE_3__.httpsOverHttp;
             }
             else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+                tunnelAgent = overHttps ? tunnel__WEBPACK_IMPORTED_MODULE_3__.httpOverHttps : tunnel__WEBPACK_IMPORTED_MODULE_3__.httpOverHttp;
             }
             agent = tunnelAgent(agentOptions);
             this._proxyAgent = agent;
@@ -38499,7 +38179,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https__WEBPACK_IMPORTED_MODULE_1__.Agent(options) : new http__WEBPACK_IMPORTED_MODULE_0__.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -38522,7 +38202,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici__WEBPACK_IMPORTED_MODULE_4__/* .ProxyAgent */ .kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -38622,6 +38302,106 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 19783:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ getProxyUrl)
+/* harmony export */ });
+/* unused harmony export checkBypass */
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
 
 /***/ })
 

@@ -113,6 +113,31 @@ describe('the action behind a proxy', () => {
     expectNoProxySecrets(run)
   })
 
+  it('fails at once on a 407 (wrong proxy credentials): one CONNECT, no retry, no credentials printed', async () => {
+    const dir = await makeRunDir()
+    const file = await writeIds(dir, `${makeIds(10).join('\n')}\n`)
+    const seenBefore = proxy.seen.length
+    const requestsBefore = sandbox.stats().requests.length
+    const run = await runScanned(sandbox, TOKEN, inputs({ 'ids-file': file }), {
+      dir,
+      env: {
+        HTTPS_PROXY: proxy.url.replace('//', `//${PROXY_USER}:wr0ng-Pass@`),
+        NODE_EXTRA_CA_CERTS: caFile
+      }
+    })
+    expect(run.code).toBe(1)
+    const errors = run.stdout.split('\n').filter(l => l.startsWith('::error::'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain(
+      `the proxy ${proxy.url} refused the request (407 Proxy Authentication Required)`
+    )
+    expect(run.stdout).not.toContain('Retrying')
+    expect(proxy.seen.length - seenBefore).toBe(1) // the create's CONNECT, refused, never tried again
+    expect(sandbox.stats().requests.length).toBe(requestsBefore)
+    expect(run.stdout + run.stderr + run.summary).not.toContain('wr0ng-Pass')
+    expectNoProxySecrets(run)
+  })
+
   it('fails at once, naming the variable but not its value, on a malformed proxy URL', async () => {
     const dir = await makeRunDir()
     const file = await writeIds(dir, `${makeIds(10).join('\n')}\n`)

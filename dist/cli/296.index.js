@@ -22,14 +22,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _compliance_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3479);
 /* harmony import */ var _compliance_results_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8197);
 /* harmony import */ var _compliance_workflow_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3493);
-/* harmony import */ var _net_transport_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7122);
-/* harmony import */ var _net_proxy_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1987);
-/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2881);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(2438);
-/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8551);
+/* harmony import */ var _net_transport_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9955);
+/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2881);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2438);
+/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8551);
 // `status`, `list`, `download` and `cancel`: one request (or one download) each, through the same client, retry
 // policy and validation as the action.
-
 
 
 
@@ -48,13 +46,13 @@ const LIST_STATUSES = ['created', 'in_progress', 'complete', 'failed', 'expired'
  * then runs `work` with a client; prints errors and maps them to exit codes.
  */
 async function withClient(opts, extra, ctx, work, transport) {
-    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
+    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
     let tokenSource;
     let signalled;
     try {
-        const { token, source } = await (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .resolveToken */ .E7)(opts, ctx);
+        const { token, source } = await (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveToken */ .E7)(opts, ctx);
         tokenSource = source;
-        (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .maskToken */ .gg)(ui.log, token);
+        (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .maskToken */ .gg)(ui.log, token);
         const given = {
             'bearer-token': token,
             'api-base-url': opts.apiBaseUrl,
@@ -66,19 +64,18 @@ async function withClient(opts, extra, ctx, work, transport) {
             ...extra
         };
         const inputs = (0,_compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)(name => given[name]?.trim(), { workspace: ctx.cwd });
-        const warning = await (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .tokenFileWarning */ .GC)(opts, ctx);
+        const warning = await (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .tokenFileWarning */ .GC)(opts, ctx);
         if (warning)
             ui.log.warning(warning);
-        const via = transport ??
-            (0,_net_proxy_js__WEBPACK_IMPORTED_MODULE_8__/* .proxyAwareTransport */ .au)(ctx.env, _net_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .httpTransport */ .k6, { onProxy: p => ui.log.info(`Using the proxy ${p}`) });
-        const out = await (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .withSignals */ .MG)(async (signal) => {
+        const via = transport ?? (0,_net_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .createTransport */ .oO)({ onProxy: p => ui.log.info(`Using the proxy ${p}`) });
+        const out = await (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .withSignals */ .MG)(async (signal) => {
             const client = new _compliance_client_js__WEBPACK_IMPORTED_MODULE_3__/* .ComplianceClient */ .tS({
                 baseUrl: inputs.apiBaseUrl,
                 token: inputs.bearerToken,
                 transport: via,
                 retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
                 stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
-                clock: _net_clock_js__WEBPACK_IMPORTED_MODULE_9__/* .systemClock */ .m,
+                clock: _net_clock_js__WEBPACK_IMPORTED_MODULE_8__/* .systemClock */ .m,
                 signal,
                 onRetry: (what, e) => ui.log.info(`Retrying ${what} after ${e.reason} (attempt ${e.attempt}, waiting ${e.delayMs} ms)`),
                 onRateLimitWait: (what, ms) => ui.log.info(`Rate limit reached: waiting ${Math.ceil(ms / 1000)} s before ${what}`),
@@ -95,14 +92,14 @@ async function withClient(opts, extra, ctx, work, transport) {
                 signalled = sig;
             },
             graceMs: 2000,
-            forceExit: sig => void (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .exitWhenFlushed */ .KE)((0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_11__/* .exitCodeForSignal */ .XG)(sig))
+            forceExit: sig => void (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .exitWhenFlushed */ .KE)((0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .exitCodeForSignal */ .XG)(sig))
         });
         ui.result(out.human, out.json);
-        return _exit_codes_js__WEBPACK_IMPORTED_MODULE_11__/* .EXIT */ .dc.OK;
+        return _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .EXIT */ .dc.OK;
     }
     catch (err) {
-        const code = signalled ? (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_11__/* .exitCodeForSignal */ .XG)(signalled) : (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_11__/* .exitCodeFor */ .Rr)(err);
-        const message = signalled ? `cancelled by ${signalled}` : (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .cliMessage */ .kP)(err, tokenSource);
+        const code = signalled ? (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .exitCodeForSignal */ .XG)(signalled) : (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .exitCodeFor */ .Rr)(err);
+        const message = signalled ? `cancelled by ${signalled}` : (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .cliMessage */ .kP)(err, tokenSource);
         ui.log.error(message);
         if (ui.json)
             ui.result('', { error: ui.log.redact(message), 'exit-code': code });
@@ -112,7 +109,7 @@ async function withClient(opts, extra, ctx, work, transport) {
 function statusCommand(jobId, opts, ctx) {
     return withClient(opts, { type: 'tweets', 'job-id': jobId }, ctx, async ({ inputs, client }) => {
         const job = await client.get(inputs.jobId);
-        return { human: describeJob(job), json: (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .publicJob */ .RL)({ ...job }) };
+        return { human: describeJob(job), json: (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .publicJob */ .RL)({ ...job }) };
     });
 }
 function listCommand(opts, ctx) {
@@ -128,7 +125,7 @@ function listCommand(opts, ctx) {
                 `${'ID'.padEnd(20)} ${'STATUS'.padEnd(12)} ${'CREATED'.padEnd(25)} NAME`,
                 ...jobs.map(j => `${j.id.padEnd(20)} ${j.status.padEnd(12)} ${j.created_at.padEnd(25)} ${j.name ?? ''}`)
             ].join('\n');
-        return { human, json: jobs.map(j => (0,_common_js__WEBPACK_IMPORTED_MODULE_10__/* .publicJob */ .RL)({ ...j })) };
+        return { human, json: jobs.map(j => (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .publicJob */ .RL)({ ...j })) };
     });
 }
 function cancelCommand(jobId, opts, ctx) {
@@ -144,7 +141,7 @@ function downloadCommand(jobId, opts, ctx, transport) {
         if (job.status === 'failed' || job.status === 'expired')
             throw new _compliance_workflow_js__WEBPACK_IMPORTED_MODULE_6__/* .JobEndedError */ .I(job);
         if (job.status !== 'complete') {
-            throw new _exit_codes_js__WEBPACK_IMPORTED_MODULE_11__/* .JobNotDoneError */ .N(`job ${job.id} is ${job.status}: its results are not ready yet. Wait for it with ` +
+            throw new _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .JobNotDoneError */ .N(`job ${job.id} is ${job.status}: its results are not ready yet. Wait for it with ` +
                 `x-compliance run --type ${job.type} --job-id ${job.id}${job.status === 'created' ? ' --ids-file <file>' : ''}.`);
         }
         const dest = inputs.resultsFile || (0,_compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .defaultResultsFile */ .iH)(job.id, ctx.env);
@@ -155,7 +152,7 @@ function downloadCommand(jobId, opts, ctx, transport) {
             transport: via,
             retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
             stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
-            clock: _net_clock_js__WEBPACK_IMPORTED_MODULE_9__/* .systemClock */ .m,
+            clock: _net_clock_js__WEBPACK_IMPORTED_MODULE_8__/* .systemClock */ .m,
             signal,
             onRetry: e => ui.log.info(`Retrying the results download after ${e.reason} (attempt ${e.attempt})`)
         });

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   h: () => (/* binding */ createLogger),
 /* harmony export */   y: () => (/* binding */ maskUrl)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(143);
 // One logger for the action and the CLI. Secrets are redacted from every line it prints; inside GitHub
 // Actions they are also registered with ::add-mask:: so the runner hides them from other steps' output.
 // Outside Actions no workflow command is printed at all: ::add-mask:: would print the secret itself.

@@ -211,10 +211,8 @@ function duration(ms) {
 var workflow = __webpack_require__(3493);
 // EXTERNAL MODULE: ./src/compliance/poll.ts
 var poll = __webpack_require__(2606);
-// EXTERNAL MODULE: ./src/net/transport.ts
-var transport = __webpack_require__(7122);
-// EXTERNAL MODULE: ./src/net/proxy.ts
-var proxy = __webpack_require__(1987);
+// EXTERNAL MODULE: ./src/net/transport.ts + 3 modules
+var transport = __webpack_require__(9955);
 // EXTERNAL MODULE: ./src/net/clock.ts
 var clock = __webpack_require__(2881);
 // EXTERNAL MODULE: ./src/cli/common.ts + 1 modules
@@ -228,7 +226,6 @@ var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/cli/run.ts
 // `x-compliance run`: the action's whole flow (the same runCompliance), driven from the command line. A state
 // file is on by default, so Ctrl+C keeps the job and the same command continues it.
-
 
 
 
@@ -273,8 +270,7 @@ async function executeRun(inputs, ctx, ui, deps = {}) {
         await (0,common/* withSignals */.MG)(async (signal) => {
             await (0,workflow/* runCompliance */.z)(inputs, {
                 log,
-                transport: deps.transport ??
-                    (0,proxy/* proxyAwareTransport */.au)(ctx.env, transport/* httpTransport */.k6, { onProxy: p => log.info(`Using the proxy ${p}`) }),
+                transport: deps.transport ?? (0,transport/* createTransport */.oO)({ onProxy: p => log.info(`Using the proxy ${p}`) }),
                 clock: clock/* systemClock */.m,
                 env: ctx.env,
                 signal,

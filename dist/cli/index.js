@@ -314,21 +314,21 @@ function lazyDispatch(ctx) {
         const opts = raw;
         switch (name) {
             case 'run':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7932))).runCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(740), __nccwpck_require__.e(932)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7932))).runCommand(opts, ctx);
             case 'status':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(740), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
             case 'list':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(740), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
             case 'download':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(740), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
             case 'cancel':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(740), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
             case 'sandbox':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1193))).sandboxCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1193))).sandboxCommand(opts, ctx);
             case 'demo':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(608), __nccwpck_require__.e(450), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(740), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
             case 'apply':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))).applyCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))).applyCommand(opts, ctx);
             default:
                 throw new Error(`unknown command ${name}`);
         }
@@ -922,13 +922,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
 /***/ 7075:
 /***/ ((module) => {
 
@@ -940,13 +933,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
 
 /***/ }),
 
@@ -5322,8 +5308,8 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -5335,9 +5321,6 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -5508,15 +5491,6 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
 /******/ 	};
 /******/ })();
 /******/ 

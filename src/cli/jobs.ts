@@ -13,8 +13,7 @@ import { ComplianceClient, type ComplianceJob } from '../compliance/client.js'
 import { downloadResults } from '../compliance/download.js'
 import { countsJson } from '../compliance/results.js'
 import { JobEndedError } from '../compliance/workflow.js'
-import { httpTransport, type Transport } from '../net/transport.js'
-import { proxyAwareTransport } from '../net/proxy.js'
+import { createTransport, type Transport } from '../net/transport.js'
 import { systemClock } from '../net/clock.js'
 import {
   cliMessage,
@@ -89,9 +88,7 @@ async function withClient(
     const inputs = readInputs(name => given[name]?.trim(), { workspace: ctx.cwd })
     const warning = await tokenFileWarning(opts, ctx)
     if (warning) ui.log.warning(warning)
-    const via =
-      transport ??
-      proxyAwareTransport(ctx.env, httpTransport, { onProxy: p => ui.log.info(`Using the proxy ${p}`) })
+    const via = transport ?? createTransport({ onProxy: p => ui.log.info(`Using the proxy ${p}`) })
     const out = await withSignals(
       async signal => {
         const client = new ComplianceClient({

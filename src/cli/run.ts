@@ -8,8 +8,7 @@ import { newReport, type RunReport } from '../compliance/report.js'
 import { summaryJson } from '../compliance/summary.js'
 import { runCompliance } from '../compliance/workflow.js'
 import { isActive } from '../compliance/poll.js'
-import { httpTransport, type Transport } from '../net/transport.js'
-import { proxyAwareTransport } from '../net/proxy.js'
+import { createTransport, type Transport } from '../net/transport.js'
 import { systemClock } from '../net/clock.js'
 import {
   cliMessage,
@@ -72,9 +71,7 @@ export async function executeRun(
           inputs,
           {
             log,
-            transport:
-              deps.transport ??
-              proxyAwareTransport(ctx.env, httpTransport, { onProxy: p => log.info(`Using the proxy ${p}`) }),
+            transport: deps.transport ?? createTransport({ onProxy: p => log.info(`Using the proxy ${p}`) }),
             clock: systemClock,
             env: ctx.env,
             signal,

@@ -1,6 +1,6 @@
 // X API v2 batch compliance client: create, get, list, cancel. The token goes only to the API origin; every
 // request shares the one retry policy; X's rate-limit headers are honoured (never polled earlier than reset).
-import type { HttpRequest, HttpResponse, Transport } from '../net/transport.js'
+import { NetworkError, type HttpRequest, type HttpResponse, type Transport } from '../net/transport.js'
 import {
   RetriesExhaustedError,
   RetryState,
@@ -273,7 +273,9 @@ export class ComplianceClient {
     if (err instanceof XApiError) return err
     const code = (err as { code?: string }).code
     if (code === 'ABORTED' || (err as Error).name === 'AbortError') return err as Error
-    return new XApiError(`X API: ${what} failed: ${code ?? (err as Error).message ?? String(err)}`)
+    // A NetworkError's message says what failed below HTTP (a refused proxy, a certificate), never a URL.
+    const why = err instanceof NetworkError ? err.message : (code ?? (err as Error).message ?? String(err))
+    return new XApiError(`X API: ${what} failed: ${why}`)
   }
 
   private parseJob(body: unknown, what: string): ComplianceJob {

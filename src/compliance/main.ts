@@ -8,8 +8,7 @@ import { countsJson } from './results.js'
 import { newReport, type RunReport } from './report.js'
 import { renderSummary } from './summary.js'
 import { runCompliance } from './workflow.js'
-import { httpTransport, type Transport } from '../net/transport.js'
-import { proxyAwareTransport } from '../net/proxy.js'
+import { createTransport, type Transport } from '../net/transport.js'
 import { systemClock, type Clock } from '../net/clock.js'
 import { VERSION } from '../version.js'
 
@@ -58,9 +57,7 @@ export async function run(deps: RunDeps = {}): Promise<RunOutcome> {
       inputs,
       {
         log,
-        transport:
-          deps.transport ??
-          proxyAwareTransport(env, httpTransport, { onProxy: p => log.info(`Using the proxy ${p}`) }),
+        transport: deps.transport ?? createTransport({ onProxy: p => log.info(`Using the proxy ${p}`) }),
         clock: deps.clock ?? systemClock,
         env,
         signal: controller.signal,

@@ -1,4 +1,5 @@
-// The HTTP transport used by every upload request.
+// The one HTTP transport: every request (API calls, uploads, downloads) goes through it, direct or through a
+// proxy (the agent then comes from @actions/http-client, see proxy.ts).
 //
 // Built on node:http/node:https rather than global fetch, on purpose:
 // - fetch (undici) reports body progress only per ReadableStream pull, and gives no access to the socket;
@@ -11,6 +12,8 @@
 import http from 'node:http'
 import https from 'node:https'
 import type { ClientRequest, IncomingMessage } from 'node:http'
+import { abortedError, NetworkError, toNetworkError } from './network-error.js'
+import { checkProxyVariables, describeProxy, proxyAgent, proxyFailure, proxyFor } from './proxy.js'
 import { Watchdog } from './watchdog.js'
 
 export interface HttpRequest {
@@ -42,37 +45,7 @@ export interface HttpResponse {
 
 export type Transport = (req: HttpRequest) => Promise<HttpResponse>
 
-/** A failure below HTTP: `code` is an errno-style code, 'STALLED' (our watchdog) or 'ABORTED' (caller). */
-export class NetworkError extends Error {
-  readonly code: string
-
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'NetworkError'
-    this.code = code
-  }
-}
-
-export function abortedError(signal?: AbortSignal): NetworkError {
-  return new NetworkError('ABORTED', 'the request was cancelled', { cause: signal?.reason })
-}
-
-/** Wrap an error from node's net/http/tls layers as a NetworkError carrying its real code, if it has one. */
-export function toNetworkError(err: unknown): NetworkError | undefined {
-  if (err instanceof NetworkError) return err
-  const code = findCode(err)
-  if (code === undefined) return undefined
-  const detail = err instanceof Error && err.message ? `: ${err.message}` : ''
-  return new NetworkError(code, `the connection failed (${code})${detail}`, { cause: err })
-}
-
-function findCode(err: unknown, depth = 0): string | undefined {
-  if (depth > 8 || typeof err !== 'object' || err === null) return undefined
-  const e = err as { code?: unknown; cause?: unknown; errors?: unknown }
-  if (typeof e.code === 'string' && e.code !== '') return e.code
-  if (Array.isArray(e.errors) && e.errors.length > 0) return findCode(e.errors[0], depth + 1)
-  return findCode(e.cause, depth + 1)
-}
+export { abortedError, NetworkError, toNetworkError } from './network-error.js'
 
 const MIN_SLICE = 16 * 1024
 const MAX_SLICE = 512 * 1024
@@ -116,8 +89,31 @@ function toHeaders(raw: string[]): Headers {
   return headers
 }
 
-/** Node http/https transport (see the top of this file for why not fetch). */
-export const httpTransport: Transport = async req => {
+export interface TransportOptions {
+  /** Called once per proxy, the first time a request goes through it, with the proxy's printable form. */
+  onProxy?: (proxy: string) => void
+}
+
+/**
+ * The transport with the proxy variables checked now, so a malformed one fails the run before its first
+ * request, and `onProxy` told when a proxy is first used.
+ */
+export function createTransport(opts: TransportOptions = {}): Transport {
+  checkProxyVariables()
+  const seen = new Set<string>()
+  return req =>
+    send(req, proxy => {
+      const shown = describeProxy(proxy)
+      if (seen.has(shown)) return
+      seen.add(shown)
+      opts.onProxy?.(shown)
+    })
+}
+
+/** Node http/https transport (see the top of this file for why not fetch), proxies as the environment says. */
+export const httpTransport: Transport = req => send(req)
+
+async function send(req: HttpRequest, onProxy?: (proxy: URL) => void): Promise<HttpResponse> {
   const { signal } = req
   if (signal?.aborted) throw abortedError(signal)
   let url: URL
@@ -132,9 +128,13 @@ export const httpTransport: Transport = async req => {
   }
   const headers = headersWithLength(req)
   const lib = url.protocol === 'https:' ? https : http
+  const proxy = proxyFor(url)
+  if (proxy) onProxy?.(proxy)
+  // Direct requests keep Node's global (keep-alive) agents; proxied ones get http-client's tunnelling agent.
+  const agent = proxy ? proxyAgent(url) : undefined
 
   return new Promise<HttpResponse>((resolve, reject) => {
-    const creq = lib.request(url, { method: req.method, headers })
+    const creq = lib.request(url, { method: req.method, headers, ...(agent ? { agent } : {}) })
     let settled = false
     let response: IncomingMessage | undefined
     const fail = (err: Error): void => {
@@ -160,7 +160,7 @@ export const httpTransport: Transport = async req => {
       if (settled) return
       settled = true
       cleanup()
-      reject(toNetworkError(err) ?? err)
+      reject((proxy && proxyFailure(err, proxy)) ?? toNetworkError(err) ?? err)
     })
     creq.on('response', res => {
       response = res
