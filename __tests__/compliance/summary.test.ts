@@ -70,6 +70,47 @@ describe('renderSummary', () => {
   })
 })
 
+describe('links to the run and the artifact', () => {
+  const run = {
+    repository: 'octo/data',
+    run_id: 77,
+    run_attempt: 3,
+    sha: 'abc',
+    workflow: 'Compliance <weekly>',
+    url: 'https://github.example/octo/data/actions/runs/77'
+  }
+
+  it('links the workflow run and, with an artifact id, the artifact; names are escaped', () => {
+    const html = renderSummary({ ...completeReport(), run })
+    expect(html).toContain(
+      '<td>Workflow run</td><td><a href="https://github.example/octo/data/actions/runs/77">Compliance &lt;weekly&gt; #77</a></td>'
+    )
+    expect(html).toContain(
+      '<td>Artifact</td><td><a href="https://github.example/octo/data/actions/runs/77/artifacts/9">x-compliance-tweets-1460000000000000001</a></td>'
+    )
+  })
+
+  it('names an artifact without an id, and links nothing outside Actions', () => {
+    const noId = renderSummary({ ...completeReport(), run, artifact: { name: 'a-name' } })
+    expect(noId).toContain('<td>Artifact</td><td>a-name</td>')
+    const outside = renderSummary(completeReport())
+    expect(outside).not.toContain('<a ')
+    expect(outside).not.toContain('Workflow run')
+  })
+
+  it('summary.json has the provenance as a top-level run object, and none outside Actions', () => {
+    const json = JSON.parse(summaryJson({ ...completeReport(), run }, '1.2.3'))
+    expect(json.run).toEqual({
+      repository: 'octo/data',
+      run_id: 77,
+      run_attempt: 3,
+      sha: 'abc',
+      workflow: 'Compliance <weekly>'
+    })
+    expect(JSON.parse(summaryJson(completeReport(), '1.2.3'))).not.toHaveProperty('run')
+  })
+})
+
 describe('summaryJson', () => {
   it('holds job, ids_count, bytes_uploaded, upload, results and version', () => {
     const j = JSON.parse(summaryJson(completeReport(), '1.2.3'))

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { expectedResults, startSandbox, type Sandbox } from '../../src/sandbox/index.js'
-import { makeRunDir, type ActionRun, type RunOptions } from '../helpers/action-runner.js'
+import { makeRunDir, RUN, type ActionRun, type RunOptions } from '../helpers/action-runner.js'
 import {
   cancelJob,
   createJob,
@@ -97,6 +97,13 @@ describe('the action end to end', () => {
     expect(summaryJson.job).toEqual({ id: job.id, type: 'tweets', name: 'e2e nightly', status: 'complete' })
     expect(summaryJson.ids_count).toBe(ids.length)
     expect(summaryJson.results.count).toBe(expected.length)
+    // Provenance: the run that produced these results, linked from the summary.
+    const { server: _server, ...provenance } = RUN
+    expect(summaryJson.run).toEqual(provenance)
+    const runUrl = `${RUN.server}/${RUN.repository}/actions/runs/${RUN.run_id}`
+    expect(run.summary).toContain(
+      `<td>Workflow run</td><td><a href="${runUrl}">Weekly compliance #${RUN.run_id}</a>`
+    )
 
     expect(run.stdout).toContain(`::add-mask::${TOKEN.replace(/%/g, '%25')}`) // workflow commands escape %
   })
@@ -273,6 +280,7 @@ describe('the action end to end', () => {
     expect(run.stdout).toMatch(/^notice: Artifact skipped: not running in a GitHub Actions job/m)
     expect(run.outputs['artifact-id']).toBe('')
     expect(run.summary).toContain('skipped: not running in a GitHub Actions job')
+    expect(run.summary).not.toContain('Workflow run') // no run outside Actions: absent, not made up
     await expect(fs.access(run.outputs['results-file'])).resolves.toBeUndefined()
   })
 

@@ -7,6 +7,16 @@ import * as path from 'node:path'
 
 export const DIST = path.resolve('dist/index.js')
 
+/** The workflow run every e2e run pretends to be part of. */
+export const RUN = {
+  server: 'https://github.com',
+  repository: 'octo-lab/dataset-compliance',
+  run_id: 9_876_543_210,
+  run_attempt: 2,
+  sha: 'c0ffee0000000000000000000000000000000001',
+  workflow: 'Weekly compliance'
+}
+
 export interface ActionRun {
   code: number | null
   signal: NodeJS.Signals | null
@@ -61,6 +71,13 @@ export async function startAction(
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: dir,
     RUNNER_TEMP: path.join(dir, 'runner_temp'),
+    // the run's context, as the runner sets it (the summary links to it, summary.json records it)
+    GITHUB_SERVER_URL: RUN.server,
+    GITHUB_REPOSITORY: RUN.repository,
+    GITHUB_RUN_ID: String(RUN.run_id),
+    GITHUB_RUN_ATTEMPT: String(RUN.run_attempt),
+    GITHUB_SHA: RUN.sha,
+    GITHUB_WORKFLOW: RUN.workflow,
     X_COMPLIANCE_ARTIFACT_DIR: artifactDir,
     ...opts.env
   }

@@ -1,5 +1,5 @@
 export const id = 155;
-export const ids = [155,932];
+export const ids = [155,981];
 export const modules = {
 
 /***/ 1155:
@@ -16,10 +16,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3874);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2438);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4597);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8551);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(776);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7932);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4981);
 // `x-compliance demo`: the whole flow in-process against the embedded sandbox, with two real faults on the
 // wire, then the results checked against what the sandbox computed for the uploaded IDs.
 
@@ -182,7 +182,7 @@ function readRunInputs(flags, token, cwd) {
 
 /***/ }),
 
-/***/ 7932:
+/***/ 4981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -214,9 +214,94 @@ function report_uploadMBps(report) {
     return u.bytes / 1e6 / (u.elapsedMs / 1000);
 }
 
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __webpack_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __webpack_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class context_Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if (existsSync(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+;// CONCATENATED MODULE: ./src/action/github-context.ts
+// The workflow run this step belongs to, from @actions/github's context module alone. The package exports only
+// its Octokit entry, which would load Octokit for a handful of environment variables, so the module is imported
+// by its path. Outside Actions (the CLI) there is no run: undefined, never a made-up one.
+
+function runContext(env = process.env) {
+    if (env.GITHUB_ACTIONS !== 'true' || !env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    const c = new Context();
+    const { owner, repo } = c.repo;
+    if (!owner || !repo || !Number.isSafeInteger(c.runId) || c.runId <= 0)
+        return undefined;
+    const server = (c.serverUrl || 'https://github.com').replace(/\/+$/, '');
+    return {
+        repository: `${owner}/${repo}`,
+        run_id: c.runId,
+        run_attempt: Number.isSafeInteger(c.runAttempt) ? c.runAttempt : 1,
+        sha: c.sha ?? '',
+        workflow: c.workflow ?? '',
+        url: `${server}/${owner}/${repo}/actions/runs/${c.runId}`
+    };
+}
+/** The artifact's page: {run url}/artifacts/{artifact-id}. */
+function github_context_artifactUrl(run, artifactId) {
+    return `${run.url}/artifacts/${artifactId}`;
+}
+
 ;// CONCATENATED MODULE: ./src/compliance/summary.ts
 // The job summary (HTML, escaped) and summary.json. Both hold aggregate facts only: never a post or account ID,
 // the token or a signed URL.
+
 
 
 const SUMMARY_VERSION = 1;
@@ -241,8 +326,14 @@ function renderSummary(r) {
         rows.push(['Results file', path.basename(r.results.file)]);
     }
     if (r.artifact) {
-        rows.push(['Artifact', r.artifact.skipped ? `skipped: ${r.artifact.skipped}` : r.artifact.name]);
+        const { name, id, skipped } = r.artifact;
+        rows.push([
+            'Artifact',
+            skipped ? `skipped: ${skipped}` : r.run && id !== undefined ? summary_link(artifactUrl(r.run, id), name) : name
+        ]);
     }
+    if (r.run)
+        rows.push(['Workflow run', summary_link(r.run.url, `${r.run.workflow || 'run'} #${r.run.run_id}`)]);
     const parts = [`<h2>X batch compliance${r.error ? ': failed' : ''}</h2>`, table(['', ''], rows, true)];
     if (r.results) {
         parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction));
@@ -277,7 +368,17 @@ function summaryJson(r, version) {
                 by_reason: r.results.counts.byReason
             }
             : null,
-        version
+        version,
+        // provenance: which run produced these results (absent outside Actions)
+        run: r.run
+            ? {
+                repository: r.run.repository,
+                run_id: r.run.run_id,
+                run_attempt: r.run.run_attempt,
+                sha: r.run.sha,
+                workflow: r.run.workflow
+            }
+            : undefined
     }, null, 2)}\n`;
 }
 function rerunAdvice(r) {
@@ -298,9 +399,13 @@ function countTable(label, counts) {
     const rows = Object.entries(counts).map(([k, v]) => [k, fmt(v)]);
     return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>';
 }
+function summary_link(href, text) {
+    return { html: `<a href="${esc(href)}">${esc(text)}</a>` };
+}
 function table(head, rows, headless) {
     const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`;
-    const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('');
+    const cell = (c) => (typeof c === 'string' ? esc(c) : c.html);
+    const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${cell(v)}</td></tr>`).join('');
     return `<table>${th}${body}</table>`;
 }
 function esc(s) {
@@ -327,8 +432,8 @@ var poll = __webpack_require__(2606);
 var transport = __webpack_require__(9955);
 // EXTERNAL MODULE: ./src/net/clock.ts
 var clock = __webpack_require__(2881);
-// EXTERNAL MODULE: ./src/cli/common.ts + 1 modules
-var common = __webpack_require__(2438);
+// EXTERNAL MODULE: ./src/cli/common.ts + 2 modules
+var common = __webpack_require__(4597);
 // EXTERNAL MODULE: ./src/cli/exit-codes.ts
 var exit_codes = __webpack_require__(8551);
 // EXTERNAL MODULE: ./src/cli/options.ts

@@ -24,7 +24,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _compliance_workflow_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3493);
 /* harmony import */ var _net_transport_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9955);
 /* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2881);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2438);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4597);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8551);
 // `status`, `list`, `download` and `cancel`: one request (or one download) each, through the same client, retry
 // policy and validation as the action.

@@ -91,7 +91,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2438);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4597);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8551);
 // `x-compliance apply`: removes the IDs a results file names from a dataset (the engine is src/apply).
 
@@ -161,7 +161,7 @@ async function applyCommand(opts, ctx) {
 
 /***/ }),
 
-/***/ 2438:
+/***/ 4597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -175,7 +175,7 @@ __webpack_require__.d(__webpack_exports__, {
   E7: () => (/* binding */ resolveToken),
   PQ: () => (/* binding */ toFlags),
   GC: () => (/* binding */ tokenFileWarning),
-  MG: () => (/* binding */ withSignals)
+  MG: () => (/* reexport */ withSignals)
 });
 
 // UNUSED EXPORTS: TOKEN_ENV
@@ -324,6 +324,42 @@ class ProgressBar {
     }
 }
 
+;// CONCATENATED MODULE: ./src/action/signals.ts
+// SIGINT/SIGTERM for every entry point, the actions and the CLI alike. The runner cancels a step with SIGINT,
+// then SIGTERM 7.5 s later, then SIGKILL: the first signal aborts the work (it stops promptly, cleans up and
+// reports), a second one, or the work not stopping within the grace period, exits at once.
+/** Within the runner's 7.5 s between SIGINT and SIGTERM. */
+const SIGNAL_GRACE_MS = 7000;
+/**
+ * Runs `work` with SIGINT/SIGTERM turned into an abort: the first signal aborts (the work stops promptly and
+ * keeps its job), a second one, or the work not stopping within `graceMs`, exits at once.
+ */
+async function withSignals(work, opts) {
+    const controller = new AbortController();
+    let signalled;
+    let timer;
+    const handler = (sig) => {
+        if (signalled)
+            return opts.forceExit(sig);
+        signalled = sig;
+        opts.onSignal?.(sig);
+        controller.abort(new Error(`cancelled by ${sig}`));
+        timer = setTimeout(() => opts.forceExit(sig), opts.graceMs ?? SIGNAL_GRACE_MS);
+        timer.unref();
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    try {
+        return await work(controller.signal, () => signalled);
+    }
+    finally {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+        if (timer)
+            clearTimeout(timer);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/common.ts
 // What every subcommand shares: the token (X_BEARER_TOKEN or --token-file, never an argument), the logger that
 // redacts and prints no workflow command, the terminal progress bar, JSON or human output, and signals.
@@ -411,41 +447,13 @@ function createUi(ctx, opts) {
         }
     };
 }
+
 /** Registers the token with the logger in both forms (with and without a `Bearer ` prefix). */
 function maskToken(log, token) {
     if (!token)
         return;
     log.mask(token);
     log.mask(token.replace(/^Bearer\s+/i, ''));
-}
-/**
- * Runs `work` with SIGINT/SIGTERM turned into an abort: the first signal aborts (the work stops promptly and
- * keeps its job), a second one, or the work not stopping within `graceMs`, exits at once.
- */
-async function withSignals(work, opts) {
-    const controller = new AbortController();
-    let signalled;
-    let timer;
-    const handler = (sig) => {
-        if (signalled)
-            return opts.forceExit(sig);
-        signalled = sig;
-        opts.onSignal?.(sig);
-        controller.abort(new Error(`cancelled by ${sig}`));
-        timer = setTimeout(() => opts.forceExit(sig), opts.graceMs ?? 8000);
-        timer.unref();
-    };
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
-    try {
-        return await work(controller.signal, () => signalled);
-    }
-    finally {
-        process.off('SIGINT', handler);
-        process.off('SIGTERM', handler);
-        if (timer)
-            clearTimeout(timer);
-    }
 }
 /** The job and its public facts: never the upload URL (a credential). */
 function publicJob(job) {

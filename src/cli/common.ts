@@ -111,45 +111,13 @@ export function createUi(ctx: CliContext, opts: { json?: boolean; debug?: boolea
   }
 }
 
+export { withSignals } from '../action/signals.js'
+
 /** Registers the token with the logger in both forms (with and without a `Bearer ` prefix). */
 export function maskToken(log: Logger, token: string): void {
   if (!token) return
   log.mask(token)
   log.mask(token.replace(/^Bearer\s+/i, ''))
-}
-
-/**
- * Runs `work` with SIGINT/SIGTERM turned into an abort: the first signal aborts (the work stops promptly and
- * keeps its job), a second one, or the work not stopping within `graceMs`, exits at once.
- */
-export async function withSignals<T>(
-  work: (signal: AbortSignal, signalled: () => NodeJS.Signals | undefined) => Promise<T>,
-  opts: {
-    onSignal?: (sig: NodeJS.Signals) => void
-    graceMs?: number
-    forceExit: (sig: NodeJS.Signals) => void
-  }
-): Promise<T> {
-  const controller = new AbortController()
-  let signalled: NodeJS.Signals | undefined
-  let timer: NodeJS.Timeout | undefined
-  const handler = (sig: NodeJS.Signals): void => {
-    if (signalled) return opts.forceExit(sig)
-    signalled = sig
-    opts.onSignal?.(sig)
-    controller.abort(new Error(`cancelled by ${sig}`))
-    timer = setTimeout(() => opts.forceExit(sig), opts.graceMs ?? 8000)
-    timer.unref()
-  }
-  process.on('SIGINT', handler)
-  process.on('SIGTERM', handler)
-  try {
-    return await work(controller.signal, () => signalled)
-  } finally {
-    process.off('SIGINT', handler)
-    process.off('SIGTERM', handler)
-    if (timer) clearTimeout(timer)
-  }
 }
 
 /** The job and its public facts: never the upload URL (a credential). */

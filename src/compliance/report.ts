@@ -1,4 +1,5 @@
 // The facts of one run, filled in as they become known; outputs, the summary and summary.json read from it.
+import type { RunContext } from '../action/github-context.js'
 import type { JobType } from './client.js'
 import type { ResultCounts } from './results.js'
 
@@ -23,6 +24,8 @@ export interface RunReport {
   artifact?: { name: string; id?: number; skipped?: string }
   error?: string
   rerunHint?: string
+  /** the workflow run (absent outside Actions) */
+  run?: RunContext
 }
 
 export function newReport(type?: JobType): RunReport {

@@ -1,12 +1,16 @@
 // The job summary (HTML, escaped) and summary.json. Both hold aggregate facts only: never a post or account ID,
 // the token or a signed URL.
 import * as path from 'node:path'
+import { artifactUrl } from '../action/github-context.js'
 import { uploadMBps, type RunReport } from './report.js'
+
+/** A cell's text (escaped) or trusted HTML built here from escaped parts (a link). */
+type Cell = string | { html: string }
 
 export const SUMMARY_VERSION = 1
 
 export function renderSummary(r: RunReport): string {
-  const rows: [string, string][] = [
+  const rows: [string, Cell][] = [
     ['Type', r.type ?? '—'],
     ['Job ID', r.jobId ?? '—'],
     ['Job name', r.jobName ?? '—'],
@@ -23,8 +27,13 @@ export function renderSummary(r: RunReport): string {
     rows.push(['Results file', path.basename(r.results.file)])
   }
   if (r.artifact) {
-    rows.push(['Artifact', r.artifact.skipped ? `skipped: ${r.artifact.skipped}` : r.artifact.name])
+    const { name, id, skipped } = r.artifact
+    rows.push([
+      'Artifact',
+      skipped ? `skipped: ${skipped}` : r.run && id !== undefined ? link(artifactUrl(r.run, id), name) : name
+    ])
   }
+  if (r.run) rows.push(['Workflow run', link(r.run.url, `${r.run.workflow || 'run'} #${r.run.run_id}`)])
 
   const parts = [`<h2>X batch compliance${r.error ? ': failed' : ''}</h2>`, table(['', ''], rows, true)]
   if (r.results) {
@@ -62,7 +71,17 @@ export function summaryJson(r: RunReport, version: string): string {
             by_reason: r.results.counts.byReason
           }
         : null,
-      version
+      version,
+      // provenance: which run produced these results (absent outside Actions)
+      run: r.run
+        ? {
+            repository: r.run.repository,
+            run_id: r.run.run_id,
+            run_attempt: r.run.run_attempt,
+            sha: r.run.sha,
+            workflow: r.run.workflow
+          }
+        : undefined
     },
     null,
     2
@@ -88,9 +107,14 @@ function countTable(label: string, counts: Record<string, number>): string {
   return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>'
 }
 
-function table(head: [string, string], rows: [string, string][], headless: boolean): string {
+function link(href: string, text: string): Cell {
+  return { html: `<a href="${esc(href)}">${esc(text)}</a>` }
+}
+
+function table(head: [string, string], rows: [string, Cell][], headless: boolean): string {
   const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`
-  const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')
+  const cell = (c: Cell) => (typeof c === 'string' ? esc(c) : c.html)
+  const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${cell(v)}</td></tr>`).join('')
   return `<table>${th}${body}</table>`
 }
 
