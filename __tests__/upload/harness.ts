@@ -64,6 +64,7 @@ export function options(
   run: Run & { path: string },
   extra: Partial<ResumableUploadOptions> = {}
 ): ResumableUploadOptions {
+  const { store, ...rest } = extra
   return {
     transport: run.fake.transport,
     clock: run.clock,
@@ -72,7 +73,7 @@ export function options(
     stallTimeoutMs: 1000,
     file: { path: run.path, size: run.data.length },
     start: { url: run.fake.startUrl, headers: { ...START_HEADERS } },
-    onSessionUri: uri => run.uris.push(uri),
+    store: { onSession: uri => void run.uris.push(uri), ...store },
     onRetry: e => run.retries.push(e),
     onProgress: p => run.progress.push(p),
     openReader: async (path, size, chunkSize) => {
@@ -80,7 +81,7 @@ export function options(
       run.readers.push(reader)
       return reader
     },
-    ...extra
+    ...rest
   }
 }
 

@@ -237,13 +237,13 @@ describe('uploadResumable: a long upload (F23)', () => {
   })
 })
 
-describe('uploadResumable: onAcknowledged', () => {
+describe('uploadResumable: store.onAcknowledged', () => {
   it('reports every change of the server’s offset, including a drop and a new session', async () => {
     const run = await setup(SIZE, f =>
       f.plan('data', { keep: BLOCK }, undefined, { forget: true }, { lose: 404 })
     )
     const acks: number[] = []
-    await uploadResumable(options(run, { onAcknowledged: n => void acks.push(n) }))
+    await uploadResumable(options(run, { store: { onAcknowledged: n => void acks.push(n) } }))
     expectIntact(run)
     // keep 256K; then 256K + a 512K chunk; forgotten (0); lost at 0 (still 0); the new session's chunks
     expect(acks).toEqual([BLOCK, 3 * BLOCK, 0, CHUNK, 2 * CHUNK, SIZE])

@@ -1,4 +1,4 @@
-// resumeSessionUri: continuing a session an earlier run (process) started.
+// store.resumeUri: continuing a session an earlier run (process) started.
 import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { NetworkError } from '../../src/net/transport.js'
@@ -15,7 +15,7 @@ async function earlierRun(run: Run & { path: string }, chunks: number): Promise<
   const err = await uploadResumable(
     options(run, {
       signal: controller.signal,
-      onAcknowledged: n => n >= chunks * CHUNK && controller.abort()
+      store: { onAcknowledged: n => n >= chunks * CHUNK && controller.abort() }
     })
   ).catch(e => e)
   expect((err as NetworkError).code).toBe('ABORTED')
@@ -27,12 +27,12 @@ async function earlierRun(run: Run & { path: string }, chunks: number): Promise<
 
 const later = (run: Run) => run.fake.requests.slice(run.fake.requests.findIndex(r => r.kind === 'status'))
 
-describe('uploadResumable with resumeSessionUri', () => {
+describe('uploadResumable with store.resumeUri', () => {
   it('asks the session first, then continues from its offset, hashing the kept prefix from the file', async () => {
     const run = await setup()
     const uri = await earlierRun(run, 1)
     const before = run.fake.requests.length
-    const result = await uploadResumable(options(run, { resumeSessionUri: uri }))
+    const result = await uploadResumable(options(run, { store: { resumeUri: uri } }))
     expectIntact(run)
     const mine = run.fake.requests.slice(before)
     expect(mine.map(r => [r.kind, r.headers['content-range']])).toEqual([
@@ -41,7 +41,7 @@ describe('uploadResumable with resumeSessionUri', () => {
       ['data', `bytes ${2 * CHUNK}-${SIZE - 1}/${SIZE}`]
     ])
     expect(result).toMatchObject({ bytes: SIZE, sessions: 1, crc32c: run.crc })
-    expect(run.uris).toEqual([]) // onSessionUri is for new sessions only
+    expect(run.uris).toEqual([]) // store.onSession is for new sessions only
     expect(run.readers[0].bytesRead).toBe(SIZE) // the prefix was read for the hash, then the rest
     expect(run.readers[0].buffersAllocated).toBeLessThanOrEqual(2)
   })
@@ -50,7 +50,7 @@ describe('uploadResumable with resumeSessionUri', () => {
     const run = await setup()
     await uploadResumable(options(run))
     const before = run.fake.requests.length
-    const result = await uploadResumable(options(run, { resumeSessionUri: run.uris[0] }))
+    const result = await uploadResumable(options(run, { store: { resumeUri: run.uris[0] } }))
     expect(run.fake.requests.slice(before).map(r => r.kind)).toEqual(['status'])
     expect(result).toMatchObject({ status: 200, bytes: SIZE, crc32c: run.crc })
   })
@@ -59,7 +59,7 @@ describe('uploadResumable with resumeSessionUri', () => {
     const run = await setup()
     await uploadResumable(options(run))
     await writeFile(run.path, Buffer.alloc(SIZE, 1)) // another file of the same size
-    const err = (await uploadResumable(options(run, { resumeSessionUri: run.uris[0] })).catch(
+    const err = (await uploadResumable(options(run, { store: { resumeUri: run.uris[0] } })).catch(
       e => e
     )) as UploadError
     expect(err).toBeInstanceOf(UploadError)
@@ -70,11 +70,14 @@ describe('uploadResumable with resumeSessionUri', () => {
     const run = await setup(SIZE, f => f.plan('data', undefined, undefined, { notFinalize: true }))
     const controller = new AbortController()
     await uploadResumable(
-      options(run, { signal: controller.signal, onAcknowledged: n => n === SIZE && controller.abort() })
+      options(run, {
+        signal: controller.signal,
+        store: { onAcknowledged: n => n === SIZE && controller.abort() }
+      })
     ).catch(() => undefined)
     expect(run.fake.object).toBeUndefined()
     const before = run.fake.requests.length
-    await uploadResumable(options(run, { resumeSessionUri: run.uris[0] }))
+    await uploadResumable(options(run, { store: { resumeUri: run.uris[0] } }))
     expect(run.fake.requests.slice(before).map(r => r.headers['content-range'])).toEqual([
       'bytes */*',
       `bytes */${SIZE}`
@@ -89,7 +92,7 @@ describe('uploadResumable with resumeSessionUri', () => {
     run.fake.plan('status', { lose: status })
     const reasons: string[] = []
     const result = await uploadResumable(
-      options(run, { resumeSessionUri: uri, beforeNewSession: r => void reasons.push(r) })
+      options(run, { store: { resumeUri: uri }, beforeNewSession: r => void reasons.push(r) })
     )
     expect(reasons).toEqual([`the upload session is gone (HTTP ${status})`])
     expect(result.sessions).toBe(2)
@@ -106,7 +109,7 @@ describe('uploadResumable with resumeSessionUri', () => {
     const run = await setup()
     const uri = await earlierRun(run, 1)
     run.fake.plan('status', { status: 503 }, { error: 'ECONNRESET' })
-    const result = await uploadResumable(options(run, { resumeSessionUri: uri }))
+    const result = await uploadResumable(options(run, { store: { resumeUri: uri } }))
     expect(run.retries.map(e => e.phase)).toEqual(['status', 'status'])
     expect(result.sessions).toBe(1)
     expect(run.fake.object?.equals(run.data)).toBe(true)
@@ -116,7 +119,7 @@ describe('uploadResumable with resumeSessionUri', () => {
     const run = await setup()
     const uri = await earlierRun(run, 1)
     run.fake.plan('status', { range: `bytes=0-${SIZE}` })
-    await expect(uploadResumable(options(run, { resumeSessionUri: uri }))).rejects.toThrow(
+    await expect(uploadResumable(options(run, { store: { resumeUri: uri } }))).rejects.toThrow(
       /server has more bytes than were sent: it reports 1311721 bytes, but the file has 1311720/
     )
   })
@@ -125,7 +128,7 @@ describe('uploadResumable with resumeSessionUri', () => {
     const run = await setup()
     const uri = await earlierRun(run, 1)
     run.fake.plan('status', { status: 403, body: '<Error><Code>AccessDenied</Code></Error>' })
-    const err = (await uploadResumable(options(run, { resumeSessionUri: uri })).catch(e => e)) as Error
+    const err = (await uploadResumable(options(run, { store: { resumeUri: uri } })).catch(e => e)) as Error
     expect(err.message).toMatch(
       /^asking the server for the upload status failed: the server answered HTTP 403/
     )
@@ -139,7 +142,7 @@ describe('uploadResumable with resumeSessionUri', () => {
     const other = Buffer.from(run.data)
     other[10] ^= 1
     await writeFile(run.path, other)
-    const result = await uploadResumable(options(run, { resumeSessionUri: uri }))
+    const result = await uploadResumable(options(run, { store: { resumeUri: uri } }))
     expect(result.sessions).toBe(2)
     expect(result.crc32c).toBe(await crc32c(other))
     expect(run.fake.object?.equals(other)).toBe(true)
@@ -152,7 +155,7 @@ describe('uploadResumable with resumeSessionUri', () => {
     const err = await uploadResumable(
       options(run, {
         transport: fresh.transport,
-        resumeSessionUri: uri,
+        store: { resumeUri: uri },
         beforeNewSession: () => {
           throw new Error('the start URL expired')
         }

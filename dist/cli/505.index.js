@@ -1574,7 +1574,7 @@ var clock = __webpack_require__(2881);
 //                 ▼                           │
 //              finalize ──────────────────────┘
 //   404/410/499 anywhere -> lost -> start (a new session, from byte 0)
-//   resumeSessionUri -> query first (skips start)
+//   store.resumeUri -> query first (skips start)
 //   400 "CRC32C mismatch" on the finalizing request -> once, if the file is unchanged: start (from byte 0)
 //
 // Only the server's Range decides where to continue; the bytes are read again from the file, so at
@@ -1638,7 +1638,7 @@ class ResumableUpload {
     best = 0;
     restartsWithoutProgress = 0;
     lostSessionsRecovered = 0;
-    /** The current session came from resumeSessionUri: what an earlier run sent is unknown. */
+    /** The current session came from store.resumeUri: what an earlier run sent is unknown. */
     resumed = false;
     hashRestarts = 0;
     constructor(opts, reader, hash) {
@@ -1651,7 +1651,7 @@ class ResumableUpload {
         this.startedAt = this.clock.now();
     }
     async run() {
-        const uri = this.opts.resumeSessionUri;
+        const uri = this.opts.store?.resumeUri;
         let step = uri ? { kind: 'resume', uri } : { kind: 'start' };
         while (step.kind !== 'done') {
             if (this.opts.signal?.aborted)
@@ -1690,7 +1690,12 @@ class ResumableUpload {
     }
     async startSession() {
         const { url, headers } = this.opts.start;
-        const res = await (0,retry/* requestWithRetry */.En)(this.transport, () => ({ method: 'POST', url, headers: { ...headers }, stallTimeoutMs: this.opts.stallTimeoutMs }), this.retryOptions('start'));
+        const res = await (0,retry/* requestWithRetry */.En)(this.transport, () => ({
+            method: 'POST',
+            url,
+            headers: { ...this.opts.headers, ...headers },
+            stallTimeoutMs: this.opts.stallTimeoutMs
+        }), this.retryOptions('start'));
         if (res.status !== 200 && res.status !== 201)
             throw await this.refused(res, 'starting the upload session');
         const location = res.headers.get('location');
@@ -1700,7 +1705,7 @@ class ResumableUpload {
                 'header, so there is no session to upload to; check that the URL is a resumable upload URL', { status: res.status });
         }
         this.session = new URL(location, url).href;
-        this.opts.onSessionUri?.(this.session);
+        this.opts.store?.onSession?.(this.session);
         await res.dispose();
         this.sessions++;
         this.resumed = false;
@@ -1932,6 +1937,7 @@ class ResumableUpload {
         if (this.session === undefined)
             throw new Error('no upload session');
         const headers = {
+            ...this.opts.headers,
             'content-range': range,
             'content-length': String(body?.length ?? 0)
         };
@@ -1962,7 +1968,7 @@ class ResumableUpload {
         if (offset === this.acknowledged)
             return;
         this.acknowledged = offset;
-        this.opts.onAcknowledged?.(offset);
+        this.opts.store?.onAcknowledged?.(offset);
     }
     report(sent) {
         this.opts.onProgress?.({ sent, acknowledged: this.acknowledged, total: this.total });
@@ -3082,11 +3088,18 @@ async function uploadIds(job, idFile, inputs, deps, report, onRetry, recorder) {
         stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
         file: { path: idFile.uploadPath, size: idFile.bytes },
         start: { url: job.upload_url, headers: { ...model/* UPLOAD_START_HEADERS */._H } },
-        onSessionUri: uri => {
-            (0,action_log/* maskUrl */.y)(log, uri);
-            void recorder?.update({ session: { uri, acknowledged: 0 } }, true);
+        store: {
+            resumeUri: resumeSessionUri,
+            onSession: uri => {
+                (0,action_log/* maskUrl */.y)(log, uri);
+                void recorder?.update({ session: { uri, acknowledged: 0 } }, true);
+            },
+            onAcknowledged: acknowledged => {
+                const session = recorder?.current.session;
+                if (session)
+                    void recorder.update({ session: { ...session, acknowledged } });
+            }
         },
-        resumeSessionUri,
         beforeNewSession: reason => {
             if (Number.isFinite(expires) && clock.now() >= expires) {
                 throw new Error(expiredMessage(`the upload session was lost (${reason}) and cannot be replaced`));
@@ -3097,10 +3110,6 @@ async function uploadIds(job, idFile, inputs, deps, report, onRetry, recorder) {
             if (!deps.quietProgress)
                 progress.update(p.acknowledged, p.sent);
             deps.onUploadProgress?.(p);
-            const session = recorder?.current.session;
-            if (session && session.acknowledged !== p.acknowledged) {
-                void recorder.update({ session: { ...session, acknowledged: p.acknowledged } });
-            }
         },
         onRetry: e => onRetry(`the upload (${e.phase})`)(e),
         signal

@@ -270,11 +270,17 @@ async function uploadIds(
     stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
     file: { path: idFile.uploadPath, size: idFile.bytes },
     start: { url: job.upload_url, headers: { ...UPLOAD_START_HEADERS } },
-    onSessionUri: uri => {
-      maskUrl(log, uri)
-      void recorder?.update({ session: { uri, acknowledged: 0 } }, true)
+    store: {
+      resumeUri: resumeSessionUri,
+      onSession: uri => {
+        maskUrl(log, uri)
+        void recorder?.update({ session: { uri, acknowledged: 0 } }, true)
+      },
+      onAcknowledged: acknowledged => {
+        const session = recorder?.current.session
+        if (session) void recorder!.update({ session: { ...session, acknowledged } })
+      }
     },
-    resumeSessionUri,
     beforeNewSession: reason => {
       if (Number.isFinite(expires) && clock.now() >= expires) {
         throw new Error(expiredMessage(`the upload session was lost (${reason}) and cannot be replaced`))
@@ -284,10 +290,6 @@ async function uploadIds(
     onProgress: p => {
       if (!deps.quietProgress) progress.update(p.acknowledged, p.sent)
       deps.onUploadProgress?.(p)
-      const session = recorder?.current.session
-      if (session && session.acknowledged !== p.acknowledged) {
-        void recorder!.update({ session: { ...session, acknowledged: p.acknowledged } })
-      }
     },
     onRetry: e => onRetry(`the upload (${e.phase})`)(e),
     signal

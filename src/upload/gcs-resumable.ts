@@ -8,7 +8,7 @@
 //                 ▼                           │
 //              finalize ──────────────────────┘
 //   404/410/499 anywhere -> lost -> start (a new session, from byte 0)
-//   resumeSessionUri -> query first (skips start)
+//   store.resumeUri -> query first (skips start)
 //   400 "CRC32C mismatch" on the finalizing request -> once, if the file is unchanged: start (from byte 0)
 //
 // Only the server's Range decides where to continue; the bytes are read again from the file, so at
@@ -57,10 +57,15 @@ export interface ResumableUploadOptions {
   chunkSize: number
   stallTimeoutMs: number
   file: { path: string; size: number }
-  /** The signed start request; these headers are sent exactly as given (they are signed). */
+  /**
+   * The start request, from whoever issued the upload URL; these headers are sent exactly as
+   * given (they may be signed).
+   */
   start: { url: string; headers: Record<string, string> }
-  /** Called as soon as the session URI arrives, before anything else (the caller masks it). */
-  onSessionUri?: (uri: string) => void
+  /** Headers for every request, the start and each session request (a token the issuer wants on each). */
+  headers?: Record<string, string>
+  /** Where the session lives between runs; without one, every run starts a new session. */
+  store?: SessionStore
   /** Called before replacing a lost session (404/410/499); throw to refuse (e.g. the start URL expired). */
   beforeNewSession?: (reason: string) => void | Promise<void>
   /** `sent`: the send cursor (may move back after a fault); `acknowledged`: bytes the server confirmed. */
@@ -69,15 +74,21 @@ export interface ResumableUploadOptions {
   signal?: AbortSignal
   /** Opens the file reader; injectable so tests can watch its buffers. */
   openReader?: (path: string, size: number, chunkSize: number) => Promise<ChunkReader>
+}
+
+/** The caller's keeping of the session between runs (like tus-js-client's urlStorage). */
+export interface SessionStore {
   /**
    * A session URI from an earlier run (of this file): skip the start POST and ask this session where it
    * stands. 308 -> continue from its offset (the prefix is read again for the CRC32C); 200/201 -> done;
-   * 404/410/499 -> lost: beforeNewSession, then a new session from `start`. onSessionUri is not called for it.
+   * 404/410/499 -> lost: beforeNewSession, then a new session from `start`. onSession is not called for it.
    * Bytes it already holds came from the earlier run: the final CRC32C check vouches for them.
    */
-  resumeSessionUri?: string
-  /** Called whenever the server's acknowledged offset changes (also back to 0 in a new session). */
-  onAcknowledged?: (offset: number) => void
+  resumeUri?: string
+  /** A new session URI, as soon as it arrives and before anything is sent to it (a credential: mask it). */
+  onSession?(uri: string): void
+  /** The server's acknowledged offset changed (also back to 0 in a new session). */
+  onAcknowledged?(offset: number): void
 }
 
 export interface UploadResult {
@@ -146,7 +157,7 @@ class ResumableUpload {
   private best = 0
   private restartsWithoutProgress = 0
   private lostSessionsRecovered = 0
-  /** The current session came from resumeSessionUri: what an earlier run sent is unknown. */
+  /** The current session came from store.resumeUri: what an earlier run sent is unknown. */
   private resumed = false
   private hashRestarts = 0
 
@@ -162,7 +173,7 @@ class ResumableUpload {
   }
 
   async run(): Promise<UploadResult> {
-    const uri = this.opts.resumeSessionUri
+    const uri = this.opts.store?.resumeUri
     let step: Step = uri ? { kind: 'resume', uri } : { kind: 'start' }
     while (step.kind !== 'done') {
       if (this.opts.signal?.aborted) throw abortedError(this.opts.signal)
@@ -204,7 +215,12 @@ class ResumableUpload {
     const { url, headers } = this.opts.start
     const res = await requestWithRetry(
       this.transport,
-      () => ({ method: 'POST', url, headers: { ...headers }, stallTimeoutMs: this.opts.stallTimeoutMs }),
+      () => ({
+        method: 'POST',
+        url,
+        headers: { ...this.opts.headers, ...headers },
+        stallTimeoutMs: this.opts.stallTimeoutMs
+      }),
       this.retryOptions('start')
     )
     if (res.status !== 200 && res.status !== 201) throw await this.refused(res, 'starting the upload session')
@@ -218,7 +234,7 @@ class ResumableUpload {
       )
     }
     this.session = new URL(location, url).href
-    this.opts.onSessionUri?.(this.session)
+    this.opts.store?.onSession?.(this.session)
     await res.dispose()
     this.sessions++
     this.resumed = false
@@ -486,6 +502,7 @@ class ResumableUpload {
   private sessionRequest(range: string, body?: Buffer, finalizing = false): HttpRequest {
     if (this.session === undefined) throw new Error('no upload session')
     const headers: Record<string, string> = {
+      ...this.opts.headers,
       'content-range': range,
       'content-length': String(body?.length ?? 0)
     }
@@ -517,7 +534,7 @@ class ResumableUpload {
   private setAcknowledged(offset: number): void {
     if (offset === this.acknowledged) return
     this.acknowledged = offset
-    this.opts.onAcknowledged?.(offset)
+    this.opts.store?.onAcknowledged?.(offset)
   }
 
   private report(sent: number): void {
