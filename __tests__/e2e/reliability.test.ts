@@ -26,6 +26,7 @@ import {
   settleJobs,
   writeIds
 } from '../helpers/e2e-sandbox.js'
+import { waitUntil } from '../helpers/wait.js'
 
 const TOKEN = 'e2e-reliability-Rq4%3Dz'
 const CHUNK = 256 * KiB
@@ -253,11 +254,9 @@ describe('reliability: F24, the ID file changes during the upload', () => {
         expect(r.reqs.filter(q => q.kind === 'chunk')).toHaveLength(2) // the final chunk was never sent
       },
       async (sandbox, dir) => {
-        const deadline = Date.now() + 30_000
-        while (!sandbox.stats().requests.some(q => q.kind === 'chunk' && q.fault === 'stall')) {
-          if (Date.now() > deadline) throw new Error('chunk 2 never arrived')
-          await new Promise(resolve => setTimeout(resolve, 20))
-        }
+        await waitUntil(() => sandbox.stats().requests.some(q => q.kind === 'chunk' && q.fault === 'stall'), {
+          what: 'chunk 2 on the wire'
+        })
         const file = path.join(dir, 'ids.txt')
         const fh = await open(file, 'r+')
         await fh.write(Buffer.from('9999'), 0, 4, CHUNK + 2 * LINE) // digits stay digits: a valid ID file

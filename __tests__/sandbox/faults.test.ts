@@ -385,7 +385,7 @@ describe('fault plan mechanics', () => {
     const ROUNDS = 10
     const got: Record<string, number> = {}
     const want: Record<string, number> = {}
-    for (const [name, plan] of Object.entries(faultPresets)) {
+    for (const [name, plan] of Object.entries<FaultPlan>(faultPresets)) {
       const book = new FaultBook(plan)
       for (let i = 0; i < ROUNDS; i++) for (const k of kinds) book.match(k, i === ROUNDS - 1)
       got[name] = book.injected

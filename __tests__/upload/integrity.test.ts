@@ -6,6 +6,7 @@ import { crc32cOf, FileCrc32c } from '../../src/upload/crc32c.js'
 import type { HttpRequest } from '../../src/net/transport.js'
 import { UploadError, uploadResumable } from '../../src/upload/gcs-resumable.js'
 import { BLOCK, crc32c } from './fake-gcs.js'
+import { waitUntil } from '../helpers/wait.js'
 import { CHUNK, expectIntact, makeFile, options, setup, SIZE, useTempDir } from './harness.js'
 import type { Run } from './harness.js'
 
@@ -258,7 +259,7 @@ describe('ChunkReader.onChunkRead', () => {
     reader.onChunkRead = (offset, chunk) => void seen.push([offset, chunk.length])
     await reader.read(0)
     reader.prefetch(1000)
-    await new Promise(r => setTimeout(r, 20))
+    await waitUntil(() => seen.length === 2, { what: 'the read-ahead' })
     expect(seen).toEqual([
       [0, 1000],
       [1000, 1000]
