@@ -3,7 +3,7 @@
 // details of each preset are checked (what was sent, which ranges, what was resent); the e2e tests in
 // __tests__/e2e/reliability.test.ts check what a user sees for each kind of outcome.
 import { describe, expect, it } from '@jest/globals'
-import { fPresetList, type FPreset } from '../../src/sandbox/index.js'
+import { fPresetList, type FaultPlan, type FPreset } from '../../src/sandbox/index.js'
 import { UploadError } from '../../src/upload/gcs-resumable.js'
 import { BLOCK, crc32c } from './fake-gcs.js'
 import { makeFile, useTempDir } from './harness.js'
@@ -152,19 +152,49 @@ describe('uploadResumable through the sandbox, one F-preset at a time', () => {
 })
 
 describe('uploadResumable through the sandbox: wire details beyond the presets', () => {
-  it('F3 mid-body: a reset 300 KiB into a 512 KiB chunk keeps the whole block received; the resend starts after it', async () => {
+  /** One upload of SIZE bytes in 256 KiB chunks with `plan`; it must end with the object equal to the file. */
+  async function intact(plan: FaultPlan, chunkSize = BLOCK) {
     const { path, data } = await makeFile(SIZE)
     const run = await runThroughSandbox({
       path,
       size: SIZE,
-      plan: [{ on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } }],
-      chunkSize: 2 * BLOCK,
+      plan,
+      chunkSize,
       retry: { maxRetries: 3, baseDelayMs: 5 },
       stallTimeoutMs: 2000
     })
     if (run.error) throw run.error
     expect(run.job.object?.equals(data)).toBe(true)
-    const all = requests(run)
+    return { run, all: requests(run) }
+  }
+
+  it('a 500 on the final chunk: ask with bytes */*, then resend the final chunk', async () => {
+    const { all } = await intact([{ on: 'chunk', final: true, do: { status: 500 } }])
+    const i = all.findIndex(r => r.fault !== undefined)
+    expect(all.slice(i).map(r => [r.kind, r.status, r.contentRange])).toEqual([
+      ['chunk', 500, `bytes ${8 * BLOCK}-${SIZE - 1}/${SIZE}`],
+      ['status', 308, 'bytes */*'],
+      ['chunk', 200, `bytes ${8 * BLOCK}-${SIZE - 1}/${SIZE}`]
+    ])
+  })
+
+  it('a status query that finds nothing kept (308 without Range) restarts at byte 0 in the same session', async () => {
+    const { run, all } = await intact([
+      { on: 'chunk', nth: 3, do: { status: 503 } },
+      { on: 'status', do: { dropAll: true } }
+    ])
+    const i = all.findIndex(r => r.fault === 'dropAll')
+    expect(all[i]).toMatchObject({ kind: 'status', status: 308 })
+    expect(all[i].range).toBeUndefined()
+    expect(all[i + 1].contentRange).toBe(`bytes 0-${BLOCK - 1}/${SIZE}`)
+    expect(run.result?.sessions).toBe(1)
+  })
+
+  it('F3 mid-body: a reset 300 KiB into a 512 KiB chunk keeps the whole block received; the resend starts after it', async () => {
+    const { all } = await intact(
+      [{ on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } }],
+      2 * BLOCK
+    )
     const i = all.findIndex(r => r.fault === 'reset')
     expect(all[i]).toMatchObject({ kind: 'chunk', status: 0, outcome: 'reset' })
     expect(all[i].contentRange).toBe(`bytes ${2 * BLOCK}-${4 * BLOCK - 1}/${SIZE}`)
