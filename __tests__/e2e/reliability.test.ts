@@ -143,7 +143,7 @@ const X_API = new Set<RequestRecord['kind']>(['create', 'get', 'list', 'cancel']
 
 describe('reliability end to end: what a user sees', () => {
   it.concurrent(
-    'survives faults on every kind of request (start, chunks, status query, final answer, poll, download) and counts them in the summary',
+    'survives a rough network (faults on start, chunks, status query, final answer, poll, download), counting them',
     () =>
       // The rough-network preset and a broken download, on 2.5 MB in 512 KiB chunks so that every rule fires.
       runPlan(
