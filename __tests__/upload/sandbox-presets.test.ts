@@ -202,6 +202,49 @@ describe('uploadResumable through the sandbox: wire details beyond the presets',
     expect(all[i + 2].contentRange).toBe(`bytes ${3 * BLOCK}-${5 * BLOCK - 1}/${SIZE}`)
   })
 
+  it('survives a reset mid-body, a server that stops reading, a lost answer and a cut body in one upload', async () => {
+    const size = 3 * 1024 * 1024 + 123
+    const { path, data } = await makeFile(size)
+    const run = await runThroughSandbox({
+      path,
+      size,
+      plan: [
+        { on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } },
+        { on: 'chunk', nth: 4, do: { stall: { afterBytes: 0 } } }, // the first try of the final chunk
+        { on: 'chunk', final: true, nth: 2, do: { loseFinalResponse: true } },
+        { on: 'status', nth: 1, do: { status: 503 } },
+        { on: 'status', nth: 4, do: { truncateFinalResponse: true } } // the one after the lost answer
+      ],
+      chunkSize: 4 * BLOCK,
+      retry: { maxRetries: 5, baseDelayMs: 10 },
+      stallTimeoutMs: 500
+    })
+    if (run.error) throw run.error
+    expect(run.job.object?.equals(data)).toBe(true)
+    expect(run.retries.map(e => [e.phase, e.reason])).toEqual([
+      ['chunk', 'network error ECONNRESET'],
+      ['status', 'HTTP 503'],
+      ['chunk', 'the connection stalled: no progress for 0.5 s'],
+      ['chunk', 'network error ECONNRESET'],
+      ['status', 'network error ECONNRESET']
+    ])
+    expect(run.result).toMatchObject({ sessions: 1, faultsRecovered: 5 })
+    expect(requests(run).map(r => [r.kind, r.status, r.fault ?? ''])).toEqual([
+      ['create', 200, ''],
+      ['start', 201, ''],
+      ['chunk', 308, ''],
+      ['chunk', 0, 'reset'],
+      ['status', 503, 'status 503'],
+      ['status', 308, ''],
+      ['chunk', 308, ''],
+      ['chunk', 0, 'stall'],
+      ['status', 308, ''],
+      ['chunk', 0, 'loseFinalResponse'], // committed: the data is never sent again
+      ['status', 200, 'truncateFinalResponse'],
+      ['status', 200, '']
+    ])
+  })
+
   it("F18: the error quotes the CRC32C the server calculated from the bytes it got, not an emptied session's", async () => {
     const { path, data } = await makeFile(SIZE)
     const run = await runThroughSandbox({
