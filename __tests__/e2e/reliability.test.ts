@@ -204,47 +204,65 @@ describe('reliability end to end: what a user sees', () => {
       )
   )
 
-  it.concurrent.each<[string, FaultPlan, number, Record<string, string>, RegExp, number]>([
+  /** A fatal case: its plan, the file's size in 256 KiB chunks, inputs, the ::error::, sessions and faults fired. */
+  interface Fatal {
+    plan: FaultPlan
+    chunks: number
+    over?: Record<string, string>
+    message: RegExp
+    sessions: number
+    injected: number
+  }
+  it.concurrent.each<[string, Fatal]>([
     [
       'the server refuses a chunk (F20)',
-      fPresets.F20.plan,
-      2,
-      {},
-      /HTTP 403 \(AccessDenied: Access denied/,
-      1
+      {
+        plan: fPresets.F20.plan,
+        chunks: 2,
+        message: /HTTP 403 \(AccessDenied: Access denied/,
+        sessions: 1,
+        injected: 1
+      }
     ],
     [
       'the server reports more bytes than were sent (F16)',
-      fPresets.F16.plan,
-      2,
-      {},
-      /server has more bytes than were sent/,
-      1
+      {
+        plan: fPresets.F16.plan,
+        chunks: 2,
+        message: /server has more bytes than were sent/,
+        sessions: 1,
+        injected: 1
+      }
     ],
     [
       'the CRC32C check fails again after a new session (F18)',
-      fPresets.F18.plan,
-      1,
-      {},
-      /CRC32C check failed again after starting over in a new session.*HTTP 400 \(BadRequest: Provided CRC32C/,
-      2
+      {
+        plan: fPresets.F18.plan,
+        chunks: 1,
+        message:
+          /CRC32C check failed again after starting over in a new session.*HTTP 400 \(BadRequest: Provided CRC32C/,
+        sessions: 2,
+        injected: 2
+      }
     ],
     [
+      // The default max-retries (10) would fail too, but after 11 failures: the message shows the input is used.
       'max-retries consecutive failures bring no progress',
-      [{ on: 'chunk', nth: 2, times: Infinity, do: { status: 503 } }],
-      2,
-      { 'max-retries': '1' },
-      /2 consecutive failures.*HTTP 503/,
-      1
+      {
+        plan: [{ on: 'chunk', nth: 2, times: Infinity, do: { status: 503 } }],
+        chunks: 2,
+        over: { 'max-retries': '1' },
+        message: /2 consecutive failures.*HTTP 503/,
+        sessions: 1,
+        injected: 2
+      }
     ]
-  ])(
-    'fails with exit 1 and one ::error::, and cancels the job, when %s',
-    (_name, plan, chunks, over, message, sessions) =>
-      runPlan(plan, chunks, 304 + chunks, over, async (sandbox, r) => {
-        expect(r.injected).toBeGreaterThanOrEqual(1)
-        const job = expectFailedRun(sandbox, r, message)
-        expect(job.sessionsStarted).toBe(sessions)
-      })
+  ])('fails with exit 1 and one ::error::, and cancels the job, when %s', (_name, c) =>
+    runPlan(c.plan, c.chunks, 304, c.over ?? {}, async (sandbox, r) => {
+      expect(r.injected).toBe(c.injected)
+      const job = expectFailedRun(sandbox, r, c.message)
+      expect(job.sessionsStarted).toBe(c.sessions)
+    })
   )
 })
 
