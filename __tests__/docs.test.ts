@@ -134,3 +134,89 @@ describe('lint-actions', () => {
     }
   })
 })
+
+// The README's Reliability table names, per fault, the tests that show it: `tag` then `describe › test` (or just
+// `test` for a tag with a default describe). Tags are defined by the section's list: **tag**: `file`, describe
+// *D*. Every name must exist exactly, which jest itself tells: a run that matches no test lists every test.
+describe('README Reliability table', () => {
+  interface Cited {
+    row: string
+    tag: string
+    name: string
+  }
+
+  async function readSection(): Promise<string> {
+    const readme = await fs.readFile(path.join(root, 'README.md'), 'utf8')
+    const start = readme.indexOf('\n## Reliability\n')
+    const end = readme.indexOf('\n## ', start + 1)
+    expect(start).toBeGreaterThan(0)
+    return readme.slice(start, end)
+  }
+
+  function parse(section: string) {
+    const tags = new Map<string, { file: string; describe?: string }>()
+    for (const m of section.matchAll(/\*\*([\w-]+)\*\*: `(__tests__\/[^`]+)`(?:, describe \*([^*]+)\*)?/g))
+      tags.set(m[1], { file: m[2], describe: m[3] })
+    const rows = new Map<string, Cited[]>()
+    for (const line of section.split('\n').filter(l => /^\| F\d+ \|/.test(l))) {
+      const cells = line.split(' | ')
+      const row = cells[0].slice(2)
+      const cited: Cited[] = []
+      let tag = ''
+      for (const m of cells[3].matchAll(/`([^`]+)`|([\w-]+)/g)) {
+        if (m[2] !== undefined && tags.has(m[2])) tag = m[2]
+        else if (m[1] !== undefined) {
+          if (!tag) throw new Error(`${row}: \`${m[1]}\` follows no tag`)
+          const d = tags.get(tag)!.describe
+          const name = m[1].includes(' › ') || !d ? m[1] : `${d} › ${m[1]}`
+          cited.push({ row, tag, name })
+        }
+      }
+      rows.set(row, [...(rows.get(row) ?? []), ...cited])
+    }
+    return { tags, rows }
+  }
+
+  /** Every test's `describe › … › test` name per file, as jest collects them (none is run). */
+  async function testNames(files: string[]): Promise<Map<string, Set<string>>> {
+    const out = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'x-compliance-names-')), 'names.json')
+    const env = { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', NODE_NO_WARNINGS: '1' }
+    const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js')
+    const args = [jest, '--json', `--outputFile=${out}`, '--testNamePattern', '^\\b$', ...files]
+    const res = await new Promise<Run>(resolve =>
+      execFile(process.execPath, args, { cwd: root, env, timeout: 50_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? 1 : 0, stdout: String(stdout), stderr: String(stderr) })
+      )
+    )
+    expect({ code: res.code, stderr: res.code ? res.stderr : '' }).toEqual({ code: 0, stderr: '' })
+    const json = JSON.parse(await fs.readFile(out, 'utf8')) as {
+      testResults: { name: string; assertionResults: { ancestorTitles: string[]; title: string }[] }[]
+    }
+    await fs.rm(path.dirname(out), { recursive: true, force: true })
+    return new Map(
+      json.testResults.map(r => [
+        path.relative(root, r.name),
+        new Set(r.assertionResults.map(a => [...a.ancestorTitles, a.title].join(' › ')))
+      ])
+    )
+  }
+
+  it('has a row for every fault F1–F25, each naming at least one engine-level test', async () => {
+    const { tags, rows } = parse(await readSection())
+    expect([...rows.keys()]).toEqual(Array.from({ length: 25 }, (_, i) => `F${i + 1}`))
+    for (const [row, cited] of rows) {
+      const engine = cited.filter(c => /^__tests__\/(upload|net)\//.test(tags.get(c.tag)!.file))
+      expect({ row, engine: engine.length > 0 }).toEqual({ row, engine: true })
+    }
+  })
+
+  it('names only tests that exist, exactly', async () => {
+    const { tags, rows } = parse(await readSection())
+    const names = await testNames([...new Set([...tags.values()].map(t => t.file))])
+    const missing = [...rows.values()]
+      .flat()
+      .filter(c => !names.get(tags.get(c.tag)!.file)?.has(c.name))
+      .map(c => `${c.row} ${c.tag}: ${c.name}`)
+    expect(missing).toEqual([])
+  })
+})

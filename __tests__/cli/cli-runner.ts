@@ -123,11 +123,3 @@ export function makeIds(n: number, seed = 1): string[] {
     ids.push(String(1_400_000_000_000_000_000n + BigInt(seed) * 10_000_000n + BigInt(i) * 7919n))
   return ids
 }
-
-export async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(r => setTimeout(r, 20))
-  }
-}

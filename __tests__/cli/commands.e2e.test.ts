@@ -5,7 +5,8 @@ import { promises as fs } from 'node:fs'
 import { createServer } from 'node:net'
 import * as path from 'node:path'
 import { expectedResults, startSandbox, type Sandbox } from '../../src/sandbox/index.js'
-import { assertBuilt, expectClean, jsonOf, makeDir, makeIds, runCli, startCli, until } from './cli-runner.js'
+import { assertBuilt, expectClean, jsonOf, makeDir, makeIds, runCli, startCli } from './cli-runner.js'
+import { waitUntil } from '../helpers/wait.js'
 
 const TOKEN = 'cli-jobs-token-8Hq2mZ'
 let sandbox: Sandbox
@@ -63,7 +64,7 @@ describe('status, list, cancel, download', () => {
       stderr: expect.stringMatching(/is in_progress: its results are not ready/)
     })
 
-    await until(() => sandbox.job(id)!.status === 'complete', 20_000, 'the job to complete')
+    await waitUntil(() => sandbox.job(id)!.status === 'complete', { what: 'the job to complete' })
     const dl = await cli(['download', id, ...api(), '--results-file', 'res/a.jsonl', '--json'])
     expect({ code: dl.code, stderr: dl.stderr }).toMatchObject({ code: 0 })
     const want = expectedResults(ids, 'tweets')
@@ -138,7 +139,7 @@ describe('sandbox and demo', () => {
     const port = await freePort()
     const server = startCli(['sandbox', '--port', String(port), '--processing-ms', '200'], { cwd: dir })
     try {
-      await until(() => server.output().stdout.includes('\n'), 15_000, 'the sandbox URL')
+      await waitUntil(() => server.output().stdout.includes('\n'), { what: 'the sandbox URL' })
       const url = server.output().stdout.trim()
       expect(url).toBe(`http://127.0.0.1:${port}`)
       const ids = makeIds(2000, 13)

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { expectedResults, startSandbox, type Sandbox } from '../../src/sandbox/index.js'
-import { assertBuilt, expectClean, jsonOf, makeDir, makeIds, runCli, startCli, until } from './cli-runner.js'
+import { assertBuilt, expectClean, jsonOf, makeDir, makeIds, runCli, startCli } from './cli-runner.js'
+import { waitUntil } from '../helpers/wait.js'
 
 const TOKEN = 'cli-e2e-token-Zq81xWv'
 let sandbox: Sandbox
@@ -161,11 +162,9 @@ describe('x-compliance run', () => {
     let jobId: string
     try {
       const first = startCli(args, { cwd: dir, env })
-      await until(
-        () => chunks().length >= 3 && chunks()[2].outcome === 'pending',
-        30_000,
-        'chunk 3 on the wire'
-      )
+      await waitUntil(() => chunks().length >= 3 && chunks()[2].outcome === 'pending', {
+        what: 'chunk 3 on the wire'
+      })
       jobId = chunks()[2].jobId!
       const sent = Date.now()
       first.child.kill('SIGINT')
@@ -216,7 +215,7 @@ describe('x-compliance run', () => {
     let jobId: string
     try {
       const first = startCli(args, { cwd: dir, env })
-      await until(() => polls().some(r => r.outcome === 'pending'), 30_000, 'a poll on the wire')
+      await waitUntil(() => polls().some(r => r.outcome === 'pending'), { what: 'a poll on the wire' })
       jobId = polls()[0].jobId!
       first.child.kill('SIGINT')
       const run = await first.done

@@ -15,6 +15,7 @@ import {
   sha256,
   writeIds
 } from '../helpers/e2e-sandbox.js'
+import { waitUntil } from '../helpers/wait.js'
 
 const TOKEN = 'e2e-token-Zq8x%3DWv'
 let sandbox: Sandbox
@@ -305,8 +306,9 @@ function unescapeHtml(s: string): string {
     .replace(/&amp;/g, '&')
 }
 
-async function waitForStatus(id: string, status: string): Promise<void> {
-  for (let i = 0; i < 200 && sandbox.job(id)?.status !== status; i++)
-    await new Promise(r => setTimeout(r, 50))
-  expect(sandbox.job(id)?.status).toBe(status)
+function waitForStatus(id: string, status: string): Promise<void> {
+  return waitUntil(() => sandbox.job(id)?.status === status, {
+    what: `job ${id} to be ${status}`,
+    detail: () => `it is ${sandbox.job(id)?.status}`
+  })
 }

@@ -12,6 +12,7 @@ import {
   sandboxInputs,
   secretsOf
 } from '../helpers/e2e-sandbox.js'
+import { waitUntil } from '../helpers/wait.js'
 
 const TOKEN = 'lifecycle-token-42'
 const CHUNK = 262_144
@@ -40,14 +41,6 @@ const inputs = (over: Record<string, string>) =>
 const runAction = (inputs: Record<string, string>, opts?: RunOptions) =>
   runScanned(sandbox, TOKEN, inputs, opts)
 
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(r => setTimeout(r, 20))
-  }
-}
-
 /** Bytes of data PUTs the sandbox received for a job. */
 function chunkBytes(jobId: string): number {
   return sandbox
@@ -73,13 +66,13 @@ async function startStalled(over: Record<string, string> = {}, seed = 1, crlf = 
   sandbox.setFaults([{ on: 'chunk', nth: 3, do: { stall: { ms: 60_000 } } }])
   const before = sandbox.stats().requests.length
   const started = await startAction(inputs({ 'ids-file': 'ids.txt', ...over }), { dir })
-  await waitFor(
-    'the third chunk',
+  await waitUntil(
     () =>
       sandbox
         .stats()
         .requests.slice(before)
-        .filter(r => r.kind === 'chunk').length >= 3
+        .filter(r => r.kind === 'chunk').length >= 3,
+    { what: 'the third chunk' }
   )
   const jobId = sandbox
     .stats()
@@ -157,7 +150,7 @@ describe('cancellation', () => {
       dir
     })
     const stateFile = path.join(dir, 'state', 'x.json')
-    await waitFor('the state file', () => existsSync(stateFile))
+    await waitUntil(() => existsSync(stateFile), { what: 'the state file' })
     const recorded = JSON.parse(await fs.readFile(stateFile, 'utf8')) as { file: object }
     expect(Object.keys(recorded.file).sort()).toEqual(['crc32c', 'path', 'size']) // no mtime: content decides
     await fs.rm(path.join(dir, 'state'), { recursive: true })
@@ -186,7 +179,7 @@ describe('cancellation', () => {
     const polls = () => sandbox.stats().requests.filter(r => r.kind === 'get' && r.outcome === 'pending')
     sandbox.setFaults([{ on: 'get', do: { stall: { ms: 60_000 } } }]) // the first poll hangs: we are waiting
     const started = await startAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 's.json' }), { dir })
-    await waitFor('a poll on the wire', () => polls().length > 0)
+    await waitUntil(() => polls().length > 0, { what: 'a poll on the wire' })
     const jobId = polls()[0].jobId!
     // The upload is done: the state file stays (the job still needs waiting), without the upload URL or session.
     const text = await fs.readFile(stateFile, 'utf8')

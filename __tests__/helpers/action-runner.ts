@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { waitUntil } from './wait.js'
 
 export const DIST = path.resolve('dist/index.js')
 
@@ -115,14 +116,16 @@ export async function startAction(
       artifactDir
     }
   })()
-  const waitForOutput = async (pattern: RegExp, timeoutMs = 30_000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs
-    while (!pattern.test(stdout)) {
-      if (Date.now() > deadline || child.exitCode !== null)
-        throw new Error(`stdout never matched ${pattern}:\n${stdout}`)
-      await new Promise(r => setTimeout(r, 20))
-    }
-  }
+  const waitForOutput = (pattern: RegExp, timeoutMs?: number): Promise<void> =>
+    waitUntil(
+      () => {
+        if (pattern.test(stdout)) return true
+        if (child.exitCode !== null)
+          throw new Error(`the action exited before stdout matched ${pattern}:\n${stdout}`)
+        return false
+      },
+      { what: `stdout to match ${pattern}`, timeoutMs, detail: () => stdout }
+    )
   return { child, done, waitForOutput }
 }
 

@@ -12,6 +12,7 @@ import {
   type SandboxJob
 } from '../../src/sandbox/index.js'
 import { runAction, scanForLeaks, type ActionRun, type RunOptions } from './action-runner.js'
+import { waitUntil } from './wait.js'
 
 export const KiB = 1024
 
@@ -172,15 +173,24 @@ async function xApi(sandbox: Sandbox, token: string, method: string, p: string):
  */
 export async function settleJobs(sandbox: Sandbox, token: string, timeoutMs = 15_000): Promise<string[]> {
   const cancelled: string[] = []
-  const until = Date.now() + timeoutMs
-  for (;;) {
-    const active = sandbox.jobs().filter(j => j.status === 'created' || j.status === 'in_progress')
-    if (active.length === 0) return cancelled
-    for (const j of active.filter(a => a.status === 'created')) {
-      await (await xApi(sandbox, token, 'DELETE', `/2/compliance/jobs/${j.id}`)).arrayBuffer()
-      cancelled.push(j.id)
+  const active = () => sandbox.jobs().filter(j => j.status === 'created' || j.status === 'in_progress')
+  await waitUntil(
+    async () => {
+      for (const j of active().filter(a => a.status === 'created')) {
+        await cancelJob(sandbox, token, j.id)
+        cancelled.push(j.id)
+      }
+      return active().length === 0
+    },
+    {
+      what: 'no job left active',
+      timeoutMs,
+      intervalMs: 50,
+      detail: () =>
+        `still active: ${active()
+          .map(j => `${j.id} (${j.status})`)
+          .join(', ')}`
     }
-    if (Date.now() > until) throw new Error(`jobs still active: ${active.map(j => j.id).join(', ')}`)
-    await new Promise(r => setTimeout(r, 50))
-  }
+  )
+  return cancelled
 }

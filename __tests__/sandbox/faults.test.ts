@@ -379,14 +379,23 @@ describe('fault plan mechanics', () => {
     ])
   })
 
-  it('every preset is a valid plan', () => {
+  it('every rule of every preset fires, exactly as often as it says, in a walk long enough for all', () => {
+    // Ten rounds of one request of each kind, the last round final: every nth in the presets is at most 7.
     const kinds: RequestKind[] = ['create', 'get', 'list', 'cancel', 'start', 'chunk', 'status', 'download']
-    for (const [name, plan] of Object.entries(faultPresets)) {
+    const ROUNDS = 10
+    const got: Record<string, number> = {}
+    const want: Record<string, number> = {}
+    for (const [name, plan] of Object.entries<FaultPlan>(faultPresets)) {
       const book = new FaultBook(plan)
-      for (let i = 0; i < 6; i++) for (const k of kinds) book.match(k, i === 5)
-      expect(book.injected).toBe(name === 'none' ? 0 : book.injected)
-      if (name !== 'none') expect(book.injected).toBeGreaterThan(0)
+      for (let i = 0; i < ROUNDS; i++) for (const k of kinds) book.match(k, i === ROUNDS - 1)
+      got[name] = book.injected
+      want[name] = plan
+        .map(rule => (rule.times === Infinity ? ROUNDS - (rule.nth ?? 1) + 1 : (rule.times ?? 1)))
+        .reduce((a, b) => a + b, 0)
     }
+    expect(got).toEqual(want)
+    expect(got.none).toBe(0)
+    expect(got['F18-hash-mismatch']).toBe(ROUNDS) // times: Infinity fires on every chunk
   })
 
   it('logs one line per request without query strings, signatures or session ids', async () => {

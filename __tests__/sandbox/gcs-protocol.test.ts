@@ -12,9 +12,9 @@ import {
   START_HEADERS,
   startSession,
   TOKEN,
-  until,
   type JobJson
 } from './helpers.js'
+import { waitUntil } from '../helpers/wait.js'
 
 let sb: Sandbox
 let job: JobJson
@@ -36,7 +36,10 @@ async function crc32c(data: Buffer): Promise<string> {
 const query = (total: number | '*') => put(session, `bytes */${total}`)
 /** Waits until the server has seen the client's broken request end (its bytes all read). */
 const brokenRequestSeen = () =>
-  until(() => sb.stats().requests.some(r => r.kind === 'chunk' && r.outcome === 'aborted'))
+  waitUntil(() => sb.stats().requests.some(r => r.kind === 'chunk' && r.outcome === 'aborted'), {
+    what: 'the broken chunk to be recorded as aborted',
+    intervalMs: 10
+  })
 
 describe('start POST (signed headers must be exact)', () => {
   it('answers 201 with Location = upload_url + &upload_id=', async () => {

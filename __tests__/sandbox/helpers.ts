@@ -187,12 +187,3 @@ export function bytes(n: number, seed = 7): Buffer {
 export function sleep(ms: number): Promise<void> {
   return new Promise(r => setTimeout(r, ms))
 }
-
-/** Polls until fn is true (or throws after timeoutMs). */
-export async function until(fn: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await sleep(10)
-  }
-}

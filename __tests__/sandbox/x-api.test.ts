@@ -272,3 +272,19 @@ describe('lifecycle', () => {
     expect(new URL(job.upload_url).searchParams.get('X-Goog-Expires')).toBe('60')
   })
 })
+
+describe('request records', () => {
+  it('say whether a request carried an Authorization header, never its value', async () => {
+    await sandbox()
+    const job = await createJob(sb)
+    await startSession(job.upload_url) // the signed URL: no header
+    await raw(job.upload_url, { method: 'POST', headers: { ...auth(), 'x-goog-resumable': 'start' } })
+    const records = sb.stats().requests
+    expect(records.map(r => [r.kind, r.authorization])).toEqual([
+      ['create', true],
+      ['start', false],
+      ['start', true]
+    ])
+    expect(JSON.stringify(records)).not.toContain(TOKEN)
+  })
+})

@@ -1,36 +1,28 @@
 // Test helpers: a scripted, socket-free model of a GCS XML resumable session, a fake response and a fake clock.
-// The model is as strict as GCS about Content-Range / Content-Length and keeps the bytes it accepts,
-// so tests can compare the stored object with the file byte for byte.
+// It speaks the sandbox's fault vocabulary (src/sandbox/faults.ts: FaultRule, Fault, matched by the same FaultBook),
+// so a plan reads the same here and against the sandbox. It exists for what the sandbox cannot do: run with a fake
+// clock (backoff, Retry-After and hours-long uploads take no time) and raise transport errors that no server on
+// 127.0.0.1 can cause (`networkError`). It is as strict as GCS about Content-Range / Content-Length and keeps the
+// bytes it accepts, so tests can compare the stored object with the file byte for byte.
 import { createCRC32 } from 'hash-wasm'
 import { abortedError, NetworkError } from '../../src/net/transport.js'
 import type { HttpRequest, HttpResponse, Transport } from '../../src/net/transport.js'
 import type { Clock } from '../../src/net/clock.js'
+import { FaultBook, faultName, type Fault, type FaultPlan, type FaultRule } from '../../src/sandbox/index.js'
 
 export const BLOCK = 256 * 1024
 
-export type Fault =
-  /** answer this without storing anything */
-  | { status: number; headers?: Record<string, string>; body?: string }
-  /** store only the first `keep` bytes of the body, then answer normally (or with `status`) */
-  | { keep: number; status?: number }
-  /** fail below HTTP before storing anything */
-  | { error: string }
-  /** store everything, then fail below HTTP: the answer is lost */
-  | { errorAfterStore: string }
-  /** store normally, answer 308 with this Range header (null: none) */
-  | { range: string | null }
-  /** drop everything the session stored, answer 308 without Range */
-  | { forget: true }
-  /** the session is gone: answer this status now and for every later request */
-  | { lose: number }
-  /** store everything but do not finalize: answer 308 with the whole Range, or fail with `thenError` */
-  | { notFinalize: true; thenError?: string }
-  /** handle normally, but reading the answer's body fails with ECONNRESET */
-  | { cutBody: true }
-  /** store the body with its first byte flipped: the object no longer matches the file's CRC32C */
-  | { corrupt: true }
+/** The sandbox's faults, and one of the fake's own: fail below HTTP with this code, before anything is stored. */
+export type FakeFault = Fault | { networkError: string }
+export type FakeRule = Omit<FaultRule, 'do'> & { do: FakeFault }
+export type FakePlan = readonly FakeRule[]
 
-export type RequestKind = 'start' | 'data' | 'status'
+/** `faults[i]` on the (i+1)th request of `on` (undefined lets one pass): a script as a plan. */
+export function inTurn(on: FaultRule['on'], ...faults: Array<FakeFault | undefined>): FakeRule[] {
+  return faults.flatMap((f, i) => (f ? [{ on, nth: i + 1, do: f }] : []))
+}
+
+export type RequestKind = 'start' | 'chunk' | 'status'
 
 export interface Recorded {
   kind: RequestKind
@@ -39,6 +31,8 @@ export interface Recorded {
   headers: Record<string, string>
   bodyLength: number
   session?: number
+  /** The fault that fired, named as in the sandbox's request records. */
+  fault?: string
 }
 
 interface Session {
@@ -49,6 +43,12 @@ interface Session {
   gone?: number
   overlapMismatch: boolean
   crc32c?: string
+}
+
+interface Answer {
+  status: number
+  headers: Record<string, string>
+  body: string
 }
 
 export function fakeResponse(
@@ -92,22 +92,34 @@ export const START_HEADERS = {
   'x-goog-resumable': 'start'
 }
 
+const reset = (what: string) => new NetworkError('ECONNRESET', `fake: ${what}`)
+const stalled = () => new NetworkError('STALLED', 'fake: the connection stalled')
+
 export class FakeGcs {
   readonly startUrl: string
   readonly sessions: Session[] = []
   readonly requests: Recorded[] = []
-  private readonly plans: Record<RequestKind, Array<Fault | undefined>> = { start: [], data: [], status: [] }
+  private readonly book = new FaultBook()
+  private readonly now: () => number
+  private refusedUntil = -Infinity
 
   constructor(
     readonly total: number,
-    readonly base = 'https://storage.example.test'
+    plan: FakePlan = [],
+    opts: { base?: string; now?: () => number } = {}
   ) {
-    this.startUrl = `${base}/bucket/ids.txt?X-Goog-Signature=s3cr3t-signature`
+    this.base = opts.base ?? 'https://storage.example.test'
+    this.now = opts.now ?? Date.now
+    this.startUrl = `${this.base}/bucket/ids.txt?X-Goog-Signature=s3cr3t-signature`
+    this.setFaults(plan)
   }
 
-  /** Faults for the next requests of one kind, in order; `undefined` lets one pass untouched. */
-  plan(kind: RequestKind, ...faults: Array<Fault | undefined>): this {
-    this.plans[kind].push(...faults)
+  readonly base: string
+
+  /** As the sandbox's setFaults: rules count the requests they match from now on. */
+  setFaults(plan: FakePlan): this {
+    // FaultBook only matches rules and hands back their `do`; the fake's own fault passes through it untouched.
+    this.book.set(plan as FaultPlan)
     return this
   }
 
@@ -116,47 +128,78 @@ export class FakeGcs {
     return done?.data.subarray(0, done.stored)
   }
 
-  dataRequests(): Recorded[] {
-    return this.requests.filter(r => r.kind === 'data')
+  chunkRequests(): Recorded[] {
+    return this.requests.filter(r => r.kind === 'chunk')
   }
 
   readonly transport: Transport = async (req: HttpRequest) => {
     if (req.signal?.aborted) throw abortedError(req.signal)
+    // A refused connection never reaches the server: nothing is recorded or matched.
+    if (this.now() < this.refusedUntil) throw new NetworkError('ECONNREFUSED', 'fake: connection refused')
     const kind: RequestKind =
       req.method === 'POST'
         ? 'start'
         : /^bytes \*\//.test(req.headers['content-range'] ?? '')
           ? 'status'
-          : 'data'
+          : 'chunk'
     const index = this.sessions.findIndex(s => s.uri === req.url)
+    const session = this.sessions[index]
+    const final =
+      kind === 'chunk'
+        ? Number(/-(\d+)\//.exec(req.headers['content-range'] ?? '')?.[1]) === this.total - 1
+        : kind === 'status' && session !== undefined && session.stored === this.total
+    const fault = this.book.match(kind, final) as FakeFault | undefined
     this.requests.push({
       kind,
       method: req.method,
       url: req.url,
       headers: { ...req.headers },
       bodyLength: req.body?.length ?? 0,
-      session: index >= 0 ? index : undefined
+      session: index >= 0 ? index : undefined,
+      ...(fault ? { fault: 'networkError' in fault ? 'networkError' : faultName(fault) } : {})
     })
-    const fault = this.plans[kind].shift()
-    if (fault && 'error' in fault) throw new NetworkError(fault.error, `fake ${fault.error}`)
-    if (fault && 'status' in fault && !('keep' in fault))
-      return fakeResponse(fault.status, fault.headers, fault.body)
-    if (kind === 'start') return this.start(req)
-    const session = this.sessions[index]
+    if (fault) this.failBelowHttp(fault, kind)
+    if (kind === 'start') return this.deliver(this.start(req, fault), fault)
     if (!session) return fakeResponse(404, {}, '<Error><Code>NoSuchUpload</Code></Error>')
-    if (fault && 'lose' in fault) session.gone = fault.lose
-    if (session.gone) return fakeResponse(session.gone)
-    const res =
-      kind === 'status' ? await this.status(session, req, fault) : await this.data(session, req, fault)
-    if (fault && 'errorAfterStore' in fault) {
-      throw new NetworkError(fault.errorAfterStore, `fake ${fault.errorAfterStore} after storing`)
+    if (fault && 'sessionGone' in fault) {
+      session.gone = fault.sessionGone
+      return fakeResponse(fault.sessionGone)
     }
-    return res
+    if (session.gone) return fakeResponse(session.gone === 499 ? 404 : session.gone)
+    const answer =
+      kind === 'status' ? await this.status(session, req, fault) : await this.data(session, req, fault)
+    return this.deliver(answer, fault)
   }
 
-  private start(req: HttpRequest): HttpResponse {
+  /** Faults that end the request before any HTTP answer (a broken data PUT is handled by data()). */
+  private failBelowHttp(f: FakeFault, kind: RequestKind): void {
+    if ('networkError' in f) throw new NetworkError(f.networkError, `fake: ${f.networkError}`)
+    if ('refuse' in f) {
+      this.refusedUntil = this.now() + f.refuse.ms
+      throw reset('reset, then refusing connections')
+    }
+    if ('stall' in f && f.stall.ms !== undefined)
+      throw new Error('the fake has no time: a stall that ends needs the sandbox')
+    if ('rateLimit' in f || 'jobOutcome' in f) throw new Error(`${faultName(f)} is not a GCS fault`)
+    if (kind !== 'chunk' && 'reset' in f) throw reset('reset')
+    if (kind !== 'chunk' && 'stall' in f && f.stall.afterBytes !== undefined) throw stalled()
+  }
+
+  /** Answer-side faults: the work is done, then the answer is lost, held or cut. */
+  private deliver(a: Answer, f: FakeFault | undefined): HttpResponse {
+    if (f && 'loseFinalResponse' in f) throw reset('the answer was lost')
+    if (f && 'stall' in f) throw stalled() // the body was read; no answer comes, so the watchdog fires
+    if (f && 'truncateFinalResponse' in f) {
+      if (f.truncateFinalResponse === 'empty') return fakeResponse(a.status, a.headers, '')
+      return fakeResponse(a.status, a.headers, a.body, reset('the answer body was cut'))
+    }
+    return fakeResponse(a.status, a.headers, a.body)
+  }
+
+  private start(req: HttpRequest, f: FakeFault | undefined): Answer {
+    if (f && 'status' in f) return answer(f.status, f.headers, f.body)
     if (req.url !== this.startUrl || req.body?.length || !sameHeaders(req.headers, START_HEADERS)) {
-      return fakeResponse(403, {}, '<Error><Code>SignatureDoesNotMatch</Code><Message>bad</Message></Error>')
+      return answer(403, {}, '<Error><Code>SignatureDoesNotMatch</Code><Message>bad</Message></Error>')
     }
     const uri = `${this.base}/upload?upload_id=session-${this.sessions.length}`
     this.sessions.push({
@@ -166,30 +209,28 @@ export class FakeGcs {
       finalized: false,
       overlapMismatch: false
     })
-    return fakeResponse(201, { location: uri })
+    return answer(201, { location: uri })
   }
 
   // bytes */* only asks; bytes */total also finalizes when every byte is stored (after checking the hash).
-  private async status(session: Session, req: HttpRequest, fault?: Fault): Promise<HttpResponse> {
+  private async status(session: Session, req: HttpRequest, f: FakeFault | undefined): Promise<Answer> {
     if (req.headers['content-length'] !== '0' || req.body?.length)
       return badRequest('status query with a body')
     const range = req.headers['content-range']
     if (range !== 'bytes */*' && range !== `bytes */${this.total}`)
       return badRequest('bad status Content-Range')
-    if (fault && 'range' in fault) return rangeResponse(fault.range)
-    if (fault && 'forget' in fault) {
-      session.stored = 0
-      return rangeResponse(null)
-    }
-    if (range !== 'bytes */*' && !session.finalized && session.stored === this.total) {
+    if (f && 'status' in f) return answer(f.status, f.headers, f.body)
+    if (f && 'dropAll' in f) session.stored = 0
+    const finalizes = range !== 'bytes */*' && !session.finalized && session.stored === this.total
+    if (finalizes && !(f && 'holdFinal' in f)) {
       const refused = await this.finalize(session, req)
       if (refused) return refused
     }
-    return this.answer(session, fault)
+    return this.answer(session, f)
   }
 
   /** GCS checks a claimed CRC32C before finalizing; a mismatch finalizes nothing. */
-  private async finalize(session: Session, req: HttpRequest): Promise<HttpResponse | undefined> {
+  private async finalize(session: Session, req: HttpRequest): Promise<Answer | undefined> {
     const claimed = /crc32c=([^,\s]+)/.exec(req.headers['x-goog-hash'] ?? '')?.[1]
     const actual = await crc32c(session.data.subarray(0, session.stored))
     if (claimed !== undefined && claimed !== actual) {
@@ -202,7 +243,7 @@ export class FakeGcs {
     return undefined
   }
 
-  private async data(session: Session, req: HttpRequest, fault?: Fault): Promise<HttpResponse> {
+  private async data(session: Session, req: HttpRequest, f: FakeFault | undefined): Promise<Answer> {
     const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(req.headers['content-range'] ?? '')
     const body = req.body ?? Buffer.alloc(0)
     if (!match) return badRequest('bad Content-Range')
@@ -214,61 +255,71 @@ export class FakeGcs {
       return badRequest('non-final chunk not a 256 KiB multiple')
     if (first > session.stored) return badRequest('gap')
     if (session.finalized) return this.answer(session)
-    req.onBodyProgress?.(body.length)
-    if (fault && 'forget' in fault) {
-      session.stored = 0
-      return rangeResponse(null)
-    }
+
+    // A broken request (reset or stalled mid-body) keeps only the whole 256 KiB blocks it delivered.
+    const cutAt =
+      f && 'reset' in f ? (f.reset.afterBytes ?? 0) : f && 'stall' in f ? f.stall.afterBytes : undefined
+    const received = cutAt === undefined ? body.length : Math.min(cutAt, body.length)
+    req.onBodyProgress?.(received)
+    let room = Infinity // how many new bytes the server keeps
+    if (f && 'keepLess' in f) room = f.keepLess
+    if (f && 'status' in f) room = f.keepBytes ?? 0
+    const end = cutAt === undefined ? first + received : Math.floor((first + received) / BLOCK) * BLOCK
     const before = session.stored
-    let kept = fault && 'keep' in fault ? body.subarray(0, fault.keep) : body
-    const fresh = Math.max(0, session.stored - first) // the first byte this request adds
-    if (fault && 'corrupt' in fault && fresh < kept.length) {
-      kept = Buffer.from(kept)
-      kept[fresh] ^= 0xff
+    const offered = Math.max(0, end - before)
+    let fresh = body.subarray(before - first, before - first + Math.min(offered, room))
+    if (f && 'corrupt' in f && fresh.length > 0) {
+      fresh = Buffer.from(fresh)
+      fresh[0] ^= 0xff
     }
-    const overlap = Math.min(session.stored - first, kept.length)
-    if (overlap > 0 && !kept.subarray(0, overlap).equals(session.data.subarray(first, first + overlap))) {
+    const overlap = Math.min(before - first, received)
+    if (overlap > 0 && !body.subarray(0, overlap).equals(session.data.subarray(first, first + overlap))) {
       session.overlapMismatch = true
     }
-    if (first + kept.length > session.stored) {
-      kept.copy(session.data, session.stored, session.stored - first)
-      session.stored = first + kept.length
+    fresh.copy(session.data, before)
+    session.stored = before + fresh.length
+    if (cutAt !== undefined) throw f && 'reset' in f ? reset('reset mid-body') : stalled()
+    if (f && 'dropAll' in f) {
+      session.stored = 0
+      return rangeAnswer(0)
     }
-    if (fault && 'keep' in fault && fault.status) return fakeResponse(fault.status)
-    if (fault && 'range' in fault) return rangeResponse(fault.range)
-    if (fault && 'notFinalize' in fault) {
-      if (fault.thenError) throw new NetworkError(fault.thenError, `fake ${fault.thenError} after storing`)
-      return rangeResponse(`bytes=0-${session.stored - 1}`)
-    }
-    if (session.stored === this.total) {
+    if (fresh.length === offered && session.stored === this.total && !(f && 'holdFinal' in f)) {
       const refused = await this.finalize(session, req)
       if (refused) {
         session.stored = before // the request is refused whole
         return refused
       }
     }
-    return this.answer(session, fault)
+    if (f && 'status' in f) return answer(f.status, f.headers, f.body)
+    return this.answer(session, f)
   }
 
-  private answer(session: Session, fault?: Fault): HttpResponse {
+  /** 200 for a finalized session; else 308 with the Range, as lagBy / overReport make it look. */
+  private answer(session: Session, f?: FakeFault): Answer {
     if (session.finalized) {
-      const cut = fault && 'cutBody' in fault ? new NetworkError('ECONNRESET', 'fake cut body') : undefined
       const headers = {
         'x-goog-stored-content-length': String(this.total),
         'x-goog-hash': `crc32c=${session.crc32c},md5=AAAAAAAAAAAAAAAAAAAAAA==`
       }
-      return fakeResponse(200, headers, '<done/>', cut)
+      return answer(200, headers, '<done/>')
     }
-    return rangeResponse(session.stored > 0 ? `bytes=0-${session.stored - 1}` : null)
+    if (f && 'lagBy' in f) return rangeAnswer(Math.max(0, session.stored - f.lagBy))
+    if (f && 'overReport' in f) return rangeAnswer(session.stored + f.overReport)
+    return rangeAnswer(session.stored)
   }
 }
 
-function rangeResponse(range: string | null): HttpResponse {
-  return fakeResponse(308, range === null ? {} : { range })
+function answer(status: number, headers: Record<string, string> = {}, body = ''): Answer {
+  return { status, headers, body }
 }
 
-function badRequest(message: string): HttpResponse {
-  return fakeResponse(400, {}, `<Error><Code>InvalidArgument</Code><Message>${message}</Message></Error>`)
+/** 308 showing `bytes` kept (no Range for none). */
+function rangeAnswer(bytes: number): Answer {
+  return answer(308, bytes > 0 ? { range: `bytes=0-${bytes - 1}` } : {})
+}
+
+function badRequest(message: string): Answer {
+  return answer(400, {}, `<Error><Code>InvalidArgument</Code><Message>${message}</Message></Error>`)
 }
 
 function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {

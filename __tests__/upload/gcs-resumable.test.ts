@@ -3,8 +3,7 @@ import fc from 'fast-check'
 import { NetworkError } from '../../src/net/transport.js'
 import { MAX_SESSION_RESTARTS, UploadError, uploadResumable } from '../../src/upload/gcs-resumable.js'
 import { RetriesExhaustedError } from '../../src/net/retry.js'
-import { BLOCK } from './fake-gcs.js'
-import type { Fault } from './fake-gcs.js'
+import { BLOCK, inTurn, type FakeFault } from './fake-gcs.js'
 import { CHUNK, expectIntact, options, ranges, setup, SIZE, useTempDir } from './harness.js'
 import type { Run } from './harness.js'
 
@@ -76,7 +75,7 @@ describe('uploadResumable: the happy path', () => {
 
 describe('uploadResumable: the server keeps less than was sent', () => {
   it('resends from Range+1 when a middle chunk was partly kept (F7), re-reading the file', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { keep: BLOCK }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { keepLess: BLOCK } }])
     const result = await uploadResumable(options(run))
     expectIntact(run)
     expect(ranges(run)).toEqual([
@@ -94,7 +93,7 @@ describe('uploadResumable: the server keeps less than was sent', () => {
   })
 
   it('resends the tail of a final chunk that was only partly kept (F7 on the last chunk)', async () => {
-    const run = await setup(SIZE, f => f.plan('data', undefined, undefined, { keep: BLOCK }))
+    const run = await setup(SIZE, [{ on: 'chunk', final: true, do: { keepLess: BLOCK } }])
     await uploadResumable(options(run))
     expectIntact(run)
     expect(ranges(run).slice(2)).toEqual([
@@ -104,7 +103,7 @@ describe('uploadResumable: the server keeps less than was sent', () => {
   })
 
   it('restarts at byte 0 in the same session on a 308 without Range (F8)', async () => {
-    const run = await setup(SIZE, f => f.plan('data', undefined, { forget: true }))
+    const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: { dropAll: true } }])
     const result = await uploadResumable(options(run))
     expectIntact(run)
     expect(ranges(run).map(r => r.split('-')[0])).toEqual([
@@ -119,16 +118,17 @@ describe('uploadResumable: the server keeps less than was sent', () => {
   })
 
   it('resends the first chunk when nothing of it was kept', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { keep: 0 }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { keepLess: 0 } }])
     await uploadResumable(options(run))
     expectIntact(run)
     expect(ranges(run).slice(0, 2)).toEqual([`bytes 0-524287/${SIZE}`, `bytes 0-524287/${SIZE}`])
   })
 
   it('resends overlapping bytes when a status query under-reports (commit lag, F17, F25)', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', undefined, { status: 503 }).plan('status', { range: `bytes=0-${BLOCK - 1}` })
-    )
+    const run = await setup(SIZE, [
+      { on: 'chunk', nth: 2, do: { status: 503 } },
+      { on: 'status', do: { lagBy: BLOCK } }
+    ])
     await uploadResumable(options(run))
     expectIntact(run)
     expect(ranges(run)).toEqual([
@@ -143,37 +143,44 @@ describe('uploadResumable: the server keeps less than was sent', () => {
 
 describe('uploadResumable: faults and status queries', () => {
   it('asks the server after a fault and continues from its answer (F1: 503 after partial persistence)', async () => {
-    const run = await setup(SIZE, f => f.plan('data', undefined, { keep: BLOCK, status: 503 }))
+    const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: { status: 503, keepBytes: BLOCK } }])
     const result = await uploadResumable(options(run))
     expectIntact(run)
-    expect(run.fake.requests.map(r => r.kind)).toEqual(['start', 'data', 'data', 'status', 'data', 'data'])
+    expect(run.fake.requests.map(r => r.kind)).toEqual([
+      'start',
+      'chunk',
+      'chunk',
+      'status',
+      'chunk',
+      'chunk'
+    ])
     expect(ranges(run)[2]).toBe(`bytes 786432-1310719/${SIZE}`)
     expect(result.faultsRecovered).toBe(1)
     expect(run.retries).toMatchObject([{ phase: 'chunk', reason: 'HTTP 503', attempt: 1 }])
   })
 
-  it.each(['ECONNRESET', 'EPIPE', 'STALLED', 'UND_ERR_SOCKET'])(
-    'recovers from a %s on a chunk',
-    async code => {
-      const run = await setup(SIZE, f => f.plan('data', undefined, { error: code }))
-      const result = await uploadResumable(options(run))
-      expectIntact(run)
-      expect(result.faultsRecovered).toBe(1)
-    }
-  )
-
-  it('treats a status 200 after a lost final answer as done, never re-sending (F9)', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', undefined, undefined, { errorAfterStore: 'ECONNRESET' })
-    )
+  it.each<[string, FakeFault]>([
+    ['ECONNRESET', { reset: {} }],
+    ['EPIPE', { networkError: 'EPIPE' }],
+    ['STALLED', { stall: { afterBytes: 0 } }],
+    ['UND_ERR_SOCKET', { networkError: 'UND_ERR_SOCKET' }]
+  ])('recovers from a %s on a chunk', async (_code, fault) => {
+    const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: fault }])
     const result = await uploadResumable(options(run))
     expectIntact(run)
-    expect(run.fake.requests.map(r => r.kind)).toEqual(['start', 'data', 'data', 'data', 'status'])
+    expect(result.faultsRecovered).toBe(1)
+  })
+
+  it('treats a status 200 after a lost final answer as done, never re-sending (F9)', async () => {
+    const run = await setup(SIZE, [{ on: 'chunk', final: true, do: { loseFinalResponse: true } }])
+    const result = await uploadResumable(options(run))
+    expectIntact(run)
+    expect(run.fake.requests.map(r => r.kind)).toEqual(['start', 'chunk', 'chunk', 'chunk', 'status'])
     expect(result).toMatchObject({ status: 200, faultsRecovered: 1 })
   })
 
   it('asks again when the final answer body is cut (F10)', async () => {
-    const run = await setup(SIZE, f => f.plan('data', undefined, undefined, { cutBody: true }))
+    const run = await setup(SIZE, [{ on: 'chunk', final: true, do: { truncateFinalResponse: true } }])
     const result = await uploadResumable(options(run))
     expectIntact(run)
     expect(run.fake.requests.at(-1)?.kind).toBe('status')
@@ -181,29 +188,33 @@ describe('uploadResumable: faults and status queries', () => {
   })
 
   it('finalizes with an empty PUT when the last chunk answer shows every byte kept (F12)', async () => {
-    const run = await setup(SIZE, f => f.plan('data', undefined, undefined, { notFinalize: true }))
+    const run = await setup(SIZE, [{ on: 'chunk', final: true, do: { holdFinal: true } }])
     const result = await uploadResumable(options(run))
     expectIntact(run)
-    expect(run.fake.requests.map(r => r.kind)).toEqual(['start', 'data', 'data', 'data', 'status'])
+    expect(run.fake.requests.map(r => r.kind)).toEqual(['start', 'chunk', 'chunk', 'chunk', 'status'])
     expect(result.faultsRecovered).toBe(0)
   })
 
   it('finalizes when a status query shows every byte kept but not finalized (F12)', async () => {
-    const run = await setup(SIZE, f =>
-      f
-        .plan('data', undefined, undefined, { notFinalize: true, thenError: 'ECONNRESET' })
-        .plan('status', { range: `bytes=0-${SIZE - 1}` })
-    )
+    // A file of whole 256 KiB blocks: a reset after the final chunk's body keeps every byte, unfinalized (GCS
+    // commits bytes first, finalizes second). The status query then shows the whole Range.
+    const size = 5 * BLOCK
+    const run = await setup(size, [{ on: 'chunk', final: true, do: { reset: { afterBytes: BLOCK } } }])
     await uploadResumable(options(run))
     expectIntact(run)
-    expect(run.fake.requests.map(r => r.kind)).toEqual(['start', 'data', 'data', 'data', 'status', 'status'])
+    expect(run.fake.requests.map(r => [r.kind, r.headers['content-range']]).slice(3)).toEqual([
+      ['chunk', `bytes ${4 * BLOCK}-${size - 1}/${size}`],
+      ['status', 'bytes */*'],
+      ['status', `bytes */${size}`]
+    ])
     expect(run.retries.map(e => e.phase)).toEqual(['chunk'])
   })
 
   it('retries a failing status query with the same budget (F13)', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', { error: 'ECONNRESET' }).plan('status', { status: 503 }, { error: 'ETIMEDOUT' })
-    )
+    const run = await setup(SIZE, [
+      { on: 'chunk', do: { reset: {} } },
+      ...inTurn('status', { status: 503 }, { networkError: 'ETIMEDOUT' })
+    ])
     const result = await uploadResumable(options(run))
     expectIntact(run)
     expect(run.retries.map(e => [e.phase, e.attempt])).toEqual([
@@ -215,7 +226,7 @@ describe('uploadResumable: faults and status queries', () => {
   })
 
   it('retries the start POST on 503 and resets (F4)', async () => {
-    const run = await setup(1000, f => f.plan('start', { status: 503 }, { error: 'ECONNRESET' }))
+    const run = await setup(1000, inTurn('start', { status: 503 }, { reset: {} }))
     const result = await uploadResumable(options(run))
     expectIntact(run)
     expect(run.retries.map(e => e.phase)).toEqual(['start', 'start'])
@@ -223,16 +234,17 @@ describe('uploadResumable: faults and status queries', () => {
   })
 
   it('honours Retry-After on a 429 (F6)', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { status: 429, headers: { 'retry-after': '7' } }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { status: 429, headers: { 'retry-after': '7' } } }])
     await uploadResumable(options(run))
     expectIntact(run)
     expect(run.clock.sleeps[0]).toBeGreaterThanOrEqual(7000)
   })
 
   it('backs off exponentially with jitter that only adds', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', { status: 503 }).plan('status', { status: 500 }, { status: 502 })
-    )
+    const run = await setup(SIZE, [
+      { on: 'chunk', do: { status: 503 } },
+      ...inTurn('status', { status: 500 }, { status: 502 })
+    ])
     await uploadResumable(options(run))
     // base 100, doubling; jitter = 0.5 * min(base, 1 s) = 50
     expect(run.clock.sleeps).toEqual([150, 250, 450])
@@ -241,8 +253,10 @@ describe('uploadResumable: faults and status queries', () => {
 
 describe('uploadResumable: the retry budget', () => {
   it('resets the budget whenever the offset advances (F22)', async () => {
-    const faults: Array<Fault | undefined> = [{ status: 503 }, undefined, { error: 'ECONNRESET' }, undefined]
-    const run = await setup(SIZE, f => f.plan('data', ...faults, { keep: BLOCK, status: 500 }))
+    const run = await setup(
+      SIZE,
+      inTurn('chunk', { status: 503 }, undefined, { reset: {} }, undefined, { status: 500, keepBytes: BLOCK })
+    )
     const result = await uploadResumable(options(run, { retry: { maxRetries: 1, baseDelayMs: 10 } }))
     expectIntact(run)
     expect(result.faultsRecovered).toBe(3)
@@ -250,20 +264,21 @@ describe('uploadResumable: the retry budget', () => {
   })
 
   it('gives up after maxRetries consecutive failures without progress', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { status: 503 }, { status: 503 }, { status: 503 }))
+    const run = await setup(SIZE, [{ on: 'chunk', times: 3, do: { status: 503 } }])
     const err = await uploadResumable(options(run, { retry: { maxRetries: 2, baseDelayMs: 10 } })).catch(
       e => e
     )
     expect(err).toBeInstanceOf(RetriesExhaustedError)
     expect((err as RetriesExhaustedError).attempts).toBe(3)
     expect((err as Error).message).toMatch(/3 consecutive failures.*HTTP 503/)
-    expect(run.fake.dataRequests()).toHaveLength(3)
+    expect(run.fake.chunkRequests()).toHaveLength(3)
   })
 
   it('counts failing status queries in the same budget', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', { error: 'ECONNRESET' }).plan('status', { status: 503 }, { status: 503 })
-    )
+    const run = await setup(SIZE, [
+      { on: 'chunk', do: { reset: {} } },
+      { on: 'status', times: 2, do: { status: 503 } }
+    ])
     const err = await uploadResumable(options(run, { retry: { maxRetries: 2, baseDelayMs: 10 } })).catch(
       e => e
     )
@@ -272,7 +287,7 @@ describe('uploadResumable: the retry budget', () => {
   })
 
   it('maxRetries 0 fails on the first fault', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { error: 'ECONNRESET' }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { reset: {} } }])
     const err = await uploadResumable(options(run, { retry: { maxRetries: 0, baseDelayMs: 10 } })).catch(
       e => e
     )
@@ -281,41 +296,45 @@ describe('uploadResumable: the retry budget', () => {
   })
 
   it('does not loop forever on a server that keeps nothing', async () => {
-    const run = await setup(SIZE, f => f.plan('data', ...Array.from({ length: 10 }, () => ({ keep: 0 }))))
+    const run = await setup(SIZE, [{ on: 'chunk', times: 10, do: { keepLess: 0 } }])
     const err = await uploadResumable(options(run, { retry: { maxRetries: 3, baseDelayMs: 10 } })).catch(
       e => e
     )
     expect(err).toBeInstanceOf(RetriesExhaustedError)
-    expect(run.fake.dataRequests()).toHaveLength(4)
+    expect(run.fake.chunkRequests()).toHaveLength(4)
   })
 })
 
 describe('uploadResumable: lost sessions', () => {
-  it.each([404, 410, 499])('starts a new session from byte 0 after %i (F14, F15)', async status => {
-    const reasons: string[] = []
-    const run = await setup(SIZE, f => f.plan('data', undefined, { lose: status }))
-    const result = await uploadResumable(options(run, { beforeNewSession: r => void reasons.push(r) }))
-    expectIntact(run)
-    expect(reasons).toEqual([`the upload session is gone (HTTP ${status})`])
-    expect(result.sessions).toBe(2)
-    expect(run.uris).toHaveLength(2)
-    expect(run.uris[0]).not.toBe(run.uris[1])
-    const second = run.fake.dataRequests().filter(r => r.session === 1)
-    expect(second[0].headers['content-range']).toBe(`bytes 0-524287/${SIZE}`)
-    expect(result.faultsRecovered).toBe(1)
-  })
+  it.each<[404 | 410 | 499]>([[404], [410], [499]])(
+    'starts a new session from byte 0 after %i (F14, F15)',
+    async status => {
+      const reasons: string[] = []
+      const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: { sessionGone: status } }])
+      const result = await uploadResumable(options(run, { beforeNewSession: r => void reasons.push(r) }))
+      expectIntact(run)
+      expect(reasons).toEqual([`the upload session is gone (HTTP ${status})`])
+      expect(result.sessions).toBe(2)
+      expect(run.uris).toHaveLength(2)
+      expect(run.uris[0]).not.toBe(run.uris[1])
+      const second = run.fake.chunkRequests().filter(r => r.session === 1)
+      expect(second[0].headers['content-range']).toBe(`bytes 0-524287/${SIZE}`)
+      expect(result.faultsRecovered).toBe(1)
+    }
+  )
 
   it('finds a lost session through the status query too', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', undefined, { error: 'ECONNRESET' }).plan('status', { lose: 404 })
-    )
+    const run = await setup(SIZE, [
+      { on: 'chunk', nth: 2, do: { reset: {} } },
+      { on: 'status', do: { sessionGone: 404 } }
+    ])
     const result = await uploadResumable(options(run))
     expectIntact(run)
     expect(result.sessions).toBe(2)
   })
 
   it('stops when beforeNewSession refuses', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { lose: 404 }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { sessionGone: 404 } }])
     const refusal = new Error('the signed upload URL expired')
     const err = await uploadResumable(
       options(run, {
@@ -329,8 +348,7 @@ describe('uploadResumable: lost sessions', () => {
   })
 
   it('gives up after a few consecutive lost sessions without getting further', async () => {
-    const losses = Array.from({ length: 10 }, () => ({ lose: 410 }))
-    const run = await setup(SIZE, f => f.plan('data', ...losses))
+    const run = await setup(SIZE, [{ on: 'chunk', times: 10, do: { sessionGone: 410 } }])
     const err = await uploadResumable(options(run)).catch(e => e)
     expect(err).toBeInstanceOf(UploadError)
     expect((err as Error).message).toMatch(/lost 4 times in a row/)
@@ -348,7 +366,7 @@ describe('uploadResumable: fatal answers', () => {
     const body =
       '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Access &amp; denied.</Message>' +
       '<StringToSign>GOOG4 https://storage.example.test/?X-Goog-Signature=s3cr3t</StringToSign></Error>'
-    const run = await setup(SIZE, f => f.plan('data', undefined, { status, body }))
+    const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: { status, body } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err).toBeInstanceOf(UploadError)
     expect(err.status).toBe(status)
@@ -378,21 +396,21 @@ describe('uploadResumable: fatal answers', () => {
   it('redacts a URL a server echoes in a plain-text error', async () => {
     const run = await setup(SIZE)
     const body = `bad request for ${run.fake.startUrl}`
-    run.fake.plan('start', { status: 400, body })
+    run.fake.setFaults([{ on: 'start', do: { status: 400, body } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err.serverMessage).toBe('bad request for [redacted]')
     secretFree(run, err)
   })
 
   it('fails when the start answer has no Location', async () => {
-    const run = await setup(SIZE, f => f.plan('start', { status: 201 }))
+    const run = await setup(SIZE, [{ on: 'start', do: { status: 201 } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err).toBeInstanceOf(UploadError)
     expect(err.message).toMatch(/without a Location header/)
   })
 
   it('stops when the server reports more bytes than were sent (F16)', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { range: `bytes=0-${CHUNK + 10}` }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { overReport: 11 } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err).toBeInstanceOf(UploadError)
     expect(err.message).toMatch(
@@ -401,27 +419,28 @@ describe('uploadResumable: fatal answers', () => {
   })
 
   it('stops when a status query reports more bytes than were sent', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', undefined, { error: 'ECONNRESET' }).plan('status', { range: `bytes=0-${2 * CHUNK}` })
-    )
+    const run = await setup(SIZE, [
+      { on: 'chunk', nth: 2, do: { reset: {} } },
+      { on: 'status', do: { overReport: CHUNK + 1 } }
+    ])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err.message).toMatch(/more bytes than were sent/)
   })
 
   it('refuses a 200 before the last chunk', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { status: 200 }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { status: 200 } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err.message).toMatch(/complete after bytes 0-524287\/1311720, before all 1311720 bytes/)
   })
 
   it('refuses an unparseable Range', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { range: 'bytes=100-200' }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { status: 308, headers: { range: 'bytes=100-200' } } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err.message).toMatch(/invalid Range header/)
   })
 
   it('rethrows a network error that is not retryable', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { error: 'ERR_TLS_CERT_ALTNAME_INVALID' }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { networkError: 'ERR_TLS_CERT_ALTNAME_INVALID' } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as NetworkError
     expect(err).toBeInstanceOf(NetworkError)
     expect(err.code).toBe('ERR_TLS_CERT_ALTNAME_INVALID')
@@ -436,7 +455,7 @@ describe('uploadResumable: fatal answers', () => {
   })
 
   it('stops promptly when the signal aborts, without retrying', async () => {
-    const run = await setup(SIZE, f => f.plan('data', undefined, { status: 503 }))
+    const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: { status: 503 } }])
     const controller = new AbortController()
     const err = (await uploadResumable(
       options(run, { signal: controller.signal, onRetry: () => controller.abort() })
@@ -450,24 +469,33 @@ describe('uploadResumable: fatal answers', () => {
 describe('uploadResumable: any mix of faults (property)', () => {
   const dataFault = fc.oneof(
     { weight: 6, arbitrary: fc.constant(undefined) },
-    fc.integer({ min: 0, max: 3 }).map(k => ({ keep: k * BLOCK }) as Fault),
-    fc.integer({ min: 1, max: 3 * BLOCK }).map(k => ({ keep: k }) as Fault),
-    fc.constantFrom<Fault>(
+    fc.integer({ min: 0, max: 3 }).map((k): FakeFault => ({ keepLess: k * BLOCK })),
+    fc.integer({ min: 1, max: 3 * BLOCK }).map((k): FakeFault => ({ keepLess: k })),
+    fc.integer({ min: 0, max: 3 * BLOCK }).map((k): FakeFault => ({ reset: { afterBytes: k } })),
+    fc.integer({ min: 0, max: 3 * BLOCK }).map((k): FakeFault => ({ stall: { afterBytes: k } })),
+    fc.constantFrom<FakeFault>(
       { status: 503 },
       { status: 429 },
-      { error: 'ECONNRESET' },
-      { error: 'STALLED' },
-      { errorAfterStore: 'EPIPE' },
-      { keep: BLOCK, status: 500 },
-      { forget: true },
-      { cutBody: true },
-      { notFinalize: true },
-      { notFinalize: true, thenError: 'ECONNRESET' }
+      { status: 500, keepBytes: BLOCK },
+      { stall: {} },
+      { networkError: 'EPIPE' },
+      { loseFinalResponse: true },
+      { dropAll: true },
+      { lagBy: BLOCK },
+      { truncateFinalResponse: true },
+      { truncateFinalResponse: 'empty' },
+      { holdFinal: true }
     )
   )
   const statusFault = fc.oneof(
     { weight: 4, arbitrary: fc.constant(undefined) },
-    fc.constantFrom<Fault>({ status: 503 }, { error: 'ECONNRESET' }, { errorAfterStore: 'ECONNRESET' })
+    fc.constantFrom<FakeFault>(
+      { status: 503 },
+      { reset: {} },
+      { loseFinalResponse: true },
+      { lagBy: BLOCK },
+      { dropAll: true }
+    )
   )
 
   it('always stores exactly the file, with well-formed requests and two buffers at most', async () => {
@@ -479,10 +507,11 @@ describe('uploadResumable: any mix of faults (property)', () => {
         fc.array(statusFault, { maxLength: 6 }),
         fc.integer({ min: 0, max: 2 }),
         async (size, blocks, dataFaults, statusFaults, losses) => {
-          const run = await setup(size, f => {
-            f.plan('data', ...dataFaults, ...Array.from({ length: losses }, () => ({ lose: 404 })))
-            f.plan('status', ...statusFaults)
-          })
+          const lost = Array.from({ length: losses }, (): FakeFault => ({ sessionGone: 404 }))
+          const run = await setup(size, [
+            ...inTurn('chunk', ...dataFaults, ...lost),
+            ...inTurn('status', ...statusFaults)
+          ])
           const result = await uploadResumable(
             options(run, { chunkSize: blocks * BLOCK, retry: { maxRetries: 40, baseDelayMs: 1 } })
           )

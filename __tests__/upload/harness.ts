@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { ChunkReader } from '../../src/upload/chunk-reader.js'
 import type { ResumableUploadOptions, UploadPhase } from '../../src/upload/gcs-resumable.js'
 import type { RetryEvent } from '../../src/net/retry.js'
-import { BLOCK, crc32c, FakeClock, FakeGcs, START_HEADERS } from './fake-gcs.js'
+import { BLOCK, crc32c, FakeClock, FakeGcs, START_HEADERS, type FakePlan } from './fake-gcs.js'
 
 let dir: string
 
@@ -49,15 +49,13 @@ export interface Run {
   uris: string[]
 }
 
-export async function setup(
-  size = SIZE,
-  plan: (fake: FakeGcs) => void = () => undefined
-): Promise<Run & { path: string }> {
+/** A file of `size` random bytes and a FakeGcs for it with `plan`, on a fake clock the fake shares. */
+export async function setup(size = SIZE, plan: FakePlan = []): Promise<Run & { path: string }> {
   const { path, data } = await makeFile(size)
-  const fake = new FakeGcs(size)
-  plan(fake)
+  const clock = new FakeClock()
+  const fake = new FakeGcs(size, plan, { now: () => clock.now() })
   const crc = await crc32c(data)
-  return { path, fake, data, crc, clock: new FakeClock(), readers: [], retries: [], progress: [], uris: [] }
+  return { path, fake, data, crc, clock, readers: [], retries: [], progress: [], uris: [] }
 }
 
 export function options(
@@ -117,4 +115,4 @@ export function expectIntact(run: Run, chunkSize = CHUNK): void {
   for (const reader of run.readers) expect(reader.buffersAllocated).toBeLessThanOrEqual(2)
 }
 
-export const ranges = (run: Run): string[] => run.fake.dataRequests().map(r => r.headers['content-range'])
+export const ranges = (run: Run): string[] => run.fake.chunkRequests().map(r => r.headers['content-range'])

@@ -5,7 +5,8 @@ import { ChunkReader } from '../../src/upload/chunk-reader.js'
 import { crc32cOf, FileCrc32c } from '../../src/upload/crc32c.js'
 import type { HttpRequest } from '../../src/net/transport.js'
 import { UploadError, uploadResumable } from '../../src/upload/gcs-resumable.js'
-import { BLOCK, crc32c } from './fake-gcs.js'
+import { BLOCK, crc32c, inTurn } from './fake-gcs.js'
+import { waitUntil } from '../helpers/wait.js'
 import { CHUNK, expectIntact, makeFile, options, setup, SIZE, useTempDir } from './harness.js'
 import type { Run } from './harness.js'
 
@@ -46,10 +47,9 @@ describe('FileCrc32c', () => {
 
 describe('uploadResumable: the CRC32C', () => {
   it('is sent on the finalizing request and returned, also when chunks are re-read and sessions replaced', async () => {
-    const run = await setup(SIZE, f =>
-      f
-        .plan('data', { keep: 1000 }, undefined, { forget: true }, undefined, { lose: 410 })
-        .plan('status', undefined)
+    const run = await setup(
+      SIZE,
+      inTurn('chunk', { keepLess: 1000 }, undefined, { dropAll: true }, undefined, { sessionGone: 410 })
     )
     const result = await uploadResumable(options(run))
     expectIntact(run)
@@ -65,7 +65,7 @@ describe('uploadResumable: the CRC32C', () => {
 
   it('F18: the server refuses the CRC32C once: the file is unchanged, so it starts over once in a new session', async () => {
     const reasons: string[] = []
-    const run = await setup(SIZE, f => f.plan('data', undefined, { corrupt: true }))
+    const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: { corrupt: true } }])
     const result = await uploadResumable(options(run, { beforeNewSession: r => void reasons.push(r) }))
     expectIntact(run)
     expect(result.sessions).toBe(2)
@@ -83,9 +83,7 @@ describe('uploadResumable: the CRC32C', () => {
   })
 
   it('F18: a second refusal is fatal, and nothing is finalized', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', { corrupt: true }, undefined, undefined, { corrupt: true })
-    )
+    const run = await setup(SIZE, inTurn('chunk', { corrupt: true }, undefined, undefined, { corrupt: true }))
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err).toBeInstanceOf(UploadError)
     expect(err.status).toBe(400)
@@ -98,7 +96,7 @@ describe('uploadResumable: the CRC32C', () => {
   })
 
   it('F18 on the empty finalizing PUT (bytes */total) works the same way', async () => {
-    const run = await setup(SIZE, f => f.plan('data', { corrupt: true }, undefined, { notFinalize: true }))
+    const run = await setup(SIZE, inTurn('chunk', { corrupt: true }, undefined, { holdFinal: true }))
     const result = await uploadResumable(options(run))
     expectIntact(run)
     expect(result.sessions).toBe(2)
@@ -107,7 +105,7 @@ describe('uploadResumable: the CRC32C', () => {
 
   it('storage-testbench’s 412 "crc32c validation failed" counts as a CRC32C refusal too', async () => {
     const body = '{"error":{"code":412,"message":"crc32c validation failed"}}'
-    const run = await setup(SIZE, f => f.plan('data', undefined, undefined, { status: 412, body }))
+    const run = await setup(SIZE, [{ on: 'chunk', final: true, do: { status: 412, body } }])
     const result = await uploadResumable(options(run))
     expect(result.sessions).toBe(2)
     expect(run.fake.object?.equals(run.data)).toBe(true)
@@ -116,7 +114,7 @@ describe('uploadResumable: the CRC32C', () => {
   it('a 412 precondition failure on the final chunk is fatal (F19)', async () => {
     const body =
       '<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold.</Message></Error>'
-    const run = await setup(SIZE, f => f.plan('data', undefined, undefined, { status: 412, body }))
+    const run = await setup(SIZE, [{ on: 'chunk', final: true, do: { status: 412, body } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err.status).toBe(412)
     expect(err.message).toMatch(/HTTP 412 \(PreconditionFailed: At least one/)
@@ -125,16 +123,16 @@ describe('uploadResumable: the CRC32C', () => {
 
   it('a 400 on the final chunk that is not about the hash is fatal at once (F20)', async () => {
     const body = '<Error><Code>InvalidArgument</Code><Message>Invalid request.</Message></Error>'
-    const run = await setup(SIZE, f => f.plan('data', undefined, undefined, { status: 400, body }))
+    const run = await setup(SIZE, [{ on: 'chunk', final: true, do: { status: 400, body } }])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err.message).toMatch(/HTTP 400 \(InvalidArgument: Invalid request.\)/)
     expect(run.fake.sessions).toHaveLength(1)
   })
 
   it('a final answer whose crc32c differs from the file is never a success', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', undefined, undefined, { status: 200, headers: { 'x-goog-hash': 'crc32c=AAAAAA==' } })
-    )
+    const run = await setup(SIZE, [
+      { on: 'chunk', final: true, do: { status: 200, headers: { 'x-goog-hash': 'crc32c=AAAAAA==' } } }
+    ])
     const err = (await uploadResumable(options(run)).catch(e => e)) as UploadError
     expect(err).toBeInstanceOf(UploadError)
     expect(err.message).toBe(
@@ -144,11 +142,10 @@ describe('uploadResumable: the CRC32C', () => {
   })
 
   it('the same check applies to a status query answering 200 after a lost final answer', async () => {
-    const run = await setup(SIZE, f =>
-      f
-        .plan('data', undefined, undefined, { error: 'ECONNRESET' })
-        .plan('status', { status: 200, headers: { 'x-goog-hash': 'crc32c=AAAAAA==' } })
-    )
+    const run = await setup(SIZE, [
+      { on: 'chunk', final: true, do: { reset: {} } },
+      { on: 'status', do: { status: 200, headers: { 'x-goog-hash': 'crc32c=AAAAAA==' } } }
+    ])
     await expect(uploadResumable(options(run))).rejects.toThrow(/differs from the file's/)
   })
 })
@@ -197,7 +194,7 @@ describe('uploadResumable: the file changes during the upload (F24)', () => {
   it('a change hidden from size and mtime is caught by the CRC32C: the object is the file as it is now', async () => {
     // Bytes already hashed change, then get re-sent (the server kept less): the server's check fails,
     // size and mtime look unchanged, so the upload starts over once and sends the file as it now is.
-    const run = await setup(SIZE, f => f.plan('data', { keep: BLOCK }))
+    const run = await setup(SIZE, [{ on: 'chunk', do: { keepLess: BLOCK } }])
     await utimes(run.path, 1e9, 1e9) // whole seconds, so they can be put back exactly
     const transport = changingAtFirstChunk(run, async () => {
       await overwrite(run.path, BLOCK + 5, 'XYZ')
@@ -210,7 +207,7 @@ describe('uploadResumable: the file changes during the upload (F24)', () => {
     expect(run.fake.object?.equals(run.data)).toBe(true)
     expect(result.crc32c).toBe(await crc32c(run.data))
     expect(result.sessions).toBe(2)
-    const finals = run.fake.dataRequests().filter(r => r.headers['x-goog-hash'])
+    const finals = run.fake.chunkRequests().filter(r => r.headers['x-goog-hash'])
     expect(finals.map(r => [r.session, r.headers['x-goog-hash']])).toEqual([
       [0, `crc32c=${oldCrc}`], // hashed as first read, refused: the server got the changed bytes
       [1, `crc32c=${result.crc32c}`]
@@ -220,8 +217,9 @@ describe('uploadResumable: the file changes during the upload (F24)', () => {
 
 describe('uploadResumable: a long upload (F23)', () => {
   it('keeps retrying hours into an upload: there is no total deadline, only the budget without progress', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', { status: 503 }, undefined, { error: 'ECONNRESET' }, undefined, { status: 500 })
+    const run = await setup(
+      SIZE,
+      inTurn('chunk', { status: 503 }, undefined, { reset: {} }, undefined, { status: 500 })
     )
     // Every request takes 40 minutes of (fake) time.
     const transport = (req: HttpRequest) => {
@@ -239,8 +237,9 @@ describe('uploadResumable: a long upload (F23)', () => {
 
 describe('uploadResumable: store.onAcknowledged', () => {
   it('reports every change of the server’s offset, including a drop and a new session', async () => {
-    const run = await setup(SIZE, f =>
-      f.plan('data', { keep: BLOCK }, undefined, { forget: true }, { lose: 404 })
+    const run = await setup(
+      SIZE,
+      inTurn('chunk', { keepLess: BLOCK }, undefined, { dropAll: true }, { sessionGone: 404 })
     )
     const acks: number[] = []
     await uploadResumable(options(run, { store: { onAcknowledged: n => void acks.push(n) } }))
@@ -258,7 +257,7 @@ describe('ChunkReader.onChunkRead', () => {
     reader.onChunkRead = (offset, chunk) => void seen.push([offset, chunk.length])
     await reader.read(0)
     reader.prefetch(1000)
-    await new Promise(r => setTimeout(r, 20))
+    await waitUntil(() => seen.length === 2, { what: 'the read-ahead' })
     expect(seen).toEqual([
       [0, 1000],
       [1000, 1000]

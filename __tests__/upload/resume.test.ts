@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import { NetworkError } from '../../src/net/transport.js'
 import { UploadError, uploadResumable } from '../../src/upload/gcs-resumable.js'
-import { crc32c, FakeGcs } from './fake-gcs.js'
+import { crc32c, FakeGcs, inTurn } from './fake-gcs.js'
 import { CHUNK, expectIntact, options, setup, SIZE, useTempDir } from './harness.js'
 import type { Run } from './harness.js'
 
@@ -37,8 +37,8 @@ describe('uploadResumable with store.resumeUri', () => {
     const mine = run.fake.requests.slice(before)
     expect(mine.map(r => [r.kind, r.headers['content-range']])).toEqual([
       ['status', 'bytes */*'],
-      ['data', `bytes ${CHUNK}-${2 * CHUNK - 1}/${SIZE}`],
-      ['data', `bytes ${2 * CHUNK}-${SIZE - 1}/${SIZE}`]
+      ['chunk', `bytes ${CHUNK}-${2 * CHUNK - 1}/${SIZE}`],
+      ['chunk', `bytes ${2 * CHUNK}-${SIZE - 1}/${SIZE}`]
     ])
     expect(result).toMatchObject({ bytes: SIZE, sessions: 1, crc32c: run.crc })
     expect(run.uris).toEqual([]) // store.onSession is for new sessions only
@@ -67,7 +67,7 @@ describe('uploadResumable with store.resumeUri', () => {
   })
 
   it('finalizes a session that holds every byte (F12)', async () => {
-    const run = await setup(SIZE, f => f.plan('data', undefined, undefined, { notFinalize: true }))
+    const run = await setup(SIZE, [{ on: 'chunk', final: true, do: { holdFinal: true } }])
     const controller = new AbortController()
     await uploadResumable(
       options(run, {
@@ -86,29 +86,32 @@ describe('uploadResumable with store.resumeUri', () => {
     expect(run.fake.object?.equals(run.data)).toBe(true)
   })
 
-  it.each([404, 410, 499])('replaces a session that answers %i, through beforeNewSession', async status => {
-    const run = await setup()
-    const uri = await earlierRun(run, 1)
-    run.fake.plan('status', { lose: status })
-    const reasons: string[] = []
-    const result = await uploadResumable(
-      options(run, { store: { resumeUri: uri }, beforeNewSession: r => void reasons.push(r) })
-    )
-    expect(reasons).toEqual([`the upload session is gone (HTTP ${status})`])
-    expect(result.sessions).toBe(2)
-    expect(run.uris).toHaveLength(1)
-    expect(run.fake.object?.equals(run.data)).toBe(true)
-    expect(
-      later(run)
-        .slice(0, 3)
-        .map(r => r.kind)
-    ).toEqual(['status', 'start', 'data'])
-  })
+  it.each<[404 | 410 | 499]>([[404], [410], [499]])(
+    'replaces a session that answers %i, through beforeNewSession',
+    async status => {
+      const run = await setup()
+      const uri = await earlierRun(run, 1)
+      run.fake.setFaults([{ on: 'status', do: { sessionGone: status } }])
+      const reasons: string[] = []
+      const result = await uploadResumable(
+        options(run, { store: { resumeUri: uri }, beforeNewSession: r => void reasons.push(r) })
+      )
+      expect(reasons).toEqual([`the upload session is gone (HTTP ${status})`])
+      expect(result.sessions).toBe(2)
+      expect(run.uris).toHaveLength(1)
+      expect(run.fake.object?.equals(run.data)).toBe(true)
+      expect(
+        later(run)
+          .slice(0, 3)
+          .map(r => r.kind)
+      ).toEqual(['status', 'start', 'chunk'])
+    }
+  )
 
   it('retries a status query that fails, like any other', async () => {
     const run = await setup()
     const uri = await earlierRun(run, 1)
-    run.fake.plan('status', { status: 503 }, { error: 'ECONNRESET' })
+    run.fake.setFaults(inTurn('status', { status: 503 }, { reset: {} }))
     const result = await uploadResumable(options(run, { store: { resumeUri: uri } }))
     expect(run.retries.map(e => e.phase)).toEqual(['status', 'status'])
     expect(result.sessions).toBe(1)
@@ -118,7 +121,7 @@ describe('uploadResumable with store.resumeUri', () => {
   it('stops when the session claims more bytes than the file has (F16)', async () => {
     const run = await setup()
     const uri = await earlierRun(run, 1)
-    run.fake.plan('status', { range: `bytes=0-${SIZE}` })
+    run.fake.setFaults([{ on: 'status', do: { overReport: SIZE + 1 - CHUNK } }]) // CHUNK kept
     await expect(uploadResumable(options(run, { store: { resumeUri: uri } }))).rejects.toThrow(
       /server has more bytes than were sent: it reports 1311721 bytes, but the file has 1311720/
     )
@@ -127,7 +130,9 @@ describe('uploadResumable with store.resumeUri', () => {
   it('fails clearly on a session URI the server refuses', async () => {
     const run = await setup()
     const uri = await earlierRun(run, 1)
-    run.fake.plan('status', { status: 403, body: '<Error><Code>AccessDenied</Code></Error>' })
+    run.fake.setFaults([
+      { on: 'status', do: { status: 403, body: '<Error><Code>AccessDenied</Code></Error>' } }
+    ])
     const err = (await uploadResumable(options(run, { store: { resumeUri: uri } })).catch(e => e)) as Error
     expect(err.message).toMatch(
       /^asking the server for the upload status failed: the server answered HTTP 403/

@@ -20,7 +20,7 @@ function recording(inner: Transport, sent: HttpRequest[]): Transport {
 
 describe('uploadResumable: caller headers and the session store', () => {
   it('sends the caller headers on the start, every chunk and every status query; start headers win', async () => {
-    const run = await setup(SIZE, fake => fake.plan('data', undefined, { error: 'ECONNRESET' }))
+    const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: { networkError: 'ECONNRESET' } }])
     const sent: HttpRequest[] = []
     await uploadResumable(
       options(run, {

@@ -1459,6 +1459,7 @@ async function startSandbox(opts = {}) {
             status: 0,
             outcome: 'pending',
             bytesReceived: 0,
+            authorization: req.headers.authorization !== undefined,
             startedAt: clock(),
             ...(cr !== undefined ? { contentRange: cr } : {})
         };

@@ -176,6 +176,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       status: 0,
       outcome: 'pending',
       bytesReceived: 0,
+      authorization: req.headers.authorization !== undefined,
       startedAt: clock(),
       ...(cr !== undefined ? { contentRange: cr } : {})
     }

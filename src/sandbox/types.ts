@@ -96,6 +96,8 @@ export interface RequestRecord {
   range?: string
   /** Request body bytes read. */
   bytesReceived: number
+  /** Whether the request carried an Authorization header (its value is never kept). */
+  authorization: boolean
   /** The injected fault's type name, if one fired. */
   fault?: string
   startedAt: number
