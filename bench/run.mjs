@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N]
-//                 [--only ids] [--jq-cap-s N] [--without tools]
+//                 [--rss-mb N,N] [--e2e-ids N] [--only ids] [--jq-cap-s N] [--without tools]
 //
 // Measures the bundled action (dist/) against baselines and prints a table; writes bench/results.json.
 // Every comparison is interleaved (A B A B ...) over --rounds rounds (default 3); the table shows medians
@@ -7,7 +7,9 @@
 // the 20 ms link, tc netem in a network namespace or else a pacing/delaying relay, all on 127.0.0.1,
 // each in its own process, each stopping by itself. Needs `npm run bundle` first; builds the engine
 // entry bench/engine.ts into bench/.build/engine (removed again at the end).
-// Rows (ids for --only): upload, action, link, memory, resets, validate, results, cold.
+// Rows (ids for --only): upload, google-modes, chunks, chunks-link, cpu, action, link, memory, rss,
+// resets, e2e-100m, validate, results, cold.
+import { constants as bufferConstants } from 'node:buffer'
 import { spawnSync } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -31,7 +33,7 @@ import {
   toolVersion,
   uploadPhase
 } from './lib/common.mjs'
-import { sameCounts, writeIdFile, writeResultsFile } from './lib/data.mjs'
+import { sameCounts, writeIdFile, writeIdLines, writeResultsFile } from './lib/data.mjs'
 
 // ---------------------------------------------------------------------------------------------- options
 const argv = process.argv.slice(2)
@@ -42,7 +44,7 @@ const opt = (name, dflt) => {
 }
 if (flag('help')) {
   console.log(
-    'npm run bench -- [--quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N] [--only upload,action,link,memory,resets,validate,results,cold] [--jq-cap-s N] [--without curl,jq,grep,wc,ip,tc,time]'
+    'npm run bench -- [--quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N] [--rss-mb N,N] [--e2e-ids N] [--only upload,google-modes,chunks,chunks-link,cpu,action,link,memory,rss,resets,e2e-100m,validate,results,cold] [--jq-cap-s N] [--without curl,jq,grep,wc,ip,tc,time]'
   )
   process.exit(0)
 }
@@ -52,12 +54,20 @@ const linkMiB = Number(opt('link-mb', Math.min(sizeMiB, quick ? 32 : 256)))
 const bigMiB = Number(opt('big-mb', quick ? 256 : 1024))
 const resultsLines = Number(opt('results-lines', quick ? 1_000_000 : 10_000_000))
 const rounds = Math.max(1, Number(opt('rounds', 3)))
+// rss row: the ID files measured against the 64 MiB one; e2e-100m row: IDs in its file.
+const rssMiB = opt('rss-mb', quick ? '256,512' : '1024,2048')
+  .split(',')
+  .filter(Boolean)
+  .map(Number)
+const e2eIds = Number(opt('e2e-ids', quick ? 10_000_000 : 100_000_000))
 const jqCapOpt = opt('jq-cap-s', undefined)
 const only = opt('only', '').split(',').filter(Boolean)
 const want = id => only.length === 0 || only.includes(id)
-for (const [k, v] of Object.entries({ sizeMiB, linkMiB, bigMiB, resultsLines, rounds })) {
+for (const [k, v] of Object.entries({ sizeMiB, linkMiB, bigMiB, resultsLines, rounds, e2eIds })) {
   if (!Number.isFinite(v) || v <= 0) throw new Error(`bad --${k}: ${v}`)
 }
+if (rssMiB.length === 0 || rssMiB.some(v => !Number.isFinite(v) || v <= 0))
+  throw new Error(`bad --rss-mb: ${rssMiB.join(',')}`)
 
 // dist/ is copied at the start (others may rebuild it while the bench runs): these point into the copy.
 let DIST = path.join(ROOT, 'dist', 'index.js')
@@ -67,6 +77,9 @@ const ENGINE_DIR = path.join(BUILD, 'engine')
 const RESULTS_JSON = path.join(BENCH_DIR, 'results.json')
 const DELAY_MS = 10
 const RATE_BPS = 1e9
+/** The action's default chunk size (INPUT_DEFAULTS['chunk-size'] through its own parser), set in main(). */
+let DEFAULT_CHUNK
+const KiB = 1024
 
 // ---------------------------------------------------------------------------------------------- state
 const rows = []
@@ -152,15 +165,19 @@ async function idFile(mib) {
   return files[key]
 }
 
-async function sandbox(prefix = []) {
-  const sb = await startHelper(path.join(LIB, 'sandbox-child.mjs'), { BENCH_SANDBOX: SANDBOX }, prefix)
+async function sandbox(prefix = [], env = {}) {
+  const sb = await startHelper(
+    path.join(LIB, 'sandbox-child.mjs'),
+    { BENCH_SANDBOX: SANDBOX, ...env },
+    prefix
+  )
   cleanups.push(() => sb.stop())
   return sb
 }
 
 // ------------------------------------------------------------------------------------- upload clients
 /** One upload of `file` through a fresh job; returns the sandbox's view of the upload phase. */
-async function uploadTrial(sb, file, client, { chunkMiB, via, prefix = [] } = {}) {
+async function uploadTrial(sb, file, client, { chunkMiB, chunkBytes, validation, via, prefix = [] } = {}) {
   const since = await sb.send('seq')
   const job = await sb.send('createJob')
   const cpu0 = await sb.send('cpu')
@@ -175,6 +192,8 @@ async function uploadTrial(sb, file, client, { chunkMiB, via, prefix = [] } = {}
         size: file.bytes,
         uploadUrl: job.upload_url,
         chunkMiB,
+        chunkBytes,
+        validation,
         via
       })
     }
@@ -186,15 +205,19 @@ async function uploadTrial(sb, file, client, { chunkMiB, via, prefix = [] } = {}
   await sb.send('cancelAll')
   const phase = uploadPhase(stats.requests, job.id)
   if (res.code !== 0 || !phase) {
-    log(
-      `${client}${chunkMiB ? ` ${chunkMiB} MiB` : ''}: upload failed (exit ${res.code}) ${res.err.trim().slice(0, 300)}`
-    )
+    const chunk = chunkBytes ? ` ${fmtMiB(chunkBytes)}` : chunkMiB ? ` ${chunkMiB} MiB` : ''
+    log(`${client}${chunk}: upload failed (exit ${res.code}) ${res.err.trim().slice(0, 300)}`)
     return undefined
   }
   let clientCpuMs = res.cpuMs
-  if (client !== 'curl') clientCpuMs = JSON.parse(res.out.trim().split('\n').pop() || '{}').cpuMs
+  let procCpuMs
+  if (client !== 'curl') {
+    const report = JSON.parse(res.out.trim().split('\n').pop() || '{}')
+    clientCpuMs = report.cpuMs
+    procCpuMs = report.procCpuMs
+  }
   const serverCpuMs = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1000
-  return { value: phase.ms, ...phase, clientCpuMs, serverCpuMs }
+  return { value: phase.ms, ...phase, clientCpuMs, procCpuMs, serverCpuMs }
 }
 
 async function curlUpload(uploadUrl, file, via, prefix = []) {
@@ -252,7 +275,7 @@ async function haveGoogle() {
 }
 
 /** Pairs "ours vs baseline" for upload rows: ratio = baseline time / our time (above 1: we are faster). */
-function uploadRows(section, res, bytes, pairs, extraNote = '') {
+function uploadRows(section, res, bytes, pairs, extraNote = '', noteLabel = undefined) {
   const ours = res.med.ours
   for (const { key, label, target, targetText } of pairs) {
     const base = res.med[key]
@@ -268,7 +291,8 @@ function uploadRows(section, res, bytes, pairs, extraNote = '') {
       target: targetText,
       met: target === undefined || ratio === undefined ? undefined : ratio >= target,
       samples: { ours: res.samples.ours, [key]: res.samples[key] },
-      note: key === pairs[0].key ? extraNote : undefined
+      note: key === pairs[0].key ? extraNote : undefined,
+      ...(noteLabel ? { label: noteLabel } : {})
     })
   }
 }
@@ -402,10 +426,14 @@ function actionEnv(sb, file, extra = {}) {
   }
 }
 
-/** node dist/index.js, launch to exit, with the phases the sandbox and the log lines show. */
-async function actionTrial(sb, file, { env = {}, nodeArgs = [] } = {}) {
+/**
+ * node dist/index.js, launch to exit, with the phases the sandbox and the log lines show. `wrap`: a
+ * command to run it under (e.g. /usr/bin/time).
+ */
+async function actionTrial(sb, file, { env = {}, nodeArgs = [], wrap = [] } = {}) {
   const since = await sb.send('seq')
-  const res = await run(process.execPath, [...nodeArgs, DIST], {
+  const [cmd, ...args] = [...wrap, process.execPath, ...nodeArgs, DIST]
+  const res = await run(cmd, args, {
     env: actionEnv(sb, file, env),
     timeoutMs: 600_000,
     cwd: dataDir
@@ -507,19 +535,20 @@ async function netemSetup() {
   return { prefix: ['ip', 'netns', 'exec', ns] }
 }
 
-async function rowLink() {
-  const file = await idFile(linkMiB)
+/** The 20 ms link: a sandbox in a netem namespace (clients run under `prefix`) or behind a relay (`via`). */
+async function linkSetup() {
   const net = await netemSetup()
   let sb
   let via
   let how
+  let relay
   const prefix = net.prefix ?? []
   if (net.prefix) {
     sb = await sandbox(net.prefix)
     how = `tc netem in a network namespace (lo: delay ${DELAY_MS} ms each way, rate 1 Gbit/s)`
   } else {
     sb = await sandbox()
-    const relay = await startHelper(path.join(LIB, 'relay.mjs'), {
+    relay = await startHelper(path.join(LIB, 'relay.mjs'), {
       BENCH_TARGET_PORT: String(sb.port),
       BENCH_DELAY_MS: String(DELAY_MS),
       BENCH_RATE_BPS: String(RATE_BPS)
@@ -529,6 +558,16 @@ async function rowLink() {
     how = `TCP relay on 127.0.0.1 (${DELAY_MS} ms each way, paced to 1 Gbit/s, 1 RTT per new connection); netem unavailable: ${net.error}`
   }
   log(`20 ms link: ${how}`)
+  const stop = async () => {
+    await sb.stop()
+    await relay?.stop()
+  }
+  return { sb, via, prefix, how, stop }
+}
+
+async function rowLink() {
+  const file = await idFile(linkMiB)
+  const { sb, via, prefix, how } = await linkSetup()
   const google = await haveGoogle()
   const o = { via, prefix }
   const trials = {
@@ -829,6 +868,361 @@ async function rowCold() {
   })
 }
 
+// ------------------------------------------------------------------------------ rows: wire speed at the defaults
+const chunkLabel = bytes => (bytes === DEFAULT_CHUNK ? `default ${fmtChunk(bytes)}` : fmtChunk(bytes))
+const fmtChunk = bytes => (bytes < MiB ? `${bytes / KiB} KiB` : fmtMiB(bytes))
+const GiB = 1024 * MiB
+
+/** `/usr/bin/time -o out` (peak RSS, user and sys CPU of the command), or [] without it. */
+const timeWrap = out => (tools.time ? ['/usr/bin/time', '-o', out, '-f', '%M %U %S'] : [])
+async function readTime(out) {
+  const m = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(await readFile(out, 'utf8').catch(() => ''))
+  return m ? { maxRss: Number(m[1]) * 1024, cpuMs: (Number(m[2]) + Number(m[3])) * 1000 } : undefined
+}
+
+/** Chunk sizes for the chunks rows: 256 KiB, the default, 256 MiB (a default equal to either is not repeated). */
+function chunkSizes() {
+  const sizes = [256 * KiB, DEFAULT_CHUNK, 256 * MiB]
+  return sizes.filter((c, i) => sizes.indexOf(c) === i).sort((a, b) => a - b)
+}
+
+async function googleVersion() {
+  try {
+    const pj = path.join(ROOT, 'node_modules', '@google-cloud', 'storage', 'package.json')
+    return JSON.parse(await readFile(pj, 'utf8')).version
+  } catch {
+    return undefined
+  }
+}
+
+/** Google's client in streaming mode (one PUT), with its default validation and with validation: false. */
+async function rowGoogleModes() {
+  const s = `Upload phase, loopback, ${fmtMiB(sizeMiB * MiB)}`
+  if (!(await haveGoogle()))
+    return addRow({
+      section: 'google-modes',
+      id: 'google-modes',
+      title: `${s}: ours vs @google-cloud/storage, streaming`,
+      ours: 'skipped: @google-cloud/storage not installed (npm ci)'
+    })
+  const file = await idFile(sizeMiB)
+  const version = await googleVersion()
+  const sb = await sandbox()
+  const res = await interleave({
+    ours: () => uploadTrial(sb, file, 'ours', { chunkBytes: DEFAULT_CHUNK }),
+    googleCrc: () => uploadTrial(sb, file, 'google'),
+    googleNoVal: () => uploadTrial(sb, file, 'google', { validation: false })
+  })
+  await sb.stop()
+  const g = `@google-cloud/storage ${version ?? ''} streaming (createWriteStream, resumable, one PUT)`
+  uploadRows(
+    'google-modes',
+    res,
+    file.bytes,
+    [
+      {
+        key: 'googleCrc',
+        label: `${s}: ours (${chunkLabel(DEFAULT_CHUNK)} chunks) vs ${g}, default validation (CRC32C)`,
+        target: 1,
+        targetText: '> 1x'
+      },
+      {
+        key: 'googleNoVal',
+        label: `${s}: ours (${chunkLabel(DEFAULT_CHUNK)} chunks) vs ${g}, validation: false`,
+        target: 1,
+        targetText: '> 1x'
+      }
+    ],
+    `${cpuNote(res)}; ours computes a CRC32C of the file (sent as x-goog-hash, checked by the server), as ` +
+      `Google's client does by default; with validation: false it hashes nothing`,
+    "Google's client, streaming, by validation"
+  )
+}
+
+/** Our upload at 256 KiB, the default and 256 MiB chunks vs curl -T, on loopback or on the 20 ms link. */
+async function rowChunks(onLink) {
+  const section = onLink ? 'chunks-link' : 'chunks'
+  const file = await idFile(onLink ? linkMiB : sizeMiB)
+  const L = onLink ? await linkSetup() : { sb: await sandbox(), prefix: [], how: 'loopback' }
+  const o = { via: L.via, prefix: L.prefix }
+  const sizes = chunkSizes()
+  const trials = {}
+  const keyOf = c => `ours ${fmtChunk(c)}`
+  for (const c of sizes) trials[keyOf(c)] = () => uploadTrial(L.sb, file, 'ours', { ...o, chunkBytes: c })
+  if (tools.curl) trials.curl = () => uploadTrial(L.sb, file, 'curl', o)
+  const res = await interleave(trials)
+  if (L.stop) await L.stop()
+  else await L.sb.stop()
+  const curl = res.med.curl
+  const s = onLink
+    ? `Upload phase, 20 ms RTT 1 Gbit/s link, ${fmtMiB(file.bytes)}`
+    : `Upload phase, loopback, ${fmtMiB(file.bytes)}`
+  const want = onLink ? 0.8 : 0.9
+  for (const c of sizes) {
+    const key = keyOf(c)
+    const ours = res.med[key]
+    const ratio = ours && curl ? curl / ours : undefined
+    // Stop and wait: each of n chunks waits a round trip for its answer; one PUT waits once.
+    const eff = Math.min(c, file.bytes)
+    const n = Math.ceil(file.bytes / eff)
+    const wire = (file.bytes * 8 * 1000) / RATE_BPS
+    const bound = wire / (wire + (n - 1) * 2 * DELAY_MS)
+    addRow({
+      section,
+      id: `${section}:${fmtChunk(c).replace(' ', '')}`,
+      label: `Chunk sizes, ${onLink ? '20 ms link' : 'loopback'}, ${chunkLabel(c)}`,
+      title: `${s}: ours, ${chunkLabel(c)} chunks vs curl -T, one PUT`,
+      ours: ours ? `${fmtMs(ours)} (${fmtRate(file.bytes, ours)})` : 'failed',
+      base: curl ? `${fmtMs(curl)} (${fmtRate(file.bytes, curl)})` : tools.curl ? 'failed' : missing('curl'),
+      ratio: ratioText(ratio),
+      ratioValue: ratio,
+      target: onLink ? `>= ${want.toFixed(2)}x (bound ${ratioText(bound)})` : `>= ${want.toFixed(2)}x`,
+      met: ratio === undefined ? undefined : ratio >= want,
+      samples: { [key]: res.samples[key], curl: res.samples.curl },
+      note:
+        `${gapNote(res, key)}` +
+        (onLink
+          ? `; bound: ${n} chunk(s), each waiting ${2 * DELAY_MS} ms for its answer, vs one PUT of ${fmtMs(wire)} on the wire` +
+            (c === sizes[0] ? `; link: ${L.how}` : '')
+          : `; ${cpuNote({ extras: { ours: res.extras[key], curl: res.extras.curl ?? [] } })}`)
+    })
+  }
+}
+
+/** Client CPU time (user + sys of the whole client process) per GiB uploaded: ours and curl -T, loopback. */
+async function rowCpu() {
+  const file = await idFile(sizeMiB)
+  const sb = await sandbox()
+  const out = path.join(dataDir, 'cpu-time.txt')
+  const trials = {
+    ours: async () => {
+      await rm(out, { force: true })
+      const r = await uploadTrial(sb, file, 'ours', { chunkBytes: DEFAULT_CHUNK, prefix: timeWrap(out) })
+      if (!r) return undefined
+      const t = tools.time ? await readTime(out) : undefined
+      return { ...r, value: t ? t.cpuMs : r.procCpuMs }
+    }
+  }
+  if (tools.curl && tools.time)
+    trials.curl = async () => {
+      const r = await uploadTrial(sb, file, 'curl')
+      return r && { ...r, value: r.clientCpuMs }
+    }
+  const res = await interleave(trials)
+  await sb.stop()
+  const perGiB = ms => (ms === undefined ? undefined : (ms * GiB) / file.bytes)
+  const ours = perGiB(res.med.ours)
+  const curl = perGiB(res.med.curl)
+  const ratio = ours && curl ? curl / ours : undefined
+  const ex = res.extras.ours.filter(Boolean)
+  const upload = perGiB(median(ex.map(e => e.clientCpuMs)))
+  const server = k => fmtMs(perGiB(median((res.extras[k] ?? []).filter(Boolean).map(e => e.serverCpuMs))))
+  addRow({
+    section: 'cpu',
+    id: 'cpu',
+    label: 'Client CPU per GiB',
+    title: `Client CPU time (user + sys) per GiB uploaded, loopback, ${fmtMiB(file.bytes)} file: ours (${chunkLabel(DEFAULT_CHUNK)} chunks) vs curl -T`,
+    ours: ours ? `${fmtMs(ours)} per GiB` : 'failed',
+    base: curl
+      ? `${fmtMs(curl)} per GiB`
+      : !tools.curl
+        ? missing('curl')
+        : 'skipped: /usr/bin/time is not installed (apt-get install time)',
+    ratio: ratioText(ratio),
+    ratioValue: ratio,
+    target: '(reference)',
+    samples: res.samples,
+    note:
+      `whole client process (${tools.time ? '/usr/bin/time' : "the child's process.resourceUsage()"}): ours is ` +
+      `node bench/lib/upload-client.mjs (start-up and module loading included; the upload alone ` +
+      `${fmtMs(upload)} per GiB), curl the PUT's process (its start POST, a separate tiny curl, not counted); ` +
+      `sandbox CPU per GiB meanwhile: ours ${server('ours')}, curl ${server('curl')}`
+  })
+}
+
+/** Peak RSS of node dist/index.js (wait: false) for 64 MiB, 1 GiB and 2 GiB ID files, default and 256 MiB chunks. */
+async function rowRss() {
+  const sizes = [64, ...rssMiB.filter(m => m !== 64)]
+  const byMiB = {}
+  for (const mib of sizes) byMiB[mib] = await idFile(mib)
+  const sb = await sandbox()
+  const hook = pathToFileURL(path.join(LIB, 'maxrss-hook.mjs')).href
+  const out = path.join(dataDir, 'rss.txt')
+  const trial = (file, env) => async () => {
+    await rm(out, { force: true })
+    const r = await actionTrial(
+      sb,
+      file,
+      tools.time
+        ? { env, wrap: timeWrap(out) }
+        : { env: { ...env, BENCH_MAXRSS_FILE: out }, nodeArgs: ['--import', hook] }
+    )
+    if (!r) return undefined
+    const value = tools.time ? (await readTime(out))?.maxRss : Number(await readFile(out, 'utf8'))
+    return { value, ms: r.value, upload: r.upload }
+  }
+  // The default: no INPUT_CHUNK-SIZE at all, as a workflow that does not set it.
+  const modes = [
+    ['default', {}, DEFAULT_CHUNK],
+    ['256m', { 'INPUT_CHUNK-SIZE': '256MiB' }, 256 * MiB]
+  ].filter(([k, , c]) => k === 'default' || c !== DEFAULT_CHUNK)
+  const trials = {}
+  for (const [k, env] of modes) for (const mib of sizes) trials[`${k}:${mib}`] = trial(byMiB[mib], env)
+  const res = await interleave(trials)
+  await sb.stop()
+  const largest = Math.max(...sizes)
+  const LIMIT = 80e6
+  const SLACK = 5e6
+  for (const [k, , c] of modes) {
+    const small = res.med[`${k}:64`]
+    for (const mib of sizes) {
+      const v = res.med[`${k}:${mib}`]
+      const isLargest = mib === largest && mib !== 64
+      addRow({
+        section: 'rss',
+        id: `rss:${k}:${mib}`,
+        label: 'Peak RSS of the action',
+        title: `Peak RSS of the action (node dist/index.js, wait: false), ${chunkLabel(c)} chunks, ${fmtMiB(byMiB[mib].bytes)} ID file`,
+        ours: v ? fmtMB(v) : 'failed',
+        base: mib === 64 ? '' : `64 MiB file: ${fmtMB(small)}`,
+        ratio: mib !== 64 && v && small ? `${v >= small ? '+' : ''}${((v - small) / 1e6).toFixed(1)} MB` : '',
+        target: isLargest ? '<= 80 MB, <= 64 MiB peak + 5 MB' : '<= 80 MB',
+        met:
+          v === undefined
+            ? undefined
+            : v <= LIMIT && (!isLargest || (small !== undefined && v <= small + SLACK)),
+        samples: { [`${k}:${mib}`]: res.samples[`${k}:${mib}`] },
+        note:
+          k === 'default' && mib === 64
+            ? `maxRSS of the whole node process (${tools.time ? '/usr/bin/time %M' : 'getrusage in a preloaded hook'}), ` +
+              `validation and upload; the default chunk size read from the action's INPUT_DEFAULTS (${fmtChunk(DEFAULT_CHUNK)}), ` +
+              `no INPUT_CHUNK-SIZE set; 256 MiB through INPUT_CHUNK-SIZE`
+            : undefined
+      })
+    }
+  }
+}
+
+/** GITHUB_OUTPUT's name<<delimiter blocks as an object. */
+async function readOutputs(file) {
+  const text = await readFile(file, 'utf8').catch(() => '')
+  const out = {}
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm
+  for (let m; (m = re.exec(text));) out[m[1]] = m[3]
+  return out
+}
+
+/** Lines in a file (newlines counted in 8 MiB reads). */
+async function countLines(p) {
+  const { open } = await import('node:fs/promises')
+  const fh = await open(p, 'r').catch(() => undefined)
+  if (!fh) return undefined
+  try {
+    const buf = Buffer.allocUnsafe(8 * MiB)
+    let n = 0
+    for (let pos = 0; ;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos)
+      if (bytesRead === 0) return n
+      const got = buf.subarray(0, bytesRead)
+      for (let i = got.indexOf(10); i >= 0; i = got.indexOf(10, i + 1)) n++
+      pos += bytesRead
+    }
+  } finally {
+    await fh.close()
+  }
+}
+
+/**
+ * End-to-end runs of the action (wait: true) on a file of e2eIds IDs: validation, upload, polling, the
+ * results downloaded and counted; wall time, phases and peak RSS (medians over the rounds).
+ */
+async function rowE2e() {
+  const wantLines = Math.round(e2eIds / 10)
+  const p = path.join(dataDir, `e2e-${e2eIds}-ids.txt`)
+  const t = now()
+  const gen = await writeIdLines(p, e2eIds)
+  log(`wrote ${e2eIds} IDs (${fmtMiB(gen.bytes)}) in ${fmtMs(now() - t)}`)
+  const file = { path: p, ...gen }
+  // The job completes a second after the upload; the action polls every second.
+  const sb = await sandbox([], { BENCH_PROCESSING_MS: '1000' })
+  const resultsFile = path.join(dataDir, 'e2e-results.jsonl')
+  const outputs = path.join(dataDir, 'e2e-outputs.txt')
+  const out = path.join(dataDir, 'e2e-time.txt')
+  const hook = pathToFileURL(path.join(LIB, 'maxrss-hook.mjs')).href
+  const env = {
+    INPUT_WAIT: 'true',
+    'INPUT_POLL-INTERVAL-SECONDS': '1',
+    'INPUT_RESULTS-FILE': resultsFile,
+    GITHUB_OUTPUT: outputs
+  }
+  const trial = async () => {
+    await writeFile(outputs, '')
+    await rm(out, { force: true })
+    const r = await actionTrial(
+      sb,
+      file,
+      tools.time
+        ? { env, wrap: timeWrap(out) }
+        : { env: { ...env, BENCH_MAXRSS_FILE: out }, nodeArgs: ['--import', hook] }
+    )
+    const o = await readOutputs(outputs)
+    const lines = await countLines(resultsFile)
+    await rm(resultsFile, { force: true })
+    if (!r) return undefined
+    const time = tools.time ? await readTime(out) : undefined
+    const rss = tools.time ? time?.maxRss : Number(await readFile(out, 'utf8').catch(() => NaN))
+    const dl = r.stats.requests.find(q => q.kind === 'download')
+    return {
+      value: r.value,
+      rss,
+      cpuMs: time?.cpuMs,
+      lines,
+      counted: o['results-count'] === undefined ? undefined : Number(o['results-count']),
+      outputs: o,
+      validated: r.validated,
+      create: r.create,
+      upload: r.upload,
+      wait: dl ? dl.startedAt - r.phase.endedAt : undefined,
+      download: dl ? r.res.ended - dl.startedAt : undefined
+    }
+  }
+  let res
+  try {
+    res = await interleave({ ours: trial })
+  } finally {
+    await sb.stop()
+    await rm(p, { force: true })
+  }
+  const title = `End to end, ${e2eIds} IDs (${fmtMiB(gen.bytes)}), ${chunkLabel(DEFAULT_CHUNK)} chunks: node dist/index.js (wait: true) validates, uploads, waits, downloads and counts the results`
+  const ex = res.extras.ours.filter(Boolean)
+  if (ex.length === 0) return addRow({ section: 'e2e-100m', id: 'e2e-100m', title, ours: 'failed' })
+  const m = k => median(ex.map(e => e[k]))
+  const lines = ex[0].lines
+  const counted = ex[0].counted
+  const o = ex[0].outputs
+  addRow({
+    section: 'e2e-100m',
+    id: 'e2e-100m',
+    label: 'End to end',
+    title,
+    ours: `${fmtMs(res.med.ours)} wall, peak RSS ${fmtMB(m('rss'))}`,
+    base: `results: ${lines ?? 'no'} lines downloaded, ${counted ?? '?'} counted`,
+    ratio: '',
+    target: `${wantLines} result lines`,
+    met: ex.every(e => e.lines === wantLines && e.counted === wantLines),
+    samples: { ours: res.samples.ours, rss: ex.map(e => e.rss) },
+    note:
+      `launch to validated ${fmtMs(m('validated'))}, create + start ${fmtMs(m('create'))}, upload ${fmtMs(m('upload'))} ` +
+      `(${fmtRate(gen.bytes, m('upload'))}), upload done to download start ${fmtMs(m('wait'))} ` +
+      `(sandbox processing 1 s, poll every 1 s), download start to exit ${fmtMs(m('download'))}` +
+      `${tools.time ? `; client CPU ${fmtMs(m('cpuMs'))}` : ''}; ids-count ${o['ids-count'] ?? '?'}, ` +
+      `bytes-uploaded ${o['bytes-uploaded'] ?? '?'}. The sandbox runs with discardObjects (the bench's sandbox ` +
+      `child) and then has no results to serve: it computes results only from a kept object, as one JS string ` +
+      `(at most ${bufferConstants.MAX_STRING_LENGTH} characters), and flags a fixed 30% of the IDs, so ${wantLines} result ` +
+      `lines for this job need a sandbox change (see the README)`
+  })
+}
+
 // --------------------------------------------------------------------------------------------- table
 function table(m) {
   const head = ['Measurement', 'Ours (median)', 'Baseline (median)', 'Ratio', 'Target', 'Met']
@@ -871,15 +1265,31 @@ async function main() {
   await cp(path.join(ROOT, 'dist'), path.join(dataDir, 'dist'), { recursive: true })
   DIST = path.join(dataDir, 'dist', 'index.js')
   SANDBOX = path.join(dataDir, 'dist', 'sandbox', 'index.js')
+  const engine = await import(pathToFileURL(path.join(ENGINE_DIR, 'index.js')).href)
+  DEFAULT_CHUNK = engine.parseChunkSize(engine.INPUT_DEFAULTS['chunk-size'])
+  const yml = /^ {2}chunk-size:[\s\S]*?^ {4}default:\s*(\S+)/m.exec(
+    await readFile(path.join(ROOT, 'action.yml'), 'utf8')
+  )
+  if (yml?.[1] !== engine.INPUT_DEFAULTS['chunk-size'])
+    log(
+      `warning: action.yml's chunk-size default ${yml?.[1]} differs from INPUT_DEFAULTS (${engine.INPUT_DEFAULTS['chunk-size']})`
+    )
+  log(`default chunk size: ${engine.INPUT_DEFAULTS['chunk-size']} (${DEFAULT_CHUNK} bytes)`)
   const steps = [
     ['validate', rowValidate],
     ['results', rowResults],
     ['cold', rowCold],
     ['upload', rowUpload],
+    ['google-modes', rowGoogleModes],
+    ['chunks', () => rowChunks(false)],
+    ['cpu', rowCpu],
     ['action', rowAction],
     ['link', rowLink],
+    ['chunks-link', () => rowChunks(true)],
     ['memory', rowMemory],
-    ['resets', rowResets]
+    ['rss', rowRss],
+    ['resets', rowResets],
+    ['e2e-100m', rowE2e]
   ]
   for (const [id, fn] of steps) {
     if (!want(id)) continue
@@ -892,7 +1302,22 @@ async function main() {
     }
     log(`row ${id} took ${fmtMs(now() - t)}`)
   }
-  const order = ['upload', 'action', 'link', 'memory', 'resets', 'validate', 'results', 'cold']
+  const order = [
+    'upload',
+    'google-modes',
+    'chunks',
+    'cpu',
+    'action',
+    'link',
+    'chunks-link',
+    'memory',
+    'rss',
+    'resets',
+    'e2e-100m',
+    'validate',
+    'results',
+    'cold'
+  ]
   rows.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section))
   const text = table(m)
   console.log(text)
@@ -901,7 +1326,18 @@ async function main() {
     command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     machine: m,
     tools,
-    options: { quick, sizeMiB, linkMiB, bigMiB, resultsLines, rounds, jqCapS: jqCapOpt ?? 'auto' },
+    options: {
+      quick,
+      sizeMiB,
+      linkMiB,
+      bigMiB,
+      resultsLines,
+      rounds,
+      rssMiB,
+      e2eIds,
+      defaultChunk: DEFAULT_CHUNK,
+      jqCapS: jqCapOpt ?? 'auto'
+    },
     durationMs: Math.round(now() - t0),
     rows: rows.map(({ samples, ...r }) => ({ ...r, samples })),
     table: text

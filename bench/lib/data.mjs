@@ -115,3 +115,30 @@ export function sameCounts(a, b) {
     ])
   return norm(a) === norm(b)
 }
+
+/**
+ * Writes a clean ID file of exactly `lines` ID lines (the same 4 MiB block of random IDs as writeIdFile,
+ * repeated, then the first lines of it) and returns its size.
+ */
+export async function writeIdLines(path, lines) {
+  const block = idBlock(4 << 20, 42)
+  const ends = []
+  for (let i = 0; i < block.length; i++) if (block[i] === 0x0a) ends.push(i + 1)
+  const whole = Math.floor(lines / ends.length)
+  const rest = lines - whole * ends.length
+  const fh = await open(path, 'w')
+  let bytes = 0
+  try {
+    for (let i = 0; i < whole; i++) {
+      await fh.write(block, 0, block.length)
+      bytes += block.length
+    }
+    if (rest > 0) {
+      await fh.write(block, 0, ends[rest - 1])
+      bytes += ends[rest - 1]
+    }
+  } finally {
+    await fh.close()
+  }
+  return { bytes, lines }
+}
