@@ -31111,7 +31111,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70793);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92869);
 // Entry point of the compliance action (bundled into dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -31121,7 +31121,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 70793:
+/***/ 92869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31596,6 +31596,8 @@ class Watchdog {
 
 
 
+/** Slice buffers a streamed body may have in flight at once: disk reads overlap socket writes. */
+const BODY_POOL_SLICES = 4;
 
 const MIN_SLICE = 16 * 1024;
 const MAX_SLICE = 512 * 1024;
@@ -31715,10 +31717,16 @@ async function send(req, onProxy) {
             res.once('close', cleanup);
             resolve(wrapResponse(res, creq, watchdog));
         });
-        writeBody(creq, req.body, sliceSize(req.stallTimeoutMs), sent => {
+        const onSent = (sent) => {
             watchdog?.kick();
             req.onBodyProgress?.(sent);
-        });
+        };
+        const slice = sliceSize(req.stallTimeoutMs);
+        const body = req.body;
+        if (body === undefined || Buffer.isBuffer(body))
+            writeBody(creq, body, slice, onSent);
+        else
+            streamBody(creq, body, slice, onSent).catch(err => fail(err instanceof Error ? err : new Error(String(err))));
     });
 }
 // Writes the body in slices, one in flight at a time: a slice's callback fires once the kernel took it.
@@ -31743,6 +31751,63 @@ function writeBody(creq, body, slice, onSent) {
         creq.end();
     };
     pump();
+}
+// Streams a source through a pool of slice buffers: a buffer is refilled only once the kernel took its slice (its
+// write callback), so memory is BODY_POOL_SLICES slices whatever the body's length.
+async function streamBody(creq, source, slice, onSent) {
+    const free = [];
+    let allocated = 0;
+    let sent = 0;
+    let wake;
+    const gone = () => creq.destroyed;
+    const onClose = () => wake?.();
+    creq.once('close', onClose);
+    try {
+        for (let pos = 0; pos < source.length;) {
+            let buf = free.pop();
+            if (!buf && allocated < BODY_POOL_SLICES) {
+                buf = Buffer.allocUnsafe(slice);
+                allocated++;
+            }
+            if (!buf) {
+                await new Promise(resolve => (wake = resolve));
+                wake = undefined;
+                if (gone())
+                    return;
+                continue;
+            }
+            const want = Math.min(slice, source.length - pos);
+            const n = await source.read(pos, buf.subarray(0, want));
+            if (gone())
+                return;
+            if (n !== want)
+                throw new Error(`the request body ended at byte ${pos + n} of ${source.length}`);
+            pos += n;
+            const piece = buf;
+            const more = creq.write(piece.subarray(0, n), err => {
+                if (!err) {
+                    sent += n;
+                    onSent(sent);
+                }
+                free.push(piece);
+                wake?.();
+            });
+            if (!more && !gone()) {
+                await new Promise(resolve => {
+                    wake = resolve;
+                    creq.once('drain', resolve);
+                });
+                creq.off('drain', wake);
+                wake = undefined;
+                if (gone())
+                    return;
+            }
+        }
+        creq.end();
+    }
+    finally {
+        creq.off('close', onClose);
+    }
 }
 function wrapResponse(res, creq, watchdog) {
     let consumed = false;
@@ -32715,141 +32780,125 @@ function concat(parts) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/upload/chunk-reader.ts
-// Reads byte ranges of a file into at most two reusable buffers: the chunk being sent and the next one,
-// read ahead while the current one is on the wire. Any offset can be read again (the server may keep
-// less than was sent), so no data ever has to be retained beyond these two buffers.
+// EXTERNAL MODULE: ./node_modules/hash-wasm/dist/index.umd.js
+var index_umd = __nccwpck_require__(70608);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+;// CONCATENATED MODULE: ./src/upload/crc32c.ts
+// CRC32C (Castagnoli), as GCS checks it: hardware-accelerated through @node-rs/crc32's native binary where dist/
+// ships one for this platform (about 3x the WASM speed here), else hash-wasm's WASM. The binaries are loaded with
+// process.dlopen from dist/native/ (or, in a checkout, from node_modules) so the bundler leaves them alone.
 
-class ChunkReader {
-    file;
-    path;
-    size;
-    chunkSize;
-    mtimeMs;
-    slots = [];
-    current = -1;
-    pending;
-    closed = false;
-    /** Buffers ever allocated (never more than 2). */
-    buffersAllocated = 0;
-    /** Reads from the file (including read-ahead) and the bytes they returned. */
-    fileReads = 0;
-    bytesRead = 0;
-    /** read() calls served by the read-ahead. */
-    prefetchHits = 0;
-    /**
-     * Called with every chunk as soon as it is read from the file (read-ahead included, so work done here
-     * overlaps the request on the wire); a throw fails the read() that uses the chunk.
-     */
-    onChunkRead;
-    constructor(file, path, size, chunkSize, mtimeMs) {
-        this.file = file;
-        this.path = path;
-        this.size = size;
-        this.chunkSize = chunkSize;
-        this.mtimeMs = mtimeMs;
-    }
-    /** Open `path`, which must still be `size` bytes long. */
-    static async open(path, size, chunkSize) {
-        if (!Number.isSafeInteger(size) || size < 0)
-            throw new Error(`invalid file size ${size}`);
-        if (!Number.isSafeInteger(chunkSize) || chunkSize <= 0)
-            throw new Error(`invalid chunk size ${chunkSize}`);
-        const file = await (0,promises_.open)(path, 'r');
-        try {
-            const stat = await file.stat();
-            if (stat.size !== size)
-                throw changedError(path, `it is now ${stat.size} bytes, expected ${size}`);
-            return new ChunkReader(file, path, size, chunkSize, stat.mtimeMs);
-        }
-        catch (err) {
-            await file.close();
-            throw err;
-        }
-    }
-    /** Length of the chunk that starts at `offset`. */
-    lengthAt(offset) {
-        return Math.max(0, Math.min(this.chunkSize, this.size - offset));
-    }
-    /**
-     * The chunk starting at `offset` (length lengthAt(offset)). The returned Buffer is a view into a reused
-     * buffer: valid until the next read() or close().
-     */
-    async read(offset) {
-        this.checkOffset(offset);
-        const prefetch = this.pending;
-        this.pending = undefined;
-        if (prefetch) {
-            if (prefetch.offset === offset) {
-                const chunk = await prefetch.done;
-                this.current = prefetch.slot;
-                this.prefetchHits++;
-                return chunk;
-            }
-            // The server kept a different amount: the read-ahead is useless, but its buffer is busy until it ends.
-            await prefetch.done.catch(() => undefined);
-        }
-        const slot = Math.max(0, this.current);
-        const chunk = await this.fill(slot, offset);
-        this.current = slot;
-        return chunk;
-    }
-    /** Start reading the chunk at `offset` into the other buffer. Errors surface from the read() that uses it. */
-    prefetch(offset) {
-        if (this.closed || this.pending || offset >= this.size || offset < 0)
-            return;
-        const slot = this.current === 0 ? 1 : 0;
-        const done = this.fill(slot, offset);
-        done.catch(() => undefined); // observed by read(); never an unhandled rejection
-        this.pending = { offset, slot, done };
-    }
-    /** Throw if the file changed (size or modification time) since it was opened. */
-    async checkUnchanged() {
-        const stat = await this.file.stat();
-        if (stat.size !== this.size || stat.mtimeMs !== this.mtimeMs) {
-            throw changedError(this.path, stat.size !== this.size ? `it is now ${stat.size} bytes` : 'it was modified');
-        }
-    }
-    async close() {
-        if (this.closed)
-            return;
-        this.closed = true;
-        await this.pending?.done.catch(() => undefined);
-        this.pending = undefined;
-        await this.file.close();
-    }
-    checkOffset(offset) {
-        if (this.closed)
-            throw new Error('the chunk reader is closed');
-        if (!Number.isSafeInteger(offset) || offset < 0 || offset >= this.size) {
-            throw new RangeError(`offset ${offset} is outside the file (${this.size} bytes)`);
-        }
-    }
-    buffer(slot) {
-        if (!this.slots[slot]) {
-            this.slots[slot] = Buffer.allocUnsafeSlow(Math.min(this.chunkSize, this.size));
-            this.buffersAllocated++;
-        }
-        return this.slots[slot];
-    }
-    async fill(slot, offset) {
-        const length = this.lengthAt(offset);
-        const target = this.buffer(slot);
-        let done = 0;
-        while (done < length) {
-            const { bytesRead } = await this.file.read(target, done, length - done, offset + done);
-            this.fileReads++;
-            if (bytesRead === 0) {
-                throw changedError(this.path, `it ends at byte ${offset + done}, expected ${this.size} bytes`);
-            }
-            done += bytesRead;
-            this.bytesRead += bytesRead;
-        }
-        const chunk = target.subarray(0, length);
-        this.onChunkRead?.(offset, chunk);
-        return chunk;
-    }
+
+
+
+
+const CASTAGNOLI = 0x82f63b78;
+/** Set to `wasm` to never load a native binary (the fallback's own tests; a platform whose binary misbehaves). */
+const CRC32C_ENV = 'X_COMPLIANCE_CRC32C';
+/** The native binaries that may fit this platform, most likely first (glibc before musl). */
+function nativeTargets(platform = process.platform, arch = process.arch) {
+    if (platform === 'linux' && (arch === 'x64' || arch === 'arm64'))
+        return [`linux-${arch}-gnu`, `linux-${arch}-musl`];
+    if (platform === 'darwin' && (arch === 'x64' || arch === 'arm64'))
+        return [`darwin-${arch}`];
+    if (platform === 'win32' && (arch === 'x64' || arch === 'arm64'))
+        return [`win32-${arch}-msvc`];
+    return [];
 }
+let crc32c_native;
+function loadNative() {
+    if (crc32c_native !== undefined)
+        return crc32c_native;
+    crc32c_native = null;
+    if (process.env[CRC32C_ENV] === 'wasm')
+        return crc32c_native;
+    const here = external_node_path_.dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (const target of nativeTargets()) {
+        const name = `crc32.${target}.node`;
+        const candidates = [
+            external_node_path_.join(here, 'native', name), // dist/index.js
+            external_node_path_.join(here, '..', 'native', name), // dist/<action>/index.js
+            external_node_path_.join(here, '..', '..', 'node_modules', '@node-rs', `crc32-${target}`, name) // src/upload in a checkout
+        ];
+        for (const file of candidates) {
+            if (!(0,external_node_fs_.existsSync)(file))
+                continue;
+            try {
+                const mod = { exports: {} };
+                process.dlopen(mod, file);
+                const fn = mod.exports.crc32c;
+                // a binary that loads but computes wrong is worse than none: check it on the standard test vector
+                if (typeof fn === 'function' && fn(Buffer.from('123456789')) >>> 0 === 0xe3069283)
+                    return (crc32c_native = fn);
+            }
+            catch {
+                // another libc's build, or a broken file: try the next one
+            }
+        }
+    }
+    return crc32c_native;
+}
+/** Which implementation hashes here. */
+function crc32cImpl() {
+    return loadNative() ? 'native' : 'wasm';
+}
+/** A new hash: by default the fastest here; tests name the implementation to compare them. */
+async function createCrc32c(impl = crc32cImpl()) {
+    const fn = impl === 'native' ? loadNative() : null;
+    if (impl === 'native' && !fn)
+        throw new Error('no native CRC32C binary for this platform');
+    if (fn) {
+        let state = 0;
+        return {
+            update: data => void (state = fn(data, state)),
+            digest: () => toBase64(state >>> 0)
+        };
+    }
+    const hasher = await (0,index_umd.createCRC32)(CASTAGNOLI);
+    hasher.init();
+    return {
+        update: data => void hasher.update(data),
+        digest: () => Buffer.from(hasher.digest('binary')).toString('base64')
+    };
+}
+function toBase64(value) {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(value);
+    return b.toString('base64');
+}
+/** CRC32C of a whole file, read in 1 MiB pieces into one buffer; `onRead` sees each piece (for a progress line). */
+async function fileCrc32c(file, onRead) {
+    const crc = await createCrc32c();
+    const fh = await (0,promises_.open)(file, 'r');
+    try {
+        const buf = Buffer.allocUnsafe(1 << 20);
+        for (let pos = 0;;) {
+            const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+            if (bytesRead === 0)
+                break;
+            crc.update(buf.subarray(0, bytesRead));
+            pos += bytesRead;
+            onRead?.(bytesRead);
+        }
+    }
+    finally {
+        await fh.close();
+    }
+    return crc.digest();
+}
+/** The crc32c value of an `x-goog-hash` header (`crc32c=...,md5=...`, possibly repeated); undefined if none. */
+function crc32cOf(xGoogHash) {
+    if (!xGoogHash)
+        return undefined;
+    return /(?:^|[,\s])crc32c=([A-Za-z0-9+/]+={0,2})/.exec(xGoogHash)?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/upload/file-source.ts
+// The file being uploaded, as request bodies: any range can be sent (again, after a fault: the server may keep
+// less than was sent), read from the disk in slices while it is on the wire, so nothing of the file is kept in
+// memory beyond the transport's small pool of slice buffers, whatever the chunk size.
+
 class FileChangedError extends Error {
     constructor(path, detail) {
         super(`file changed during upload: ${path} (${detail}); ` +
@@ -32857,68 +32906,70 @@ class FileChangedError extends Error {
         this.name = 'FileChangedError';
     }
 }
-function changedError(path, detail) {
-    return new FileChangedError(path, detail);
-}
-
-// EXTERNAL MODULE: ./node_modules/hash-wasm/dist/index.umd.js
-var index_umd = __nccwpck_require__(70608);
-;// CONCATENATED MODULE: ./src/upload/crc32c.ts
-// CRC32C of a file, fed with the chunks as they are read for sending (hash-wasm's WASM, ~1.5 GiB/s here).
-// Chunks are read again after faults and new sessions, so only the bytes beyond the hashed frontier are
-// hashed: every byte of the file goes in once, in order, whatever the server kept.
-
-const CASTAGNOLI = 0x82f63b78;
-class FileCrc32c {
-    hasher;
+class FileSource {
+    file;
+    path;
     size;
-    hashed = 0;
-    digestB64;
-    constructor(hasher, size) {
-        this.hasher = hasher;
+    mtimeMs;
+    closed = false;
+    /** Bytes read from the disk for request bodies (a resend reads them again). */
+    bytesRead = 0;
+    constructor(file, path, size, mtimeMs) {
+        this.file = file;
+        this.path = path;
         this.size = size;
-        hasher.init();
+        this.mtimeMs = mtimeMs;
     }
-    static async create(size) {
-        return new FileCrc32c(await (0,index_umd.createCRC32)(CASTAGNOLI), size);
+    /** Open `path`, which must still be `size` bytes long. */
+    static async open(path, size) {
+        if (!Number.isSafeInteger(size) || size < 0)
+            throw new Error(`invalid file size ${size}`);
+        const file = await (0,promises_.open)(path, 'r');
+        try {
+            const stat = await file.stat();
+            if (stat.size !== size)
+                throw new FileChangedError(path, `it is now ${stat.size} bytes, expected ${size}`);
+            return new FileSource(file, path, size, stat.mtimeMs);
+        }
+        catch (err) {
+            await file.close();
+            throw err;
+        }
     }
-    /** Bytes [0, frontier) of the file are in the hash. */
-    get frontier() {
-        return this.hashed;
+    /** The bytes [offset, offset + length) as a request body. */
+    body(offset, length) {
+        if (!Number.isSafeInteger(offset) || offset < 0 || length < 0 || offset + length > this.size) {
+            throw new RangeError(`bytes ${offset}+${length} are outside the file (${this.size} bytes)`);
+        }
+        return { length, read: (pos, into) => this.read(offset + pos, into) };
     }
-    get complete() {
-        return this.hashed === this.size;
+    /** Throw if the file changed (size or modification time) since it was opened. */
+    async checkUnchanged() {
+        const stat = await this.file.stat();
+        if (stat.size !== this.size || stat.mtimeMs !== this.mtimeMs) {
+            throw new FileChangedError(this.path, stat.size !== this.size ? `it is now ${stat.size} bytes` : 'it was modified');
+        }
     }
-    /**
-     * Add the file bytes `chunk` found at `offset`. Bytes before the frontier are already in; a chunk that
-     * starts beyond it is ignored (the caller fills the gap in order first).
-     */
-    cover(offset, chunk) {
-        const end = offset + chunk.length;
-        if (offset > this.hashed || end <= this.hashed)
+    async close() {
+        if (this.closed)
             return;
-        this.hasher.update(chunk.subarray(this.hashed - offset));
-        this.hashed = end;
+        this.closed = true;
+        await this.file.close();
     }
-    /** Forget everything (the file is hashed again from byte 0). */
-    reset() {
-        this.hasher.init();
-        this.hashed = 0;
-        this.digestB64 = undefined;
+    async read(at, into) {
+        if (this.closed)
+            throw new Error('the file is closed');
+        let done = 0;
+        while (done < into.length) {
+            const { bytesRead } = await this.file.read(into, done, into.length - done, at + done);
+            if (bytesRead === 0) {
+                throw new FileChangedError(this.path, `it ends at byte ${at + done}, expected ${this.size} bytes`);
+            }
+            done += bytesRead;
+        }
+        this.bytesRead += done;
+        return done;
     }
-    /** GCS's form: base64 of the big-endian CRC32C. Only once the whole file is in. */
-    digest() {
-        if (!this.complete)
-            throw new Error(`internal error: only ${this.hashed} of ${this.size} bytes are hashed`);
-        this.digestB64 ??= Buffer.from(this.hasher.digest('binary')).toString('base64');
-        return this.digestB64;
-    }
-}
-/** The crc32c value of an `x-goog-hash` header (`crc32c=...,md5=...`, possibly repeated); undefined if none. */
-function crc32cOf(xGoogHash) {
-    if (!xGoogHash)
-        return undefined;
-    return /(?:^|[,\s])crc32c=([A-Za-z0-9+/]+={0,2})/.exec(xGoogHash)?.[1];
 }
 
 ;// CONCATENATED MODULE: ./src/net/retry.ts
@@ -33081,13 +33132,15 @@ async function requestWithRetry(transport, req, opts) {
 //              finalize ──────────────────────┘
 //   404/410/499 anywhere -> lost -> start (a new session, from byte 0)
 //   store.resumeUri -> query first (skips start)
-//   400 "CRC32C mismatch" on the finalizing request -> once, if the file is unchanged: start (from byte 0)
+//   400 "CRC32C mismatch" on the finalizing request -> once: start (from byte 0), with the file hashed again
 //
-// Only the server's Range decides where to continue; the bytes are read again from the file, so at
-// most two chunk buffers exist. A fault is never answered by resending blindly: first ask the server.
-// Status queries say `bytes */*`, which cannot finalize; only the finalizing request (the last data chunk
-// or the empty `bytes */total`) finalizes, and it carries the file's CRC32C, so the server refuses
-// an object that differs from the file. The server's own CRC32C in the final answer is compared too.
+// Only the server's Range decides where to continue; the bytes are read again from the file, and every body
+// streams from the disk in slices (memory does not grow with the chunk size). A fault is never answered by
+// resending blindly: first ask the server. Status queries say `bytes */*`, which cannot finalize; only the
+// finalizing request (the last data chunk, or the empty `bytes */total` when the server holds every byte but
+// did not finalize) finalizes, and it carries the file's CRC32C, known before the first byte is sent (a body's
+// headers go out before its bytes), so the server refuses an object that differs from the file. The server's own
+// CRC32C in the final answer is compared too.
 
 
 
@@ -33103,16 +33156,13 @@ async function uploadResumable(opts) {
     validate(opts);
     if (opts.signal?.aborted)
         throw abortedError(opts.signal);
-    const openReader = opts.openReader ?? ((path, size, chunkSize) => ChunkReader.open(path, size, chunkSize));
-    const hash = await FileCrc32c.create(opts.file.size);
-    const reader = await openReader(opts.file.path, opts.file.size, opts.chunkSize);
-    // Every chunk is hashed as it comes off the disk (the read-ahead too, while the previous chunk is sent).
-    reader.onChunkRead = (offset, chunk) => hash.cover(offset, chunk);
+    const file = await (opts.openFile ?? FileSource.open)(opts.file.path, opts.file.size);
     try {
-        return await new ResumableUpload(opts, reader, hash).run();
+        const crc32c = opts.crc32c ?? (await fileCrc32c(opts.file.path));
+        return await new ResumableUpload(opts, file, crc32c).run();
     }
     finally {
-        await reader.close();
+        await file.close();
     }
 }
 function validate(opts) {
@@ -33127,8 +33177,8 @@ function validate(opts) {
 }
 class ResumableUpload {
     opts;
-    reader;
-    hash;
+    file;
+    crc32c;
     clock;
     retry;
     total;
@@ -33147,10 +33197,12 @@ class ResumableUpload {
     /** The current session came from store.resumeUri: what an earlier run sent is unknown. */
     resumed = false;
     hashRestarts = 0;
-    constructor(opts, reader, hash) {
+    constructor(opts, file, 
+    /** The file's CRC32C, as the finalizing request states it. */
+    crc32c) {
         this.opts = opts;
-        this.reader = reader;
-        this.hash = hash;
+        this.file = file;
+        this.crc32c = crc32c;
         this.clock = opts.clock ?? systemClock;
         this.retry = new RetryState(opts.retry, this.clock);
         this.total = opts.file.size;
@@ -33164,7 +33216,6 @@ class ResumableUpload {
                 throw abortedError(this.opts.signal);
             step = await this.next(step);
         }
-        await this.hashTo(this.total);
         this.setAcknowledged(this.total);
         this.report(this.total);
         return {
@@ -33175,7 +33226,7 @@ class ResumableUpload {
             elapsedMs: this.clock.now() - this.startedAt,
             requests: this.requests,
             response: step.response,
-            crc32c: this.hash.digest()
+            crc32c: this.crc32c
         };
     }
     next(step) {
@@ -33227,15 +33278,13 @@ class ResumableUpload {
         return { kind: 'query' };
     }
     async sendChunk(offset) {
-        await this.hashTo(offset); // after a resume: the acknowledged prefix goes into the hash first, in order
-        const body = this.total === 0 ? Buffer.alloc(0) : await this.reader.read(offset);
-        const end = offset + body.length;
+        const length = Math.min(this.opts.chunkSize, this.total - offset);
+        const body = this.total === 0 ? Buffer.alloc(0) : this.file.body(offset, length);
+        const end = offset + length;
         const final = end === this.total;
-        if (!final)
-            this.reader.prefetch(end);
-        else
-            await this.reader.checkUnchanged();
-        const range = this.total === 0 ? statusRange(0) : dataRange(offset, body.length, this.total);
+        if (final)
+            await this.file.checkUnchanged();
+        const range = this.total === 0 ? statusRange(0) : dataRange(offset, length, this.total);
         this.maxSent = Math.max(this.maxSent, end);
         let res;
         try {
@@ -33251,23 +33300,12 @@ class ResumableUpload {
     }
     // A status query (bytes */*), or the empty PUT (bytes */total) that finalizes, with the hash.
     async sendStatus(phase) {
-        if (phase === 'finalize') {
-            await this.hashTo(this.total);
-            await this.reader.checkUnchanged();
-        }
+        if (phase === 'finalize')
+            await this.file.checkUnchanged();
         const res = await requestWithRetry(this.transport, () => phase === 'finalize'
             ? this.sessionRequest(statusRange(this.total), undefined, true)
             : this.sessionRequest(QUERY_RANGE), this.retryOptions(phase));
         return this.answer(res, phase);
-    }
-    /** Read and hash the file up to `offset` (only needed after a resume or a restart; a no-op otherwise). */
-    async hashTo(offset) {
-        while (this.hash.frontier < offset) {
-            const before = this.hash.frontier;
-            await this.reader.read(before);
-            if (this.hash.frontier <= before)
-                throw new Error('internal error: the CRC32C frontier did not move');
-        }
     }
     async answer(res, phase, chunk) {
         const { status } = res;
@@ -33392,18 +33430,23 @@ class ResumableUpload {
                 'the bytes reaching the server differ from the file (something between the disk and the server ' +
                 'corrupts them), so nothing was finalized; check the machine and the network, then run again', { status: err.status, serverMessage: err.serverMessage });
         }
-        await this.reader.checkUnchanged(); // a changed file explains the mismatch: that is the error then
+        await this.file.checkUnchanged(); // a changed file explains the mismatch: that is the error then
         this.hashRestarts++;
+        // Hashed again: a change the size and modification time hide is then uploaded as the file now is.
+        const now = await fileCrc32c(this.file.path);
+        const changed = now !== this.crc32c;
+        this.crc32c = now;
         const reason = `the server's CRC32C check of the upload failed (HTTP ${err.status}${quoted})`;
         await this.opts.beforeNewSession?.(reason);
         this.lostSessionsRecovered++;
         this.opts.onRetry?.({
             attempt: this.hashRestarts,
             delayMs: 0,
-            reason: `${reason}; the file is unchanged, so starting once more in a new session from byte 0`,
+            reason: changed
+                ? `${reason}; the file's content changed, so starting once more in a new session from byte 0`
+                : `${reason}; the file is unchanged, so starting once more in a new session from byte 0`,
             phase: 'start'
         });
-        this.hash.reset(); // hashed again from the bytes read this time
         this.session = undefined;
         return { kind: 'start' };
     }
@@ -33412,8 +33455,7 @@ class ResumableUpload {
         const stored = crc32cOf(headers.get('x-goog-hash'));
         if (stored === undefined)
             return;
-        await this.hashTo(this.total); // a resumed session may have been finalized by an earlier run
-        const local = this.hash.digest();
+        const local = this.crc32c;
         if (stored !== local) {
             throw new UploadError(`the server finalized an object whose CRC32C (${stored}) differs from the file's (${local}); ` +
                 'the stored object is not the file: run the upload again');
@@ -33448,7 +33490,7 @@ class ResumableUpload {
             'content-length': String(body?.length ?? 0)
         };
         if (finalizing)
-            headers['x-goog-hash'] = hashHeader(this.hash.digest());
+            headers['x-goog-hash'] = hashHeader(this.crc32c);
         return {
             method: 'PUT',
             url: this.session,
@@ -34129,6 +34171,7 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 
 
 
+
 class IdFileError extends Error {
     line;
     constructor(message, options = {}) {
@@ -34480,6 +34523,8 @@ async function prepareIdFile(path, opts) {
         let buf = slots[0].buf;
         const out = Buffer.allocUnsafe(Math.max(MIN_OUT_BUFFER, chunkSize) + chunkSize + 1);
         const sc = new Scanner();
+        // The upload's bytes go into the hash as they pass: the file's chunks while it is clean, then what the copy gets.
+        const crc = await createCrc32c();
         let pos = 0;
         let ahead = readAt(fh, buf, chunkSize, 0, input, path);
         try {
@@ -34508,7 +34553,10 @@ async function prepareIdFile(path, opts) {
                     throw await lineError(sc, input, fh, buf, n, chunkSize, path);
                 sc.keepLinePrefix(buf, n);
                 pos += n;
-                if (copy && sc.outPos + chunkSize + 1 > out.length) {
+                if (!copy)
+                    crc.update(buf.subarray(0, n));
+                else if (sc.outPos + chunkSize + 1 > out.length) {
+                    crc.update(out.subarray(0, sc.outPos));
                     await writeAll(copy, out, sc.outPos, input);
                     sc.outPos = 0;
                 }
@@ -34527,6 +34575,7 @@ async function prepareIdFile(path, opts) {
         }
         let bytes = pos;
         if (copy) {
+            crc.update(out.subarray(0, sc.outPos));
             await writeAll(copy, out, sc.outPos, input);
             bytes = (await copy.fh.stat()).size;
         }
@@ -34536,6 +34585,7 @@ async function prepareIdFile(path, opts) {
             normalized: copy !== undefined,
             ids: sc.ids,
             bytes,
+            crc32c: crc.digest(),
             fixes: { bom: sc.bom, crLines: sc.crLines, trailingWhitespaceLines: sc.trailing, blankLines: sc.blank }
         };
     }
@@ -34724,7 +34774,6 @@ function percent(a, total) {
 // atomically with mode 0600; after that it holds only what a rerun needs to keep waiting for the job.
 
 
-
 const STATE_VERSION = 1;
 /** The state once the upload is done: no upload URL, no session URI. */
 function uploadedState(state) {
@@ -34786,14 +34835,6 @@ async function writeState(file, state) {
 }
 async function removeState(file) {
     await external_node_fs_.promises.rm(file, { force: true });
-}
-/** CRC32C (base64, big-endian, as GCS writes it) of a whole file, streamed. */
-async function fileCrc32c(file) {
-    const crc = await (0,index_umd.createCRC32)(0x82f63b78);
-    crc.init();
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 }))
-        crc.update(chunk);
-    return Buffer.from(crc.digest('binary')).toString('base64');
 }
 /**
  * Refuses a state file that belongs to another job or type, or whose upload bytes changed since it was written.
@@ -34904,6 +34945,7 @@ class StateRecorder {
 
 
 
+
 class JobEndedError extends Error {
     constructor(job) {
         super(`job ${job.id} ended with status ${job.status}${job.error ? `: ${job.error}` : ''}`);
@@ -34961,9 +35003,7 @@ async function runJob(inputs, deps, report, idFile, retry, stallTimeoutMs, onRet
     };
     // A state file from an interrupted run names the job to continue; check it before any request.
     const state = inputs.stateFile ? await readState(inputs.stateFile) : undefined;
-    const upload = idFile && inputs.stateFile
-        ? { size: idFile.bytes, crc32c: await fileCrc32c(idFile.uploadPath) }
-        : undefined;
+    const upload = idFile && inputs.stateFile ? { size: idFile.bytes, crc32c: idFile.crc32c } : undefined;
     if (state)
         checkState(state, inputs.stateFile, { type: inputs.type, jobId: inputs.jobId, upload });
     let job;
@@ -35078,6 +35118,7 @@ async function checkIdFile(idsFile, deps) {
     else {
         deps.log.info(`ids-file: ${report.ids} IDs, ${report.bytes} bytes`);
     }
+    deps.log.debug(`ids-file: CRC32C ${report.crc32c} (${crc32cImpl()} implementation)`);
     return report;
 }
 async function uploadIds(job, idFile, inputs, deps, report, onRetry, recorder) {
@@ -35107,6 +35148,7 @@ async function uploadIds(job, idFile, inputs, deps, report, onRetry, recorder) {
         chunkSize: inputs.chunkSize,
         stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
         file: { path: idFile.uploadPath, size: idFile.bytes },
+        crc32c: idFile.crc32c, // from the validation pass: no second read of the file
         start: { url: job.upload_url, headers: { ...UPLOAD_START_HEADERS } },
         store: {
             resumeUri: resumeSessionUri,

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { copyNativeCrc32c } from './native-crc32c.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -50,6 +51,8 @@ async function main() {
     await pool(ENTRIES, Math.max(1, os.availableParallelism?.() ?? os.cpus().length), e =>
       ncc(e.entry, path.join(scratch, e.out || 'root'), e.flags ?? [])
     )
+    // The hardware CRC32C binaries every bundle loads from dist/native/ (the same set on any build machine).
+    await copyNativeCrc32c(root, path.join(scratch, 'native'))
     const dist = path.join(root, 'dist')
     await fs.rm(dist, { recursive: true, force: true })
     await fs.mkdir(dist, { recursive: true })
@@ -58,6 +61,7 @@ async function main() {
       await fs.cp(path.join(scratch, e.out || 'root'), to, { recursive: true })
       if (e.executable) await fs.chmod(path.join(to, 'index.js'), 0o755)
     }
+    await fs.cp(path.join(scratch, 'native'), path.join(dist, 'native'), { recursive: true })
     console.log(
       `bundled ${ENTRIES.length} entries into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`
     )

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { IdFileError, prepareIdFile, type IdFileReport } from '../../src/compliance/id-file.js'
+import { fileCrc32c } from '../../src/upload/crc32c.js'
 
 let root: string
 let seq = 0
@@ -43,13 +44,32 @@ async function rejection(content: string | Uint8Array, chunkSize?: number): Prom
   return err
 }
 
+/** A bitwise CRC32C, independent of the implementations under test. */
+function crc32cOfText(text: string): string {
+  let c = 0xffffffff
+  for (const byte of Buffer.from(text)) {
+    c ^= byte
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1
+  }
+  const out = Buffer.alloc(4)
+  out.writeUInt32BE((c ^ 0xffffffff) >>> 0)
+  return out.toString('base64')
+}
+
 const noFixes = { bom: false, crLines: 0, trailingWhitespaceLines: 0, blankLines: 0 }
 const utf8 = (s: string) => new TextEncoder().encode(s)
 
 describe('prepareIdFile: clean files', () => {
   test('a clean file is not copied and nothing is written', async () => {
     const { file, tempDir, report } = await prepare('1\n22\n333\n')
-    const expected: IdFileReport = { uploadPath: file, normalized: false, ids: 3, bytes: 9, fixes: noFixes }
+    const expected: IdFileReport = {
+      uploadPath: file,
+      normalized: false,
+      ids: 3,
+      bytes: 9,
+      crc32c: await fileCrc32c(file),
+      fixes: noFixes
+    }
     expect(report).toEqual(expected)
     await expect(readdir(tempDir)).rejects.toThrow() // tempDir not even created
   })
@@ -180,6 +200,7 @@ describe('prepareIdFile: normalization', () => {
       normalized: true,
       ids: 4,
       bytes: 11,
+      crc32c: crc32cOfText('12\n345\n6\n7\n'),
       fixes: { bom: true, crLines: 3, trailingWhitespaceLines: 2, blankLines: 2 },
       text: '12\n345\n6\n7\n'
     })
@@ -440,6 +461,8 @@ describe('prepareIdFile: properties', () => {
           expect(report.ids).toBe(f.ids.length)
           expect(report.fixes).toEqual(fixes)
           expect(report.bytes).toBe(Buffer.byteLength(text, 'latin1'))
+          // the hash of the bytes to upload, computed in the same pass: the upload needs it before it starts
+          expect(report.crc32c).toBe(await fileCrc32c(report.uploadPath))
           if (report.normalized) {
             expect(text).toBe(f.ids.join('\n') + '\n')
           } else {

@@ -6,11 +6,11 @@ import {
   StateFileError,
   StateRecorder,
   checkState,
-  fileCrc32c,
   readState,
   writeState,
   type UploadState
 } from '../../src/compliance/state-file.js'
+import { fileCrc32c } from '../../src/upload/crc32c.js'
 
 const tmp = () => fs.mkdtemp(path.join(os.tmpdir(), 'xc-state-'))
 

@@ -126,6 +126,26 @@ describe('the action end to end', () => {
   })
 
   it.each([
+    ['the hardware CRC32C (dist/native)', {}, 'native', 'tweets'],
+    ['the WASM fallback, forced', { X_COMPLIANCE_CRC32C: 'wasm' }, 'wasm', 'users'] // one active job per type
+  ])('hashes with %s: the server checks the same CRC32C', async (_name, env, impl, type) => {
+    const dir = await makeRunDir()
+    const ids = makeIds(3000, 9)
+    const content = `${ids.join('\n')}\n`
+    const file = await writeIds(dir, content)
+    const run = await runAction(inputs({ 'ids-file': file, type, wait: 'false' }), {
+      dir,
+      env: { ...env, RUNNER_DEBUG: '1' }
+    })
+    expect(run.code).toBe(0)
+    const job = sandbox.job(run.outputs['job-id'])!
+    expect(job.object!.toString()).toBe(content)
+    const debug = /::debug::ids-file: CRC32C (\S+) \((\w+) implementation\)/.exec(run.stdout)
+    expect(debug?.[2]).toBe(process.platform === 'linux' && process.arch === 'x64' ? impl : 'wasm')
+    expect(debug?.[1]).toBe(job.objectCrc32c) // what the sandbox computed from the bytes it got
+  })
+
+  it.each([
     [{ 'chunk-size': '8MB' }, /chunk-size "8MB" is not a size: use bytes, KiB or MiB/],
     [{ type: 'posts' }, /type "posts" is not allowed: use `tweets` or `users`/],
     [{ 'api-base-url': 'http://example.com' }, /api-base-url uses http for example.com/],

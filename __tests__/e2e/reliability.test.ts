@@ -16,7 +16,7 @@ import {
   type RequestRecord,
   type Sandbox
 } from '../../src/sandbox/index.js'
-import { FileCrc32c } from '../../src/upload/crc32c.js'
+import { createCrc32c } from '../../src/upload/crc32c.js'
 import { makeRunDir, type ActionRun } from '../helpers/action-runner.js'
 import {
   expectCompleteRun,
@@ -95,9 +95,8 @@ async function runPlan(
 
 /** CRC32C as GCS reports it (base64, big-endian), with the uploader's own hasher. */
 async function crc32cOfContent(content: string | Buffer): Promise<string> {
-  const data = Buffer.from(content)
-  const hash = await FileCrc32c.create(data.length)
-  hash.cover(0, data)
+  const hash = await createCrc32c()
+  hash.update(Buffer.from(content))
   return hash.digest()
 }
 

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import net from 'node:net'
-import { httpTransport, NetworkError, sliceSize, toNetworkError } from '../../src/net/transport.js'
+import { createHash } from 'node:crypto'
+import {
+  BODY_POOL_SLICES,
+  httpTransport,
+  NetworkError,
+  sliceSize,
+  toNetworkError,
+  type BodySource
+} from '../../src/net/transport.js'
 import { isRetryableError } from '../../src/net/retry.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
@@ -155,6 +163,75 @@ describe('httpTransport: what goes on the wire', () => {
       e => e
     )
     expect((err as Error).message).not.toContain('s3cr3t')
+  })
+})
+
+describe('httpTransport: a streamed body', () => {
+  /** A 48 MiB body made on the fly; records the buffers it was asked to fill. */
+  function source(length: number, seen: Set<ArrayBufferLike>): BodySource {
+    return {
+      length,
+      read: async (pos, into) => {
+        seen.add(into.buffer)
+        for (let i = 0; i < into.length; i++) into[i] = (pos + i) % 251
+        return into.length
+      }
+    }
+  }
+  const expected = (length: number) => {
+    const h = createHash('sha256')
+    const b = Buffer.alloc(length)
+    for (let i = 0; i < length; i++) b[i] = i % 251
+    return h.update(b).digest('hex')
+  }
+
+  it('sends every byte through a fixed pool of slice buffers, whatever the length, with a slow reader', async () => {
+    const length = 48 * 1024 * 1024 + 123
+    const { url } = await serve(async (req, res) => {
+      const h = createHash('sha256')
+      let n = 0
+      for await (const chunk of req) {
+        h.update(chunk as Buffer)
+        n += (chunk as Buffer).length
+        // a slow server: the socket fills up and the transport must wait for it
+        if (n < 4 * 1024 * 1024) await new Promise(r => setTimeout(r, 1))
+      }
+      res.end(JSON.stringify({ n, sha: h.digest('hex') }))
+    })
+    const seen = new Set<ArrayBufferLike>()
+    const progress: number[] = []
+    const res = await httpTransport({
+      method: 'PUT',
+      url,
+      headers: {},
+      body: source(length, seen),
+      stallTimeoutMs: 30_000,
+      onBodyProgress: n => progress.push(n)
+    })
+    expect(JSON.parse(await res.text())).toEqual({ n: length, sha: expected(length) })
+    expect(seen.size).toBeLessThanOrEqual(BODY_POOL_SLICES)
+    expect(progress.at(-1)).toBe(length)
+    expect(progress).toEqual([...progress].sort((a, b) => a - b))
+  })
+
+  it('a source that fails stops the request with its error, not a network error', async () => {
+    const { url } = await serve(async (req, res) => {
+      await readAll(req).catch(() => undefined)
+      res.end('never')
+    })
+    const broken: BodySource = {
+      length: 4 * 1024 * 1024,
+      read: async (pos, into) => {
+        if (pos >= 1024 * 1024) throw new Error('file changed during upload: ids.txt (it was modified)')
+        return into.length
+      }
+    }
+    const err = await httpTransport({ method: 'PUT', url, headers: {}, body: broken }).catch(
+      (e: unknown) => e
+    )
+    expect(err).toBeInstanceOf(Error)
+    expect((err as Error).message).toMatch(/^file changed during upload/)
+    expect(isRetryableError(err)).toBe(false)
   })
 })
 

@@ -51,6 +51,18 @@ interface Answer {
   body: string
 }
 
+/** The whole body of a request, a streamed one read from its source as a server would receive it. */
+export async function bodyBytes(body: HttpRequest['body']): Promise<Buffer> {
+  if (body === undefined) return Buffer.alloc(0)
+  if (Buffer.isBuffer(body)) return body
+  const out = Buffer.alloc(body.length)
+  const slice = 64 * 1024
+  for (let pos = 0; pos < body.length; pos += slice) {
+    await body.read(pos, out.subarray(pos, Math.min(pos + slice, body.length)))
+  }
+  return out
+}
+
 export function fakeResponse(
   status: number,
   headers: Record<string, string> = {},
@@ -245,7 +257,7 @@ export class FakeGcs {
 
   private async data(session: Session, req: HttpRequest, f: FakeFault | undefined): Promise<Answer> {
     const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(req.headers['content-range'] ?? '')
-    const body = req.body ?? Buffer.alloc(0)
+    const body = await bodyBytes(req.body)
     if (!match) return badRequest('bad Content-Range')
     const [first, last, total] = [Number(match[1]), Number(match[2]), Number(match[3])]
     if (total !== this.total) return badRequest('total changed')

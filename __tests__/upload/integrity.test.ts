@@ -1,40 +1,57 @@
 // CRC32C end to end (F18), a file that changes under the upload (F24), and a long upload on a fake clock (F23).
 import { describe, expect, it } from '@jest/globals'
 import { open, stat, utimes, writeFile } from 'node:fs/promises'
-import { ChunkReader } from '../../src/upload/chunk-reader.js'
-import { crc32cOf, FileCrc32c } from '../../src/upload/crc32c.js'
+import { crc32cImpl, crc32cOf, createCrc32c, fileCrc32c, nativeTargets } from '../../src/upload/crc32c.js'
 import type { HttpRequest } from '../../src/net/transport.js'
 import { UploadError, uploadResumable } from '../../src/upload/gcs-resumable.js'
 import { BLOCK, crc32c, inTurn } from './fake-gcs.js'
-import { waitUntil } from '../helpers/wait.js'
 import { CHUNK, expectIntact, makeFile, options, setup, SIZE, useTempDir } from './harness.js'
 import type { Run } from './harness.js'
 
 useTempDir('upload-integrity-')
 
-describe('FileCrc32c', () => {
-  it('hashes every byte once, in order, whatever chunks it is fed', async () => {
-    const { data } = await makeFile(10_000)
-    const hash = await FileCrc32c.create(data.length)
-    hash.cover(0, data.subarray(0, 3000))
-    hash.cover(5000, data.subarray(5000, 6000)) // beyond the frontier: ignored
-    hash.cover(1000, data.subarray(1000, 4000)) // overlaps: only 3000-4000 is new
-    hash.cover(0, data.subarray(0, 2000)) // already in
-    expect(hash.frontier).toBe(4000)
-    expect(() => hash.digest()).toThrow(/only 4000 of 10000 bytes/)
-    hash.cover(4000, data.subarray(4000))
-    expect(hash.digest()).toBe(await crc32c(data))
-    expect(hash.digest()).toBe(await crc32c(data)) // stable
-    hash.reset()
-    hash.cover(0, data)
-    expect(hash.digest()).toBe(await crc32c(data))
+describe('CRC32C', () => {
+  it('native and WASM agree with each other and with an independent implementation, fed in any pieces', async () => {
+    const { data } = await makeFile(300_001)
+    const want = await crc32c(data)
+    for (const impl of ['native', 'wasm'] as const) {
+      if (impl === 'native' && crc32cImpl() !== 'native') continue // no binary for this platform: WASM only
+      const hash = await createCrc32c(impl)
+      for (const [a, b] of [
+        [0, 1],
+        [1, 70_000],
+        [70_000, 70_000],
+        [70_000, 300_001]
+      ])
+        hash.update(data.subarray(a, b))
+      expect([impl, hash.digest()]).toEqual([impl, want])
+    }
   })
 
-  it('gives GCS’s form for the check value of "123456789" and an empty file', async () => {
-    const hash = await FileCrc32c.create(9)
-    hash.cover(0, Buffer.from('123456789'))
-    expect(Buffer.from(hash.digest(), 'base64').toString('hex')).toBe('e3069283')
-    expect((await FileCrc32c.create(0)).digest()).toBe('AAAAAA==')
+  it('uses the hardware binary on this runner (Linux x64 glibc ships one), and WASM when told to', async () => {
+    expect(nativeTargets('linux', 'x64')).toEqual(['linux-x64-gnu', 'linux-x64-musl'])
+    expect(nativeTargets('linux', 'arm64')).toEqual(['linux-arm64-gnu', 'linux-arm64-musl'])
+    expect(nativeTargets('darwin', 'arm64')).toEqual(['darwin-arm64'])
+    expect(nativeTargets('win32', 'x64')).toEqual(['win32-x64-msvc'])
+    expect(nativeTargets('linux', 'ia32')).toEqual([]) // WASM there
+    if (process.platform === 'linux' && process.arch === 'x64') expect(crc32cImpl()).toBe('native')
+  })
+
+  it('gives GCS’s form for the check value of "123456789" and an empty file, both ways', async () => {
+    for (const impl of ['native', 'wasm'] as const) {
+      if (impl === 'native' && crc32cImpl() !== 'native') continue
+      const hash = await createCrc32c(impl)
+      hash.update(Buffer.from('123456789'))
+      expect(Buffer.from(hash.digest(), 'base64').toString('hex')).toBe('e3069283')
+      expect((await createCrc32c(impl)).digest()).toBe('AAAAAA==')
+    }
+  })
+
+  it('hashes a whole file in one pass', async () => {
+    const { path, data } = await makeFile(3 * 1024 * 1024 + 17)
+    let read = 0
+    expect(await fileCrc32c(path, n => void (read += n))).toBe(await crc32c(data))
+    expect(read).toBe(data.length)
   })
 
   it('reads crc32c from x-goog-hash, among other hashes or repeated headers', () => {
@@ -57,10 +74,22 @@ describe('uploadResumable: the CRC32C', () => {
     expect(result.sessions).toBe(2)
   })
 
-  it('reads the file once when nothing goes wrong: the hash costs no extra read', async () => {
+  it('is the caller’s when it has one (from a validation pass): the file is then read once, for the bodies', async () => {
     const run = await setup(SIZE)
-    await uploadResumable(options(run))
-    expect(run.readers[0].bytesRead).toBe(SIZE)
+    const result = await uploadResumable(options(run, { crc32c: run.crc }))
+    expectIntact(run)
+    expect(result.crc32c).toBe(run.crc)
+    expect(run.files[0].bytesRead).toBe(SIZE)
+  })
+
+  it('a wrong caller CRC32C is refused by the server, rehashed, and the upload starts over once', async () => {
+    const run = await setup(SIZE)
+    const result = await uploadResumable(options(run, { crc32c: 'AAAAAA==' }))
+    expect(run.fake.object?.equals(run.data)).toBe(true)
+    expect(result).toMatchObject({ crc32c: run.crc, sessions: 2 })
+    const finals = run.fake.chunkRequests().filter(r => r.headers['x-goog-hash'])
+    expect(finals.map(r => r.headers['x-goog-hash'])).toEqual(['crc32c=AAAAAA==', `crc32c=${run.crc}`])
+    expect(run.retries.at(-1)?.reason).toMatch(/the file's content changed, so starting once more/)
   })
 
   it('F18: the server refuses the CRC32C once: the file is unchanged, so it starts over once in a new session', async () => {
@@ -246,24 +275,5 @@ describe('uploadResumable: store.onAcknowledged', () => {
     expectIntact(run)
     // keep 256K; then 256K + a 512K chunk; forgotten (0); lost at 0 (still 0); the new session's chunks
     expect(acks).toEqual([BLOCK, 3 * BLOCK, 0, CHUNK, 2 * CHUNK, SIZE])
-  })
-})
-
-describe('ChunkReader.onChunkRead', () => {
-  it('sees every chunk as it is read, read-ahead included', async () => {
-    const { path, data } = await makeFile(2500)
-    const reader = await ChunkReader.open(path, data.length, 1000)
-    const seen: Array<[number, number]> = []
-    reader.onChunkRead = (offset, chunk) => void seen.push([offset, chunk.length])
-    await reader.read(0)
-    reader.prefetch(1000)
-    await waitUntil(() => seen.length === 2, { what: 'the read-ahead' })
-    expect(seen).toEqual([
-      [0, 1000],
-      [1000, 1000]
-    ])
-    await reader.read(1000) // served by the read-ahead: no second call
-    expect(seen).toHaveLength(2)
-    await reader.close()
   })
 })

@@ -425,7 +425,7 @@ function duration(ms) {
 }
 
 // EXTERNAL MODULE: ./src/compliance/workflow.ts + 7 modules
-var workflow = __webpack_require__(3493);
+var workflow = __webpack_require__(5354);
 // EXTERNAL MODULE: ./src/compliance/poll.ts
 var poll = __webpack_require__(2606);
 // EXTERNAL MODULE: ./src/net/transport.ts + 3 modules

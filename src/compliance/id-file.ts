@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createCrc32c } from '../upload/crc32c.js'
 import { MAX_ID_DIGITS } from './model.js'
 
 export interface IdFileReport {
@@ -15,6 +16,8 @@ export interface IdFileReport {
   ids: number
   /** Size of uploadPath in bytes. */
   bytes: number
+  /** CRC32C of uploadPath's bytes (as GCS writes it), computed in the same pass: the upload needs it first. */
+  crc32c: string
   fixes: { bom: boolean; crLines: number; trailingWhitespaceLines: number; blankLines: number }
 }
 
@@ -345,6 +348,8 @@ export async function prepareIdFile(path: string, opts: PrepareIdFileOptions): P
     let buf = slots[0].buf
     const out = Buffer.allocUnsafe(Math.max(MIN_OUT_BUFFER, chunkSize) + chunkSize + 1)
     const sc = new Scanner()
+    // The upload's bytes go into the hash as they pass: the file's chunks while it is clean, then what the copy gets.
+    const crc = await createCrc32c()
     let pos = 0
     let ahead: Promise<number> | undefined = readAt(fh, buf, chunkSize, 0, input, path)
     try {
@@ -371,7 +376,9 @@ export async function prepareIdFile(path: string, opts: PrepareIdFileOptions): P
         if (sc.err !== E_NONE) throw await lineError(sc, input, fh, buf, n, chunkSize, path)
         sc.keepLinePrefix(buf, n)
         pos += n
-        if (copy && sc.outPos + chunkSize + 1 > out.length) {
+        if (!copy) crc.update(buf.subarray(0, n))
+        else if (sc.outPos + chunkSize + 1 > out.length) {
+          crc.update(out.subarray(0, sc.outPos))
           await writeAll(copy, out, sc.outPos, input)
           sc.outPos = 0
         }
@@ -390,6 +397,7 @@ export async function prepareIdFile(path: string, opts: PrepareIdFileOptions): P
     }
     let bytes = pos
     if (copy) {
+      crc.update(out.subarray(0, sc.outPos))
       await writeAll(copy, out, sc.outPos, input)
       bytes = (await copy.fh.stat()).size
     }
@@ -399,6 +407,7 @@ export async function prepareIdFile(path: string, opts: PrepareIdFileOptions): P
       normalized: copy !== undefined,
       ids: sc.ids,
       bytes,
+      crc32c: crc.digest(),
       fixes: { bom: sc.bom, crLines: sc.crLines, trailingWhitespaceLines: sc.trailing, blankLines: sc.blank }
     }
   } finally {

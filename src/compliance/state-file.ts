@@ -1,8 +1,7 @@
 // The state file lets a killed or cancelled run continue the same job and upload in a new process. Until the
 // server has the whole object it holds the upload URL and the session URI (credentials), so it is written
 // atomically with mode 0600; after that it holds only what a rerun needs to keep waiting for the job.
-import { createCRC32 } from 'hash-wasm'
-import { createReadStream, promises as fs } from 'node:fs'
+import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import type { JobType } from './client.js'
 
@@ -90,14 +89,6 @@ export async function writeState(file: string, state: UploadState): Promise<void
 
 export async function removeState(file: string): Promise<void> {
   await fs.rm(file, { force: true })
-}
-
-/** CRC32C (base64, big-endian, as GCS writes it) of a whole file, streamed. */
-export async function fileCrc32c(file: string): Promise<string> {
-  const crc = await createCRC32(0x82f63b78)
-  crc.init()
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) crc.update(chunk as Buffer)
-  return Buffer.from(crc.digest('binary')).toString('base64')
 }
 
 /**

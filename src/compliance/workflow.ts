@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs'
 import { defaultResultsFile, InputError, tempRoot, type Inputs } from './inputs.js'
 import { maskUrl, type Logger } from '../action/log.js'
 import type { Transport } from '../net/transport.js'
+import { crc32cImpl } from '../upload/crc32c.js'
 import { uploadResumable } from '../upload/gcs-resumable.js'
 import type { RetryConfig, RetryEvent } from '../net/retry.js'
 import type { Clock } from '../net/clock.js'
@@ -16,7 +17,6 @@ import { createProgressLogger } from '../action/progress-log.js'
 import type { RunReport } from './report.js'
 import {
   checkState,
-  fileCrc32c,
   holdsCredentials,
   readState,
   removeState,
@@ -106,10 +106,7 @@ async function runJob(
 
   // A state file from an interrupted run names the job to continue; check it before any request.
   const state = inputs.stateFile ? await readState(inputs.stateFile) : undefined
-  const upload =
-    idFile && inputs.stateFile
-      ? { size: idFile.bytes, crc32c: await fileCrc32c(idFile.uploadPath) }
-      : undefined
+  const upload = idFile && inputs.stateFile ? { size: idFile.bytes, crc32c: idFile.crc32c } : undefined
   if (state) checkState(state, inputs.stateFile, { type: inputs.type, jobId: inputs.jobId, upload })
 
   let job: ComplianceJob
@@ -229,6 +226,7 @@ async function checkIdFile(idsFile: string, deps: WorkflowDeps): Promise<IdFileR
   } else {
     deps.log.info(`ids-file: ${report.ids} IDs, ${report.bytes} bytes`)
   }
+  deps.log.debug(`ids-file: CRC32C ${report.crc32c} (${crc32cImpl()} implementation)`)
   return report
 }
 
@@ -269,6 +267,7 @@ async function uploadIds(
     chunkSize: inputs.chunkSize,
     stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
     file: { path: idFile.uploadPath, size: idFile.bytes },
+    crc32c: idFile.crc32c, // from the validation pass: no second read of the file
     start: { url: job.upload_url, headers: { ...UPLOAD_START_HEADERS } },
     store: {
       resumeUri: resumeSessionUri,

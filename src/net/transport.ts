@@ -20,8 +20,11 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: string
   headers: Record<string, string>
-  /** Whole body, kept by the caller so it can be resent. */
-  body?: Buffer
+  /**
+   * The body: a Buffer, or a source read in slices as the socket takes them (a file range), so a large body never
+   * sits in memory. Either can be sent again: the caller builds the request anew for a resend.
+   */
+  body?: Buffer | BodySource
   signal?: AbortSignal
   /**
    * Watchdog: abort when the request body stops moving, or the response headers do not arrive, or the
@@ -44,6 +47,16 @@ export interface HttpResponse {
 }
 
 export type Transport = (req: HttpRequest) => Promise<HttpResponse>
+
+/** A body read piece by piece while it is sent (back-pressure from the socket, a small pool of buffers). */
+export interface BodySource {
+  readonly length: number
+  /** Reads the body's bytes from `pos` into `into` (filling it unless the body ends); throws if it cannot. */
+  read(pos: number, into: Buffer): Promise<number>
+}
+
+/** Slice buffers a streamed body may have in flight at once: disk reads overlap socket writes. */
+export const BODY_POOL_SLICES = 4
 
 export { abortedError, NetworkError, toNetworkError } from './network-error.js'
 
@@ -170,10 +183,17 @@ async function send(req: HttpRequest, onProxy?: (proxy: URL) => void): Promise<H
       res.once('close', cleanup)
       resolve(wrapResponse(res, creq, watchdog))
     })
-    writeBody(creq, req.body, sliceSize(req.stallTimeoutMs), sent => {
+    const onSent = (sent: number): void => {
       watchdog?.kick()
       req.onBodyProgress?.(sent)
-    })
+    }
+    const slice = sliceSize(req.stallTimeoutMs)
+    const body = req.body
+    if (body === undefined || Buffer.isBuffer(body)) writeBody(creq, body, slice, onSent)
+    else
+      streamBody(creq, body, slice, onSent).catch(err =>
+        fail(err instanceof Error ? err : new Error(String(err)))
+      )
   })
 }
 
@@ -201,6 +221,64 @@ function writeBody(
     creq.end()
   }
   pump()
+}
+
+// Streams a source through a pool of slice buffers: a buffer is refilled only once the kernel took its slice (its
+// write callback), so memory is BODY_POOL_SLICES slices whatever the body's length.
+async function streamBody(
+  creq: ClientRequest,
+  source: BodySource,
+  slice: number,
+  onSent: (n: number) => void
+): Promise<void> {
+  const free: Buffer[] = []
+  let allocated = 0
+  let sent = 0
+  let wake: (() => void) | undefined
+  const gone = (): boolean => creq.destroyed
+  const onClose = (): void => wake?.()
+  creq.once('close', onClose)
+  try {
+    for (let pos = 0; pos < source.length;) {
+      let buf = free.pop()
+      if (!buf && allocated < BODY_POOL_SLICES) {
+        buf = Buffer.allocUnsafe(slice)
+        allocated++
+      }
+      if (!buf) {
+        await new Promise<void>(resolve => (wake = resolve))
+        wake = undefined
+        if (gone()) return
+        continue
+      }
+      const want = Math.min(slice, source.length - pos)
+      const n = await source.read(pos, buf.subarray(0, want))
+      if (gone()) return
+      if (n !== want) throw new Error(`the request body ended at byte ${pos + n} of ${source.length}`)
+      pos += n
+      const piece = buf
+      const more = creq.write(piece.subarray(0, n), err => {
+        if (!err) {
+          sent += n
+          onSent(sent)
+        }
+        free.push(piece)
+        wake?.()
+      })
+      if (!more && !gone()) {
+        await new Promise<void>(resolve => {
+          wake = resolve
+          creq.once('drain', resolve)
+        })
+        creq.off('drain', wake!)
+        wake = undefined
+        if (gone()) return
+      }
+    }
+    creq.end()
+  } finally {
+    creq.off('close', onClose)
+  }
 }
 
 function wrapResponse(res: IncomingMessage, creq: ClientRequest, watchdog?: Watchdog): HttpResponse {

@@ -9,15 +9,17 @@
 //              finalize ──────────────────────┘
 //   404/410/499 anywhere -> lost -> start (a new session, from byte 0)
 //   store.resumeUri -> query first (skips start)
-//   400 "CRC32C mismatch" on the finalizing request -> once, if the file is unchanged: start (from byte 0)
+//   400 "CRC32C mismatch" on the finalizing request -> once: start (from byte 0), with the file hashed again
 //
-// Only the server's Range decides where to continue; the bytes are read again from the file, so at
-// most two chunk buffers exist. A fault is never answered by resending blindly: first ask the server.
-// Status queries say `bytes */*`, which cannot finalize; only the finalizing request (the last data chunk
-// or the empty `bytes */total`) finalizes, and it carries the file's CRC32C, so the server refuses
-// an object that differs from the file. The server's own CRC32C in the final answer is compared too.
-import { ChunkReader } from './chunk-reader.js'
-import { FileCrc32c, crc32cOf } from './crc32c.js'
+// Only the server's Range decides where to continue; the bytes are read again from the file, and every body
+// streams from the disk in slices (memory does not grow with the chunk size). A fault is never answered by
+// resending blindly: first ask the server. Status queries say `bytes */*`, which cannot finalize; only the
+// finalizing request (the last data chunk, or the empty `bytes */total` when the server holds every byte but
+// did not finalize) finalizes, and it carries the file's CRC32C, known before the first byte is sent (a body's
+// headers go out before its bytes), so the server refuses an object that differs from the file. The server's own
+// CRC32C in the final answer is compared too.
+import { crc32cOf, fileCrc32c } from './crc32c.js'
+import { FileSource } from './file-source.js'
 import { UploadError } from './errors.js'
 import {
   dataRange,
@@ -31,7 +33,7 @@ import {
   statusRange
 } from './gcs-protocol.js'
 import { abortedError } from '../net/transport.js'
-import type { HttpRequest, HttpResponse, Transport } from '../net/transport.js'
+import type { BodySource, HttpRequest, HttpResponse, Transport } from '../net/transport.js'
 import {
   describeCause,
   HttpStatusError,
@@ -72,8 +74,13 @@ export interface ResumableUploadOptions {
   onProgress?: (p: { sent: number; acknowledged: number; total: number }) => void
   onRetry?: (e: RetryEvent & { phase: UploadPhase }) => void
   signal?: AbortSignal
-  /** Opens the file reader; injectable so tests can watch its buffers. */
-  openReader?: (path: string, size: number, chunkSize: number) => Promise<ChunkReader>
+  /**
+   * The file's CRC32C (base64 of the big-endian value), when the caller computed it already (in a validation
+   * pass that reads the file anyway); else the engine hashes the file before the first request.
+   */
+  crc32c?: string
+  /** Opens the file; injectable so tests can watch what is read. */
+  openFile?: (path: string, size: number) => Promise<FileSource>
 }
 
 /** The caller's keeping of the session between runs (like tus-js-client's urlStorage). */
@@ -120,15 +127,12 @@ const LOST_SESSION = new Set([404, 410, 499])
 export async function uploadResumable(opts: ResumableUploadOptions): Promise<UploadResult> {
   validate(opts)
   if (opts.signal?.aborted) throw abortedError(opts.signal)
-  const openReader = opts.openReader ?? ((path, size, chunkSize) => ChunkReader.open(path, size, chunkSize))
-  const hash = await FileCrc32c.create(opts.file.size)
-  const reader = await openReader(opts.file.path, opts.file.size, opts.chunkSize)
-  // Every chunk is hashed as it comes off the disk (the read-ahead too, while the previous chunk is sent).
-  reader.onChunkRead = (offset, chunk) => hash.cover(offset, chunk)
+  const file = await (opts.openFile ?? FileSource.open)(opts.file.path, opts.file.size)
   try {
-    return await new ResumableUpload(opts, reader, hash).run()
+    const crc32c = opts.crc32c ?? (await fileCrc32c(opts.file.path))
+    return await new ResumableUpload(opts, file, crc32c).run()
   } finally {
-    await reader.close()
+    await file.close()
   }
 }
 
@@ -163,8 +167,9 @@ class ResumableUpload {
 
   constructor(
     private readonly opts: ResumableUploadOptions,
-    private readonly reader: ChunkReader,
-    private readonly hash: FileCrc32c
+    private readonly file: FileSource,
+    /** The file's CRC32C, as the finalizing request states it. */
+    private crc32c: string
   ) {
     this.clock = opts.clock ?? systemClock
     this.retry = new RetryState(opts.retry, this.clock)
@@ -179,7 +184,6 @@ class ResumableUpload {
       if (this.opts.signal?.aborted) throw abortedError(this.opts.signal)
       step = await this.next(step)
     }
-    await this.hashTo(this.total)
     this.setAcknowledged(this.total)
     this.report(this.total)
     return {
@@ -190,7 +194,7 @@ class ResumableUpload {
       elapsedMs: this.clock.now() - this.startedAt,
       requests: this.requests,
       response: step.response,
-      crc32c: this.hash.digest()
+      crc32c: this.crc32c
     }
   }
 
@@ -252,13 +256,12 @@ class ResumableUpload {
   }
 
   private async sendChunk(offset: number): Promise<Step> {
-    await this.hashTo(offset) // after a resume: the acknowledged prefix goes into the hash first, in order
-    const body = this.total === 0 ? Buffer.alloc(0) : await this.reader.read(offset)
-    const end = offset + body.length
+    const length = Math.min(this.opts.chunkSize, this.total - offset)
+    const body = this.total === 0 ? Buffer.alloc(0) : this.file.body(offset, length)
+    const end = offset + length
     const final = end === this.total
-    if (!final) this.reader.prefetch(end)
-    else await this.reader.checkUnchanged()
-    const range = this.total === 0 ? statusRange(0) : dataRange(offset, body.length, this.total)
+    if (final) await this.file.checkUnchanged()
+    const range = this.total === 0 ? statusRange(0) : dataRange(offset, length, this.total)
     this.maxSent = Math.max(this.maxSent, end)
     let res: HttpResponse
     try {
@@ -274,10 +277,7 @@ class ResumableUpload {
 
   // A status query (bytes */*), or the empty PUT (bytes */total) that finalizes, with the hash.
   private async sendStatus(phase: 'status' | 'finalize'): Promise<Step> {
-    if (phase === 'finalize') {
-      await this.hashTo(this.total)
-      await this.reader.checkUnchanged()
-    }
+    if (phase === 'finalize') await this.file.checkUnchanged()
     const res = await requestWithRetry(
       this.transport,
       () =>
@@ -287,15 +287,6 @@ class ResumableUpload {
       this.retryOptions(phase)
     )
     return this.answer(res, phase)
-  }
-
-  /** Read and hash the file up to `offset` (only needed after a resume or a restart; a no-op otherwise). */
-  private async hashTo(offset: number): Promise<void> {
-    while (this.hash.frontier < offset) {
-      const before = this.hash.frontier
-      await this.reader.read(before)
-      if (this.hash.frontier <= before) throw new Error('internal error: the CRC32C frontier did not move')
-    }
   }
 
   private async answer(
@@ -443,18 +434,23 @@ class ResumableUpload {
         { status: err.status, serverMessage: err.serverMessage }
       )
     }
-    await this.reader.checkUnchanged() // a changed file explains the mismatch: that is the error then
+    await this.file.checkUnchanged() // a changed file explains the mismatch: that is the error then
     this.hashRestarts++
+    // Hashed again: a change the size and modification time hide is then uploaded as the file now is.
+    const now = await fileCrc32c(this.file.path)
+    const changed = now !== this.crc32c
+    this.crc32c = now
     const reason = `the server's CRC32C check of the upload failed (HTTP ${err.status}${quoted})`
     await this.opts.beforeNewSession?.(reason)
     this.lostSessionsRecovered++
     this.opts.onRetry?.({
       attempt: this.hashRestarts,
       delayMs: 0,
-      reason: `${reason}; the file is unchanged, so starting once more in a new session from byte 0`,
+      reason: changed
+        ? `${reason}; the file's content changed, so starting once more in a new session from byte 0`
+        : `${reason}; the file is unchanged, so starting once more in a new session from byte 0`,
       phase: 'start'
     })
-    this.hash.reset() // hashed again from the bytes read this time
     this.session = undefined
     return { kind: 'start' }
   }
@@ -463,8 +459,7 @@ class ResumableUpload {
   private async checkStoredHash(headers: Headers): Promise<void> {
     const stored = crc32cOf(headers.get('x-goog-hash'))
     if (stored === undefined) return
-    await this.hashTo(this.total) // a resumed session may have been finalized by an earlier run
-    const local = this.hash.digest()
+    const local = this.crc32c
     if (stored !== local) {
       throw new UploadError(
         `the server finalized an object whose CRC32C (${stored}) differs from the file's (${local}); ` +
@@ -499,14 +494,14 @@ class ResumableUpload {
     )
   }
 
-  private sessionRequest(range: string, body?: Buffer, finalizing = false): HttpRequest {
+  private sessionRequest(range: string, body?: Buffer | BodySource, finalizing = false): HttpRequest {
     if (this.session === undefined) throw new Error('no upload session')
     const headers: Record<string, string> = {
       ...this.opts.headers,
       'content-range': range,
       'content-length': String(body?.length ?? 0)
     }
-    if (finalizing) headers['x-goog-hash'] = hashHeader(this.hash.digest())
+    if (finalizing) headers['x-goog-hash'] = hashHeader(this.crc32c)
     return {
       method: 'PUT',
       url: this.session,
