@@ -100,7 +100,7 @@ describe('lint-actions', () => {
           ''
         ].join('\n')
       )
-      await edit(path.join(dir, '.github/workflows/x-compliance.yml'), 'default: 8MiB', 'default: 4MiB')
+      await edit(path.join(dir, '.github/workflows/x-compliance.yml'), 'default: 64MiB', 'default: 4MiB')
       // The README's examples pass an input the reusable workflow, and one the action, does not have.
       await edit(
         path.join(dir, 'README.md'),
@@ -123,7 +123,7 @@ describe('lint-actions', () => {
         /^\.github\/workflows\/broken\.yml:10:\d+: action\.yml has no input 'chunk-size-bytes' \[contract\]$/m
       )
       expect(res.stderr).toMatch(
-        /x-compliance\.yml:\d+:\d+: default of 'chunk-size' is '4MiB', action\.yml says '8MiB'/
+        /x-compliance\.yml:\d+:\d+: default of 'chunk-size' is '4MiB', action\.yml says '64MiB'/
       )
       expect(res.stderr).toMatch(
         /^README\.md:\d+:\d+: Invalid input, ids-path is not defined in the referenced workflow/m

@@ -92,7 +92,7 @@ describe('run flags -> Inputs (through readInputs)', () => {
       download: true,
       pollIntervalSeconds: 30,
       waitTimeoutMinutes: 360,
-      chunkSize: 8 * 1024 * 1024,
+      chunkSize: 64 * 1024 * 1024,
       maxRetries: 10,
       retryBaseDelayMs: 1000,
       requestTimeoutSeconds: 120,

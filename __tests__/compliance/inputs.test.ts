@@ -36,7 +36,7 @@ describe('readInputs', () => {
       expect(i.download).toBe(true)
       expect(i.pollIntervalSeconds).toBe(30)
       expect(i.waitTimeoutMinutes).toBe(360)
-      expect(i.chunkSize).toBe(8 * 1024 * 1024)
+      expect(i.chunkSize).toBe(64 * 1024 * 1024)
       expect(i.maxRetries).toBe(10)
       expect(i.retryBaseDelayMs).toBe(1000)
       expect(i.requestTimeoutSeconds).toBe(120)

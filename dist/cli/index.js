@@ -397,7 +397,7 @@ const INPUT_DEFAULTS = {
     download: 'true',
     'results-file': '',
     'artifact-name': 'x-compliance-{type}-{job-id}',
-    'chunk-size': '8MiB',
+    'chunk-size': '64MiB',
     'max-retries': '10',
     'retry-base-delay-ms': '1000',
     'request-timeout-seconds': '120',
