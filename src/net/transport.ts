@@ -225,6 +225,20 @@ function writeBody(
 
 // Streams a source through a pool of slice buffers: a buffer is refilled only once the kernel took its slice (its
 // write callback), so memory is BODY_POOL_SLICES slices whatever the body's length.
+// Slice buffers outlive their request: a long upload sends thousands of bodies, and fresh buffers for each would
+// leave the garbage collector tens of MB of external memory to find. A body takes them back here when it ends.
+const idleSlices = new Map<number, Buffer[]>()
+
+function takeSlice(size: number): Buffer {
+  return idleSlices.get(size)?.pop() ?? Buffer.allocUnsafeSlow(size)
+}
+
+function returnSlices(size: number, buffers: Buffer[]): void {
+  const idle = idleSlices.get(size) ?? []
+  idleSlices.set(size, idle)
+  for (const b of buffers) if (idle.length < 4 * BODY_POOL_SLICES) idle.push(b)
+}
+
 async function streamBody(
   creq: ClientRequest,
   source: BodySource,
@@ -232,17 +246,23 @@ async function streamBody(
   onSent: (n: number) => void
 ): Promise<void> {
   const free: Buffer[] = []
+  const mine: Buffer[] = []
   let allocated = 0
   let sent = 0
   let wake: (() => void) | undefined
+  let closed = false
   const gone = (): boolean => creq.destroyed
-  const onClose = (): void => wake?.()
+  const onClose = (): void => {
+    closed = true
+    wake?.()
+  }
   creq.once('close', onClose)
   try {
     for (let pos = 0; pos < source.length;) {
       let buf = free.pop()
       if (!buf && allocated < BODY_POOL_SLICES) {
-        buf = Buffer.allocUnsafe(slice)
+        buf = takeSlice(slice)
+        mine.push(buf)
         allocated++
       }
       if (!buf) {
@@ -278,6 +298,9 @@ async function streamBody(
     creq.end()
   } finally {
     creq.off('close', onClose)
+    // Back once the socket is done with them (every write callback has run, or the request is gone).
+    if (closed) returnSlices(slice, mine)
+    else creq.once('close', () => returnSlices(slice, mine))
   }
 }
 
