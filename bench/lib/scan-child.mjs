@@ -1,6 +1,6 @@
 // Runs prepareIdFile, countResultsFile or a CRC32C of the file once in a fresh process (a cold JIT, as in the action) and
 // prints {ms, result}; the time is taken around the call, not node's startup.
-import { mkdtemp, open, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ENGINE } from './common.mjs'
@@ -8,26 +8,8 @@ import { performance } from 'node:perf_hooks'
 
 const [what, file] = process.argv.slice(2)
 
-/** CRC32C of the file as the upload engine computes it (hash-wasm, 8 MiB reads, one thread). */
-async function crc32c(path) {
-  const { createCRC32 } = await import('hash-wasm')
-  const hasher = await createCRC32(0x82f63b78)
-  hasher.init()
-  const fh = await open(path, 'r')
-  try {
-    const buf = Buffer.allocUnsafeSlow(8 << 20)
-    for (let pos = 0; ;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos)
-      if (bytesRead === 0) break
-      hasher.update(buf.subarray(0, bytesRead))
-      pos += bytesRead
-    }
-  } finally {
-    await fh.close()
-  }
-  return hasher.digest('hex')
-}
-const { prepareIdFile, countResultsFile } = await import(ENGINE)
+// The CRC32C exactly as the upload engine computes it (the hardware one where dist/native has a binary).
+const { prepareIdFile, countResultsFile, fileCrc32c } = await import(ENGINE)
 const tempDir = await mkdtemp(path.join(tmpdir(), 'x-compliance-bench-scan-'))
 try {
   const t0 = performance.now()
@@ -35,7 +17,7 @@ try {
     what === 'ids'
       ? await prepareIdFile(file, { tempDir })
       : what === 'crc'
-        ? await crc32c(file)
+        ? await fileCrc32c(file)
         : await countResultsFile(file)
   const ms = performance.now() - t0
   process.stdout.write(JSON.stringify({ ms, result }) + '\n')
