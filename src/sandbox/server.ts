@@ -17,6 +17,13 @@ import { handleXApi, type XDeps } from './x-api.js'
 
 const MINUTE = 60_000
 
+function flaggedPercent(v: number | undefined): number {
+  if (v === undefined) return DEFAULT_FLAGGED_PERCENT
+  if (!Number.isInteger(v) || v < 0 || v > 100)
+    throw new RangeError(`flaggedPercent must be an integer from 0 to 100, not ${v}.`)
+  return v
+}
+
 /** The bytes to send; a HEAD answer's generated body is not made (Node would drop it anyway). */
 function replyBody(ctx: Ctx, reply: Reply): Body {
   const b = reply.body
@@ -83,7 +90,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     sessions,
     clock,
     discardObjects: opts.discardObjects ?? false,
-    flaggedPercent: DEFAULT_FLAGGED_PERCENT
+    flaggedPercent: flaggedPercent(opts.flaggedPercent)
   }
   let bytesReceived = 0
   let base = ''

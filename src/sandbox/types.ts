@@ -49,6 +49,8 @@ export interface SandboxOptions {
    * arrive (8 bytes per flagged ID), so jobs complete with the same results as with the object kept.
    */
   discardObjects?: boolean
+  /** Share of valid IDs flagged (in the results), in percent: an integer from 0 to 100; default 30. */
+  flaggedPercent?: number
 }
 
 /** X's job object, with X's field names. */
