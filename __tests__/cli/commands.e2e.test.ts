@@ -137,7 +137,10 @@ async function freePort(): Promise<number> {
 describe('sandbox and demo', () => {
   it('`sandbox --port P` in one process serves `run --api-base-url http://127.0.0.1:P` in another', async () => {
     const port = await freePort()
-    const server = startCli(['sandbox', '--port', String(port), '--processing-ms', '200'], { cwd: dir })
+    const server = startCli(
+      ['sandbox', '--port', String(port), '--processing-ms', '200', '--flagged-percent', '60'],
+      { cwd: dir }
+    )
     try {
       await waitUntil(() => server.output().stdout.includes('\n'), { what: 'the sandbox URL' })
       const url = server.output().stdout.trim()
@@ -163,7 +166,7 @@ describe('sandbox and demo', () => {
       expectClean(run, undefined, TOKEN)
       const out = jsonOf(run)
       expect(out.status).toBe('complete')
-      const want = expectedResults(ids, 'users')
+      const want = expectedResults(ids, 'users', 60)
       expect(await fs.readFile(out['results-file'] as string, 'utf8')).toBe(`${want.join('\n')}\n`)
     } finally {
       server.child.kill('SIGINT')

@@ -133,7 +133,7 @@ describe('download', () => {
     expect(late.text).toContain('<Code>ExpiredToken</Code>')
   })
 
-  it('discardObjects hashes and counts but keeps no bytes; the job completes with empty results', async () => {
+  it('discardObjects hashes and counts but keeps no bytes; the job completes with the same results', async () => {
     sb = await startSandbox({ token: TOKEN, processingMs: 0, discardObjects: true, clock: () => now })
     const object = idFile(600_000)
     const job = await completedJob(object)
@@ -141,7 +141,11 @@ describe('download', () => {
     expect(j?.object).toBeUndefined()
     expect(j?.objectSize).toBe(object.length)
     expect(j?.status).toBe('complete')
-    expect((await raw(job.download_url)).body.length).toBe(0)
+    const want = resultsForObject(object, 'tweets')
+    expect(want.length).toBeGreaterThan(0)
+    expect((await raw(job.download_url)).text).toBe(want)
+    expect(j?.results).toBe(want)
+    expect(j?.resultsCount).toBe(want.split('\n').length - 1)
     const chunks = sb.stats().requests.filter(r => r.kind === 'chunk')
     expect(chunks.reduce((n, r) => n + r.bytesReceived, 0)).toBe(object.length)
     expect(sb.stats().bytesReceived).toBeGreaterThanOrEqual(object.length)

@@ -12,7 +12,11 @@ const { startSandbox } = await import(bundle)
 const TOKEN = 'bench-token'
 const sb = await startSandbox({
   token: TOKEN,
+  // Uploaded bytes are hashed and scanned but not kept: results still exist (8 bytes per flagged ID).
   discardObjects: true,
+  // BENCH_FLAGGED_PERCENT: share of IDs in the results. Default 0: the sandbox then reads no uploaded line
+  // (its CPU is part of what the upload rows measure); the e2e row, which downloads results, sets 10.
+  flaggedPercent: Number(process.env.BENCH_FLAGGED_PERCENT ?? 0),
   // Jobs stay in_progress after the upload, as at X; each trial cancels its job (one active job per type).
   // BENCH_PROCESSING_MS: shorter, for a run that waits for the job to complete (wait: true).
   processingMs: Number(process.env.BENCH_PROCESSING_MS ?? 10 * 60_000),
@@ -63,7 +67,12 @@ process.on('message', async m => {
     else if (m.cmd === 'setFaults') sb.setFaults(m.plan ?? [])
     else if (m.cmd === 'createJob') value = await createJob(m.jobType ?? 'tweets')
     else if (m.cmd === 'cancelAll') value = await cancelAll()
-    else if (m.cmd === 'close') {
+    else if (m.cmd === 'job') {
+      // Never `results`: that text is made only when read, and a big job's does not fit in a string.
+      const j = sb.job(m.jobId)
+      const maxRssKiB = process.resourceUsage().maxRSS
+      value = j && { id: j.id, status: j.status, resultsCount: j.resultsCount, sandboxMaxRssKiB: maxRssKiB }
+    } else if (m.cmd === 'close') {
       process.send({ id: m.id })
       return void stop()
     } else throw new Error(`unknown command ${m.cmd}`)

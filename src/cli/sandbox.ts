@@ -7,6 +7,7 @@ import { EXIT, exitCodeFor } from './exit-codes.js'
 export interface SandboxCommandOptions {
   port?: string
   processingMs?: string
+  flaggedPercent?: string
   json?: boolean
   debug?: boolean
 }
@@ -31,16 +32,27 @@ function parseProcessingMs(raw: string | undefined): number | undefined {
   return Number(v)
 }
 
+function parseFlaggedPercent(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const v = raw.trim()
+  if (!/^[0-9]{1,3}$/.test(v) || Number(v) > 100) {
+    throw new InputError('flagged-percent', `--flagged-percent "${v}" is not a whole number from 0 to 100.`)
+  }
+  return Number(v)
+}
+
 export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContext): Promise<number> {
   const ui = createUi(ctx, { ...opts, bar: false })
   let sandbox: Awaited<ReturnType<typeof import('../sandbox/index.js').startSandbox>>
   try {
     const port = parsePort(opts.port)
     const processingMs = parseProcessingMs(opts.processingMs)
+    const flaggedPercent = parseFlaggedPercent(opts.flaggedPercent)
     const { startSandbox } = await import('../sandbox/index.js')
     sandbox = await startSandbox({
       port,
       processingMs,
+      flaggedPercent,
       log: opts.debug ? line => ui.log.info(`sandbox: ${line}`) : undefined
     })
   } catch (err) {

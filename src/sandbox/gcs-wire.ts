@@ -2,13 +2,19 @@
 import type { IncomingMessage } from 'node:http'
 import { xmlError, type Ctx, type Reply } from './http.js'
 import { BUCKETS, type JobRecord, type JobStore } from './jobs.js'
-import type { UploadSession } from './session.js'
+import type { SessionOptions, UploadSession } from './session.js'
 
 export interface GcsDeps {
   jobs: JobStore
   sessions: Map<string, UploadSession>
   clock: () => number
   discardObjects: boolean
+  flaggedPercent: number
+}
+
+/** How a new upload session of this job keeps its bytes and finds its results. */
+export function sessionOptions(deps: GcsDeps, job: JobRecord): SessionOptions {
+  return { discard: deps.discardObjects, type: job.type, flaggedPercent: deps.flaggedPercent }
 }
 
 export type ContentRange =
@@ -173,7 +179,7 @@ export function finalize(
   const actual = session.currentCrc32c()
   if (claimed !== undefined && claimed !== actual) return 'mismatch'
   session.finalize()
-  deps.jobs.finalizeUpload(job, session.object, session.persisted, actual)
+  deps.jobs.finalizeUpload(job, session, actual)
   return objectReply(session, job)
 }
 

@@ -8,11 +8,14 @@ import {
   finalize,
   hashMismatch,
   parseByteRange,
+  sessionOptions,
   signatureMismatch,
   type GcsDeps,
   type GcsPath
 } from './gcs-wire.js'
 import { UploadSession } from './session.js'
+import { sliceSource } from './body.js'
+import { resultsSource } from './results-source.js'
 import { UPLOAD_START_HEADERS } from '../compliance/model.js'
 
 /** The job behind a signed URL, if the URL carries exactly the X-Goog-* parameters X issued. */
@@ -43,7 +46,10 @@ export async function handleStart(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promi
     Object.entries(UPLOAD_START_HEADERS).every(([name, value]) => h[name] === value)
   if (!exact) return signatureMismatch()
   const uploadId = `ADPycd${randomBytes(48).toString('base64url')}`
-  deps.sessions.set(uploadId, await UploadSession.create(uploadId, job.id, deps.clock(), deps.discardObjects))
+  deps.sessions.set(
+    uploadId,
+    await UploadSession.create(uploadId, job.id, deps.clock(), sessionOptions(deps, job))
+  )
   job.sessionsStarted++
   job.sessionIds.push(uploadId)
   return {
@@ -55,7 +61,9 @@ export async function handleStart(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promi
 /** PUT to a non-resumable job's upload_url: the whole object in one request. */
 export async function handleSimplePut(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promise<Reply | undefined> {
   const job = signedJob(ctx, deps, path, 'upload')
-  const session = job ? await UploadSession.create('', job.id, deps.clock(), deps.discardObjects) : undefined
+  const session = job
+    ? await UploadSession.create('', job.id, deps.clock(), sessionOptions(deps, job))
+    : undefined
   if (!(await consumeBody(ctx, buf => session?.commit(buf)))) return undefined
   if (!job || !session || job.resumable || ctx.req.headers['content-type'] !== 'text/plain')
     return signatureMismatch()
@@ -72,9 +80,10 @@ export async function handleDownload(ctx: Ctx, deps: GcsDeps, path: GcsPath): Pr
   if (!job) return signatureMismatch()
   ctx.jobId = job.id
   if (deps.clock() > job.downloadExpiresAt) return expired(job.downloadExpiresAt)
-  const text = deps.jobs.results(job)
-  if (text === undefined) return xmlError(404, 'NoSuchKey', 'The specified key does not exist.')
-  const data = Buffer.from(text)
+  const results = deps.jobs.results(job)
+  if (results === undefined) return xmlError(404, 'NoSuchKey', 'The specified key does not exist.')
+  // Made line by line as it is sent: a results file can be larger than any one string or buffer.
+  const data = resultsSource(results, job.type)
   const headers: Record<string, string | number> = {
     'content-type': 'application/octet-stream',
     'accept-ranges': 'bytes',
@@ -92,6 +101,6 @@ export async function handleDownload(ctx: Ctx, deps: GcsDeps, path: GcsPath): Pr
   return {
     status: 206,
     headers: { ...headers, 'content-range': `bytes ${from}-${to}/${data.length}` },
-    body: data.subarray(from, to + 1)
+    body: sliceSource(data, from, to + 1)
   }
 }

@@ -1,13 +1,15 @@
 // Request plumbing shared by the X and GCS handlers: body reading with body-side faults, replies, resets.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import type { ByteSource } from './body.js'
 import type { Fault } from './faults.js'
 import type { RequestKind, RequestRecord } from './types.js'
 
 export interface Reply {
   status: number
   headers?: Record<string, string | number>
-  body?: Buffer | string
+  /** A ByteSource is made as it is sent (results files). */
+  body?: Buffer | string | ByteSource
   /** Set when this request finalized an upload. */
   finalized?: boolean
 }

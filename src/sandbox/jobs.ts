@@ -1,7 +1,10 @@
 // Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
+import { constants } from 'node:buffer'
 import { randomBytes, randomInt } from 'node:crypto'
 import { UPLOAD_START_HEADERS } from '../compliance/model.js'
-import { resultsForObject } from './results.js'
+import type { FlaggedIds } from './flagged-ids.js'
+import { resultsSource } from './results-source.js'
+import type { UploadSession } from './session.js'
 import type { JobStatus, JobType, SandboxJob, XJob } from './types.js'
 
 const DOWNLOAD_WINDOW_MS = 7 * 86_400_000
@@ -34,7 +37,8 @@ export interface JobRecord {
   object?: Buffer
   objectSize?: number
   objectCrc32c?: string
-  results?: string
+  /** The flagged IDs of the finalized upload, from which the results file is made as it is sent. */
+  results?: FlaggedIds
   sessionsStarted: number
   /** upload_id of every session started (test leak scans need the session URIs). */
   sessionIds: string[]
@@ -128,18 +132,18 @@ export class JobStore {
   }
 
   /** First finalized upload wins: later sessions of the same job may finish but change nothing. */
-  finalizeUpload(job: JobRecord, object: Buffer | undefined, size: number, crc32c: string): void {
+  finalizeUpload(job: JobRecord, session: UploadSession, crc32c: string): void {
     if (job.finalizedAt !== undefined) return
     job.finalizedAt = this.clock()
-    job.object = object
-    job.objectSize = size
+    job.object = session.object
+    job.objectSize = session.persisted
     job.objectCrc32c = crc32c
+    job.results = session.results
   }
 
-  /** The results text, generated once the job is complete. */
-  results(job: JobRecord): string | undefined {
+  /** The flagged IDs behind the results file, once the job is complete. */
+  results(job: JobRecord): FlaggedIds | undefined {
     if (this.status(job) !== 'complete') return undefined
-    job.results ??= job.object ? resultsForObject(job.object, job.type) : ''
     return job.results
   }
 
@@ -172,16 +176,36 @@ export class JobStore {
   }
 
   snapshot(job: JobRecord, base: string): SandboxJob {
-    return {
+    const flagged = this.results(job)
+    const view: SandboxJob = {
       ...this.toX(job, base),
       object: job.object,
       objectSize: job.objectSize,
       objectCrc32c: job.objectCrc32c,
       finalizedAt: job.finalizedAt,
-      results: this.results(job),
+      resultsCount: flagged?.count,
       sessionsStarted: job.sessionsStarted,
       sessionIds: [...job.sessionIds],
       cancelled: job.cancelledAt !== undefined
     }
+    // The text is made only when read: a view of a 10-million-line job must not cost a gigabyte.
+    let text: string | undefined
+    Object.defineProperty(view, 'results', {
+      enumerable: true,
+      get: () => (flagged === undefined ? undefined : (text ??= resultsText(flagged, job.type)))
+    })
+    return view
   }
+}
+
+/** The whole results file as one string (the job view's `results`, for jobs small enough). */
+function resultsText(flagged: FlaggedIds, type: JobType): string {
+  if (flagged.bytes > constants.MAX_STRING_LENGTH)
+    throw new RangeError(
+      `The results of this job (${flagged.bytes} bytes) do not fit in one string: use resultsCount and download_url.`
+    )
+  const parts: Buffer[] = []
+  const it = resultsSource(flagged, type).chunks(0, flagged.bytes)
+  for (let r = it.next(); !r.done; r = it.next()) parts.push(r.value)
+  return Buffer.concat(parts).toString('latin1')
 }

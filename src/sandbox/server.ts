@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
+import { endFrom, silentSource, writeRange, type Body } from './body.js'
 import { FaultBook, faultName, type Fault, type FaultPlan } from './faults.js'
 import { handleDownload, handleSimplePut, handleStart } from './gcs.js'
 import { parseContentRange, parseGcsPath, wouldFinalize, type GcsDeps, type GcsPath } from './gcs-wire.js'
@@ -9,11 +10,28 @@ import { handleSessionDelete, handleSessionPut } from './session-put.js'
 import { consumeBody, jsonReply, markReset, Timers, xmlError, type Ctx, type Reply } from './http.js'
 import { JobStore } from './jobs.js'
 import { RateLimiter } from './rate-limit.js'
+import { DEFAULT_FLAGGED_PERCENT } from './result-line.js'
 import type { UploadSession } from './session.js'
 import type { RequestKind, RequestRecord, Sandbox, SandboxOptions } from './types.js'
 import { handleXApi, type XDeps } from './x-api.js'
 
 const MINUTE = 60_000
+
+function flaggedPercent(v: number | undefined): number {
+  if (v === undefined) return DEFAULT_FLAGGED_PERCENT
+  if (!Number.isInteger(v) || v < 0 || v > 100)
+    throw new RangeError(`flaggedPercent must be an integer from 0 to 100, not ${v}.`)
+  return v
+}
+
+/** The bytes to send; a HEAD answer's generated body is not made (Node would drop it anyway). */
+function replyBody(ctx: Ctx, reply: Reply): Body {
+  const b = reply.body
+  if (b === undefined) return Buffer.alloc(0)
+  if (typeof b === 'string') return Buffer.from(b)
+  if (Buffer.isBuffer(b)) return b
+  return ctx.req.method === 'HEAD' ? silentSource(b.length) : b
+}
 
 interface Route {
   kind: RequestKind
@@ -67,7 +85,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const sockets = new Set<Socket>()
   const requests: RequestRecord[] = []
   const xDeps: XDeps = { jobs, limiter, token: opts.token, clock }
-  const gcsDeps: GcsDeps = { jobs, sessions, clock, discardObjects: opts.discardObjects ?? false }
+  const gcsDeps: GcsDeps = {
+    jobs,
+    sessions,
+    clock,
+    discardObjects: opts.discardObjects ?? false,
+    flaggedPercent: flaggedPercent(opts.flaggedPercent)
+  }
   let bytesReceived = 0
   let base = ''
 
@@ -117,7 +141,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const { res, record } = ctx
     if (res.destroyed || ctx.req.socket.destroyed) return
     const f = ctx.fault
-    const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(reply.body)
+    const body = replyBody(ctx, reply)
     const headers: Record<string, string | number> = { ...reply.headers, 'content-length': body.length }
     if (reply.status === 308 && typeof headers.range === 'string') record.range = headers.range
     if (f && 'loseFinalResponse' in f) return markReset(ctx)
@@ -130,13 +154,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         return
       }
       res.writeHead(reply.status, headers)
-      res.write(body.subarray(0, Math.floor(body.length / 2)), () => ctx.req.socket.destroy())
+      writeRange(res, body, 0, Math.floor(body.length / 2), () => ctx.req.socket.destroy())
       return
     }
     const write = (): void => {
       if (res.destroyed) return
       res.writeHead(reply.status, headers)
-      res.end(body)
+      endFrom(res, body, 0)
     }
     const cut =
       f && ctx.kind === 'download' ? ('reset' in f ? f.reset : 'stall' in f ? f.stall : undefined) : undefined
@@ -144,14 +168,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       const n = Math.min(cut.afterBytes ?? 0, body.length)
       if ('reset' in f && n === 0) return markReset(ctx)
       res.writeHead(reply.status, headers)
-      res.write(body.subarray(0, n), () => {
+      writeRange(res, body, 0, n, () => {
         if ('reset' in f) {
           // FIN after the first bytes so the client surely holds them: a broken stream mid-body.
           record.outcome = 'truncated'
           record.status = reply.status
           ctx.req.socket.destroy()
         } else if ('stall' in f && f.stall.ms !== undefined) {
-          timers.later(() => !res.destroyed && res.end(body.subarray(n)), f.stall.ms)
+          timers.later(() => !res.destroyed && endFrom(res, body, n), f.stall.ms)
         } else record.outcome = 'unanswered'
       })
       return

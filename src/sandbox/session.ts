@@ -1,6 +1,10 @@
-// One resumable upload session: the persisted bytes, their running CRC32C, and rollback points.
+// One resumable upload session: the persisted bytes, their running CRC32C, the flagged IDs found in them
+// so far, and rollback points.
 import { createCRC32, type IHasher } from 'hash-wasm'
 import { GCS_BLOCK } from '../upload/gcs-protocol.js'
+import type { FlaggedIds } from './flagged-ids.js'
+import { IdScanner, type ScanMark } from './id-scanner.js'
+import type { JobType } from './types.js'
 
 /** GCS keeps whole blocks of this size of a broken request. */
 export const BLOCK = GCS_BLOCK
@@ -11,6 +15,14 @@ export interface Checkpoint {
   persisted: number
   chunks: number
   hash: Uint8Array
+  scan: ScanMark
+}
+
+export interface SessionOptions {
+  /** Keep no bytes, only their hash, size and results (discardObjects). */
+  discard: boolean
+  type: JobType
+  flaggedPercent: number
 }
 
 export class UploadSession {
@@ -22,6 +34,8 @@ export class UploadSession {
   gone?: 404 | 410 | 499
   crc32c?: string
   object?: Buffer
+  /** The flagged IDs of the finalized object. */
+  results?: FlaggedIds
   /** The request currently allowed to write (a newer one supersedes a stalled one). */
   writer?: object
   private chunks: Buffer[] = []
@@ -31,18 +45,20 @@ export class UploadSession {
     readonly jobId: string,
     readonly createdAt: number,
     private readonly hasher: IHasher,
-    private readonly discard: boolean
+    private readonly discard: boolean,
+    private readonly scanner: IdScanner
   ) {}
 
   static async create(
     uploadId: string,
     jobId: string,
     now: number,
-    discard: boolean
+    o: SessionOptions
   ): Promise<UploadSession> {
     const hasher = await createCRC32(CASTAGNOLI)
     hasher.init()
-    return new UploadSession(uploadId, jobId, now, hasher, discard)
+    const scanner = new IdScanner(o.type, o.flaggedPercent)
+    return new UploadSession(uploadId, jobId, now, hasher, o.discard, scanner)
   }
 
   /** GCS sessions live about a week. */
@@ -50,22 +66,29 @@ export class UploadSession {
     return now - this.createdAt > WEEK_MS
   }
 
-  /** Persists bytes (in order, at the persisted end). */
+  /** Persists bytes (in order, at the persisted end): the only way bytes enter the object and its results. */
   commit(buf: Buffer): void {
     if (!buf.length) return
     this.hasher.update(buf)
+    this.scanner.push(buf)
     if (!this.discard) this.chunks.push(buf)
     this.persisted += buf.length
   }
 
   checkpoint(): Checkpoint {
-    return { persisted: this.persisted, chunks: this.chunks.length, hash: this.hasher.save() }
+    return {
+      persisted: this.persisted,
+      chunks: this.chunks.length,
+      hash: this.hasher.save(),
+      scan: this.scanner.mark()
+    }
   }
 
   rollback(cp: Checkpoint): void {
     this.persisted = cp.persisted
     this.chunks.length = Math.min(this.chunks.length, cp.chunks)
     this.hasher.load(cp.hash)
+    this.scanner.rollback(cp.scan)
   }
 
   /** Fault: everything persisted is lost. */
@@ -73,6 +96,7 @@ export class UploadSession {
     this.persisted = 0
     this.chunks = []
     this.hasher.init()
+    this.scanner.reset()
   }
 
   /** CRC32C of the persisted bytes, base64 of the big-endian value (GCS's form). */
@@ -86,6 +110,7 @@ export class UploadSession {
   finalize(): void {
     this.crc32c = this.currentCrc32c()
     this.object = this.discard ? undefined : Buffer.concat(this.chunks, this.persisted)
+    this.results = this.scanner.end()
     this.chunks = []
     this.finalized = true
     this.total = this.persisted

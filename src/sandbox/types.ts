@@ -44,8 +44,13 @@ export interface SandboxOptions {
   clock?: () => number
   /** One line per request: method, path without query, status. */
   log?: (line: string) => void
-  /** Hash and count uploaded bytes but keep none (benchmarks); jobs then complete with empty results. */
+  /**
+   * Hash and count uploaded bytes but keep none (benchmarks). Results are still found as the bytes
+   * arrive (8 bytes per flagged ID), so jobs complete with the same results as with the object kept.
+   */
   discardObjects?: boolean
+  /** Share of valid IDs flagged (in the results), in percent: an integer from 0 to 100; default 30. */
+  flaggedPercent?: number
 }
 
 /** X's job object, with X's field names. */
@@ -72,8 +77,14 @@ export interface SandboxJob extends XJob {
   objectCrc32c?: string
   /** ms epoch at which the upload was finalized. */
   finalizedAt?: number
-  /** Result JSON lines ('' when nothing needs action); only once the job is complete. */
-  results?: string
+  /**
+   * Result JSON lines ('' when nothing needs action); only once the job is complete. Made when read
+   * (a getter), and a RangeError for a results file too large for one string (about 500 MB, some
+   * 4 million lines): read such a job through download_url and resultsCount.
+   */
+  readonly results?: string
+  /** Lines in the results file (flagged IDs); only once the job is complete. */
+  resultsCount?: number
   /** Resumable sessions started for this job. */
   sessionsStarted: number
   /** upload_id of every session started; the session URI is upload_url + '&upload_id=' + id. */
