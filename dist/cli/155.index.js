@@ -40,7 +40,7 @@ async function demoCommand(opts, ctx) {
         return _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.INPUT;
     }
     const count = Number(raw);
-    const { startSandbox, expectedResults } = await __webpack_require__.e(/* import() */ 157).then(__webpack_require__.bind(__webpack_require__, 3157));
+    const { startSandbox, expectedResults } = await __webpack_require__.e(/* import() */ 301).then(__webpack_require__.bind(__webpack_require__, 2301));
     const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'x-compliance-demo-'));
     const ids = [];
     for (let i = 0; i < count; i++)

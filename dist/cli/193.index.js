@@ -417,16 +417,27 @@ function parseProcessingMs(raw) {
     }
     return Number(v);
 }
+function parseFlaggedPercent(raw) {
+    if (raw === undefined)
+        return undefined;
+    const v = raw.trim();
+    if (!/^[0-9]{1,3}$/.test(v) || Number(v) > 100) {
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('flagged-percent', `--flagged-percent "${v}" is not a whole number from 0 to 100.`);
+    }
+    return Number(v);
+}
 async function sandboxCommand(opts, ctx) {
     const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
     let sandbox;
     try {
         const port = parsePort(opts.port);
         const processingMs = parseProcessingMs(opts.processingMs);
-        const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(157), __webpack_require__.e(562)]).then(__webpack_require__.bind(__webpack_require__, 3157));
+        const flaggedPercent = parseFlaggedPercent(opts.flaggedPercent);
+        const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(301), __webpack_require__.e(562)]).then(__webpack_require__.bind(__webpack_require__, 2301));
         sandbox = await startSandbox({
             port,
             processingMs,
+            flaggedPercent,
             log: opts.debug ? line => ui.log.info(`sandbox: ${line}`) : undefined
         });
     }

@@ -290,7 +290,8 @@ function buildProgram(dispatch, io) {
         .command('sandbox')
         .description('start the local emulator of the X compliance API and GCS on 127.0.0.1; print its URL')
         .option('--port <port>', 'port on 127.0.0.1 (default: 0, any free port)')
-        .option('--processing-ms <ms>', 'time a job spends in_progress after its upload (default: 1000)'), false).action(act('sandbox'));
+        .option('--processing-ms <ms>', 'time a job spends in_progress after its upload (default: 1000)')
+        .option('--flagged-percent <n>', 'share of valid IDs in the results, 0 to 100 (default: 30)'), false).action(act('sandbox'));
     common(program
         .command('demo')
         .description('run the whole flow against an in-process sandbox with injected faults, and check the results')

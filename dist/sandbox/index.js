@@ -2814,6 +2814,60 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/sandbox/body.ts
+const EMPTY = Buffer.alloc(0);
+/** Bytes [from, to) of a source, as a source. */
+function sliceSource(src, from, to) {
+    return { length: to - from, chunks: (a, b) => src.chunks(from + a, from + b) };
+}
+/** A source of this length that sends nothing (a HEAD answer: Node drops the body anyway). */
+function silentSource(length) {
+    return { length, chunks: () => [][Symbol.iterator]() };
+}
+/** Writes bytes [from, to) of `body`; `then` runs once the last of them was flushed to the socket. */
+function writeRange(res, body, from, to, then) {
+    if (Buffer.isBuffer(body)) {
+        res.write(body.subarray(from, to), then);
+        return;
+    }
+    const it = body.chunks(from, to);
+    let next = it.next();
+    if (next.done) {
+        res.write(EMPTY, then);
+        return;
+    }
+    const step = () => {
+        try {
+            while (!res.destroyed) {
+                const chunk = next.value;
+                next = it.next();
+                if (next.done) {
+                    res.write(chunk, then);
+                    return;
+                }
+                if (!res.write(chunk)) {
+                    res.once('drain', step);
+                    return;
+                }
+            }
+            it.return?.();
+        }
+        catch {
+            // A body that cannot be made cannot be sent whole: break the response, never the process.
+            res.destroy();
+        }
+    };
+    step();
+}
+/** Writes `body` from byte `from` to its end, then ends the response. */
+function endFrom(res, body, from) {
+    if (Buffer.isBuffer(body)) {
+        res.end(body.subarray(from));
+        return;
+    }
+    writeRange(res, body, from, body.length, () => res.end());
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/faults.ts
 /** The name used in stats and logs for a fault. */
 function faultName(f) {
@@ -3138,6 +3192,8 @@ function jsonReply(status, value, contentType = 'application/json; charset=utf-8
     return { status, headers: { 'content-type': contentType }, body: JSON.stringify(value) };
 }
 
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./src/compliance/model.ts
 // What X's batch compliance API fixes, in one place for the action, the CLI, apply and the sandbox.
 const JOB_TYPES = (/* unused pure expression or super */ null && (['tweets', 'users']));
@@ -3157,82 +3213,124 @@ const UPLOAD_START_HEADERS = {
     'x-goog-resumable': 'start'
 };
 
-;// CONCATENATED MODULE: ./src/sandbox/results.ts
-
+;// CONCATENATED MODULE: ./src/sandbox/result-line.ts
 const REASONS = {
     tweets: ['deleted', 'protected', 'suspended', 'scrub_geo', 'bounced'],
     users: ['deleted', 'protected', 'suspended', 'deactivated']
 };
-/** Share of IDs flagged, in percent. */
-const FLAGGED_PERCENT = 30;
-const MAX_LINE = 256;
+/** Share of IDs flagged, in percent, unless the sandbox is told otherwise. */
+const DEFAULT_FLAGGED_PERCENT = 30;
 const SECOND = 1000;
 const DAY = 86_400 * SECOND;
 const EPOCH_2010 = Date.UTC(2010, 0, 1);
-/** FNV-1a, 32 bit: tiny, stable across platforms. */
-function fnv1a(text) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) {
-        h ^= text.charCodeAt(i);
-        h = Math.imul(h, 0x01000193);
-    }
+// Hot loops use module-level aliases: a global lookup (Math) per byte is slow in a vm context (jest).
+const { floor, imul } = Math;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** FNV-1a, 32 bit: tiny, stable across platforms. `h` continues a hash (the scanner hashes bytes). */
+function fnv1a(text, from = FNV_OFFSET) {
+    // As a signed 32-bit value from the start: one number representation through the loop (faster).
+    let h = from | 0;
+    for (let i = 0; i < text.length; i++)
+        h = imul(h ^ text.charCodeAt(i), FNV_PRIME);
     return h >>> 0;
 }
+// FNV-1a runs byte by byte, so a hash can go on from the state after a fixed prefix (no string to build).
+const FLAG_PREFIX = { tweets: fnv1a('tweets:'), users: fnv1a('users:') };
+const WHEN_SUFFIX = { tweets: ':tweets:when', users: ':users:when' };
+/** The hash of `${type}:${id}`: whether an ID is flagged, and its reason. */
+function flagHash(id, type) {
+    return fnv1a(id, FLAG_PREFIX[type]);
+}
+/** The hash of `${id}:${type}:when`: the line's times. */
+function whenHash(id, type) {
+    return fnv1a(WHEN_SUFFIX[type], fnv1a(id));
+}
+function isFlagged(h, percent) {
+    return h % 100 < percent;
+}
+// Date.toISOString costs about a microsecond, two per line: the date part is cached per day (it comes
+// from toISOString, so it is exact), the time of day is put together from two-digit strings (measured
+// quicker than joining cached strings).
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const dates = [];
 function iso(ms) {
-    return new Date(Math.floor(ms / SECOND) * SECOND).toISOString();
+    const s = floor(ms / SECOND);
+    const day = floor(s / 86_400);
+    const t = s - day * 86_400;
+    const date = (dates[day - 14_610] ??= new Date(day * DAY).toISOString().slice(0, 11));
+    return `${date}${PAD2[floor(t / 3600)]}:${PAD2[floor(t / 60) % 60]}:${PAD2[t % 60]}.000Z`;
+}
+/** Whether the line has redacted_at (X says not every event has it). */
+function hasRedacted(h2) {
+    return (h2 >>> 20) % 4 !== 0;
+}
+/** ms epoch of created_at (whole seconds). */
+function created(h2) {
+    return EPOCH_2010 + (h2 % (12 * 365)) * DAY + (h2 % 86_400) * SECOND;
+}
+/** ms epoch of redacted_at, when the line has one. */
+function redacted(h2) {
+    return created(h2) + (((h2 >>> 8) % 900) + 1) * DAY;
+}
+function reason(h, type) {
+    const reasons = REASONS[type];
+    return reasons[(h >>> 8) % reasons.length];
+}
+/** The line (without its newline) for an ID already quoted as JSON, given its two hashes. */
+function buildLine(quotedId, type, h, h2) {
+    const r = hasRedacted(h2) ? `,"redacted_at":"${iso(redacted(h2))}"` : '';
+    return `{"id":${quotedId},"action":"delete","created_at":"${iso(created(h2))}"${r},"reason":"${reason(h, type)}"}`;
+}
+// Every time is 24 characters (years 2010 to 2025), so a line's length follows from the ID's length,
+// the reason and whether redacted_at is there; measured once on a line built the usual way.
+const BASE = buildLine('""', 'tweets', 0, 0).length - reason(0, 'tweets').length;
+const WITH_REDACTED = ',"redacted_at":"2010-01-01T00:00:00.000Z"'.length;
+/** Bytes of buildLine's line for a digits-only ID of `digits` digits (ASCII: one byte a character). */
+function lineLength(digits, type, h, h2) {
+    return BASE + digits + reason(h, type).length + (hasRedacted(h2) ? WITH_REDACTED : 0);
 }
 /** The result line for one ID, or undefined when the ID is compliant. */
-function resultLine(id, type) {
-    const h = fnv1a(`${type}:${id}`);
-    if (h % 100 >= FLAGGED_PERCENT)
+function resultLine(id, type, percent = DEFAULT_FLAGGED_PERCENT) {
+    const h = flagHash(id, type);
+    if (!isFlagged(h, percent))
         return undefined;
-    const reasons = REASONS[type];
-    const reason = reasons[(h >>> 8) % reasons.length];
-    const h2 = fnv1a(`${id}:${type}:when`);
-    const created = EPOCH_2010 + (h2 % (12 * 365)) * DAY + (h2 % 86_400) * SECOND;
-    // X says not every event has redacted_at.
-    const redacted = (h2 >>> 20) % 4 === 0 ? undefined : created + (((h2 >>> 8) % 900) + 1) * DAY;
-    const line = { id, action: 'delete', created_at: iso(created) };
-    if (redacted !== undefined)
-        line.redacted_at = iso(redacted);
-    line.reason = reason;
-    return JSON.stringify(line);
+    return buildLine(JSON.stringify(id), type, h, whenHash(id, type));
 }
-/** The result lines the sandbox produces for these IDs (in order, one per flagged ID line). */
-function expectedResults(ids, type) {
-    const out = [];
-    for (const raw of ids) {
-        const id = raw.trim();
-        if (!ID_PATTERN.test(id))
+
+;// CONCATENATED MODULE: ./src/sandbox/results-source.ts
+
+const CHUNK = 64 * 1024;
+const { max, min } = Math;
+function* lines(ids, type, from, to) {
+    const { line, start } = ids.seek(from);
+    // The piece being made starts at `pieceStart` in the file; the next line at `pos`.
+    let pieceStart = start;
+    let pos = start;
+    let parts = [];
+    for (let i = line; i < ids.count && pos < to; i++) {
+        const id = ids.id(i);
+        const l = buildLine(`"${id}"`, type, flagHash(id, type), whenHash(id, type));
+        parts.push(l);
+        pos += l.length + 1;
+        if (pos - pieceStart < CHUNK && pos < to && i + 1 < ids.count)
             continue;
-        const line = resultLine(id, type);
-        if (line !== undefined)
-            out.push(line);
+        // One join per piece (native copies, no string grown line by line). Lines are ASCII: a character a byte.
+        const piece = Buffer.from(parts.join('\n') + '\n', 'latin1');
+        const out = piece.subarray(max(0, from - pieceStart), min(piece.length, to - pieceStart));
+        if (out.length)
+            yield out;
+        pieceStart = pos;
+        parts = [];
     }
-    return out;
 }
-/** Results file text for an uploaded object: blank and non-ID lines are ignored; '' when none is flagged. */
-function resultsForObject(object, type) {
-    const lines = [];
-    let start = 0;
-    while (start < object.length) {
-        let end = object.indexOf(10, start);
-        if (end < 0)
-            end = object.length;
-        // Longer lines cannot hold an ID; never turn a huge line into a string.
-        const id = end - start <= MAX_LINE ? object.toString('latin1', start, end).trim() : '';
-        if (ID_PATTERN.test(id)) {
-            const line = resultLine(id, type);
-            if (line !== undefined)
-                lines.push(line);
-        }
-        start = end + 1;
-    }
-    return lines.length ? lines.join('\n') + '\n' : '';
+function resultsSource(ids, type) {
+    return { length: ids.bytes, chunks: (from, to) => lines(ids, type, from, to) };
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/jobs.ts
 // Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
+
 
 
 
@@ -3322,19 +3420,19 @@ class JobStore {
         job.cancelledAt = this.clock();
     }
     /** First finalized upload wins: later sessions of the same job may finish but change nothing. */
-    finalizeUpload(job, object, size, crc32c) {
+    finalizeUpload(job, session, crc32c) {
         if (job.finalizedAt !== undefined)
             return;
         job.finalizedAt = this.clock();
-        job.object = object;
-        job.objectSize = size;
+        job.object = session.object;
+        job.objectSize = session.persisted;
         job.objectCrc32c = crc32c;
+        job.results = session.results;
     }
-    /** The results text, generated once the job is complete. */
+    /** The flagged IDs behind the results file, once the job is complete. */
     results(job) {
         if (this.status(job) !== 'complete')
             return undefined;
-        job.results ??= job.object ? resultsForObject(job.object, job.type) : '';
         return job.results;
     }
     uploadUrl(job, base) {
@@ -3363,23 +3461,45 @@ class JobStore {
         return x;
     }
     snapshot(job, base) {
-        return {
+        const flagged = this.results(job);
+        const view = {
             ...this.toX(job, base),
             object: job.object,
             objectSize: job.objectSize,
             objectCrc32c: job.objectCrc32c,
             finalizedAt: job.finalizedAt,
-            results: this.results(job),
+            resultsCount: flagged?.count,
             sessionsStarted: job.sessionsStarted,
             sessionIds: [...job.sessionIds],
             cancelled: job.cancelledAt !== undefined
         };
+        // The text is made only when read: a view of a 10-million-line job must not cost a gigabyte.
+        let text;
+        Object.defineProperty(view, 'results', {
+            enumerable: true,
+            get: () => (flagged === undefined ? undefined : (text ??= resultsText(flagged, job.type)))
+        });
+        return view;
     }
+}
+/** The whole results file as one string (the job view's `results`, for jobs small enough). */
+function resultsText(flagged, type) {
+    if (flagged.bytes > external_node_buffer_namespaceObject.constants.MAX_STRING_LENGTH)
+        throw new RangeError(`The results of this job (${flagged.bytes} bytes) do not fit in one string: use resultsCount and download_url.`);
+    const parts = [];
+    const it = resultsSource(flagged, type).chunks(0, flagged.bytes);
+    for (let r = it.next(); !r.done; r = it.next())
+        parts.push(r.value);
+    return Buffer.concat(parts).toString('latin1');
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/gcs-wire.ts
 
 
+/** How a new upload session of this job keeps its bytes and finds its results. */
+function sessionOptions(deps, job) {
+    return { discard: deps.discardObjects, type: job.type, flaggedPercent: deps.flaggedPercent };
+}
 const DATA_RANGE = /^bytes (\d+)-(\d+|\*)\/(\d+|\*)$/;
 const QUERY_RANGE = /^bytes \*\/(\d+|\*)$/;
 function num(s) {
@@ -3510,7 +3630,7 @@ function finalize(ctx, deps, session, job) {
     if (claimed !== undefined && claimed !== actual)
         return 'mismatch';
     session.finalize();
-    deps.jobs.finalizeUpload(job, session.object, session.persisted, actual);
+    deps.jobs.finalizeUpload(job, session, actual);
     return objectReply(session, job);
 }
 function hashMismatch(ctx, session) {
@@ -3619,8 +3739,293 @@ function redact(text, secrets) {
     return out.replace(/([?&](?:x-goog-signature|signature|upload_id)=)[^&\s"'<]+/gi, '$1[redacted]');
 }
 
+;// CONCATENATED MODULE: ./src/sandbox/flagged-ids.ts
+// The flagged IDs of one upload, 8 bytes each in upload order (duplicates kept), with what a download
+// needs to serve their lines without building the text: the total size and where every STRIDE-th line starts.
+/** Pages start small (most test jobs are tiny) and grow to PAGE entries; then new pages are added. */
+const FIRST_PAGE = 1024;
+const PAGE = 1 << 17;
+const PAGE_BITS = 17;
+/** A Range download starts at most this many lines before its first byte. */
+const STRIDE = 64;
+// Aliases: a global lookup per line is slow in a vm context (jest).
+const { ceil, min: flagged_ids_min } = Math;
+class FlaggedIds {
+    /** Lines (IDs) held. */
+    count = 0;
+    /** Bytes of the results file: every line with its newline. */
+    bytes = 0;
+    pages = [];
+    /** offsets[k]: where line k * STRIDE starts. */
+    offsets = [];
+    /** Digits of IDs written with leading zeros, by index; rare, so kept aside rather than per ID. */
+    padded = new Map();
+    /** Adds an ID of `lineBytes` result bytes; `padTo` when its text has leading zeros. */
+    push(id, lineBytes, padTo) {
+        const i = this.count;
+        const p = i >>> PAGE_BITS;
+        const at = i & (PAGE - 1);
+        let page = this.pages[p];
+        if (!page || at >= page.length) {
+            const grown = new BigUint64Array(page ? flagged_ids_min(PAGE, page.length * 2) : p ? PAGE : FIRST_PAGE);
+            if (page)
+                grown.set(page);
+            page = this.pages[p] = grown;
+        }
+        page[at] = id;
+        if (padTo !== undefined)
+            this.padded.set(i, padTo);
+        if (i % STRIDE === 0)
+            this.offsets.push(this.bytes);
+        this.count++;
+        this.bytes += lineBytes;
+    }
+    /** The text of ID number i, as it was uploaded (after trimming). */
+    id(i) {
+        // BigInt's toString is the quickest way here from 64 bits to a flat string (which hashes fast).
+        const text = this.pages[i >>> PAGE_BITS][i & (PAGE - 1)].toString();
+        const pad = this.padded.size ? this.padded.get(i) : undefined;
+        return pad === undefined ? text : text.padStart(pad, '0');
+    }
+    mark() {
+        return { count: this.count, bytes: this.bytes };
+    }
+    truncate(m) {
+        if (m.count >= this.count)
+            return;
+        this.count = m.count;
+        this.bytes = m.bytes;
+        this.offsets.length = ceil(m.count / STRIDE);
+        this.pages.length = ceil(m.count / PAGE);
+        for (const i of this.padded.keys())
+            if (i >= m.count)
+                this.padded.delete(i);
+    }
+    /** The last indexed line starting at or before byte `offset`, and where it starts. */
+    seek(offset) {
+        let lo = 0;
+        let hi = this.offsets.length - 1;
+        if (hi < 0)
+            return { line: 0, start: 0 };
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if (this.offsets[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo * STRIDE, start: this.offsets[lo] };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/results.ts
+
+
+/** Longer lines cannot hold an ID: they are skipped, never turned into a string or kept. */
+const MAX_LINE = 256;
+
+/** The result lines the sandbox produces for these IDs (in order, one per flagged ID line). */
+function expectedResults(ids, type, flaggedPercent = DEFAULT_FLAGGED_PERCENT) {
+    const out = [];
+    for (const raw of ids) {
+        const id = raw.trim();
+        if (!ID_PATTERN.test(id))
+            continue;
+        const line = resultLine(id, type, flaggedPercent);
+        if (line !== undefined)
+            out.push(line);
+    }
+    return out;
+}
+/** Results file text for an uploaded object: blank and non-ID lines are ignored; '' when none is flagged. */
+function resultsForObject(object, type, flaggedPercent = DEFAULT_FLAGGED_PERCENT) {
+    const lines = [];
+    let start = 0;
+    while (start < object.length) {
+        let end = object.indexOf(10, start);
+        if (end < 0)
+            end = object.length;
+        // Longer lines cannot hold an ID; never turn a huge line into a string.
+        const id = end - start <= MAX_LINE ? object.toString('latin1', start, end).trim() : '';
+        if (ID_PATTERN.test(id)) {
+            const line = resultLine(id, type, flaggedPercent);
+            if (line !== undefined)
+                lines.push(line);
+        }
+        start = end + 1;
+    }
+    return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/id-scanner.ts
+// Finds the flagged IDs of an upload as its bytes are committed, so results exist without keeping the
+// object (discardObjects) and without one string of the whole results. The same rules as resultsForObject:
+// lines end at '\n', are trimmed as String.trim would trim their latin1 text, and blank, too long or
+// non-ID lines are ignored. A line split across commits (chunks, requests) waits in a small carry.
+
+
+
+
+const NL = 0x0a;
+const ZERO = 0x30;
+const NINE = 0x39;
+// Local copies for the per-byte loops: an imported binding may be a getter call in a bundle or a loader,
+// and a global lookup is slow in a vm context (jest).
+const PRIME = FNV_PRIME;
+const LONGEST = MAX_LINE;
+const MAX_DIGITS = MAX_ID_DIGITS;
+const { imul: id_scanner_imul } = Math;
+const toBigInt = BigInt;
+const BILLION = 1000000000n;
+/** The bytes String.trim removes from latin1 text: TAB, LF, VT, FF, CR, space, NBSP. */
+function blank(c) {
+    return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0;
+}
+class IdScanner {
+    type;
+    percent;
+    flagged = new FlaggedIds();
+    /** The start of a line that a later commit finishes. */
+    carry = Buffer.alloc(LONGEST);
+    carryLen = 0;
+    tooLong = false;
+    /** FNV-1a state after `${type}:`, and what follows the ID in the second hash. */
+    flagPrefix;
+    whenSuffix;
+    constructor(type, percent) {
+        this.type = type;
+        this.percent = percent;
+        this.flagPrefix = fnv1a(`${type}:`) | 0;
+        this.whenSuffix = `:${type}:when`;
+    }
+    /** The next committed bytes, in order. */
+    push(buf) {
+        // With nothing to flag the results are empty whatever the bytes: no need to read them.
+        if (this.percent === 0)
+            return;
+        const len = buf.length;
+        let i = 0;
+        if (this.carryLen > 0 || this.tooLong) {
+            // Finish the line an earlier commit started.
+            const nl = buf.indexOf(NL);
+            if (nl < 0)
+                return this.keep(buf, 0, len);
+            this.keep(buf, 0, nl);
+            this.flushCarry();
+            i = nl + 1;
+        }
+        const prefix = this.flagPrefix;
+        const percent = this.percent;
+        while (i < len) {
+            // Fast path, nearly every line of an ID file: digits, then a newline. FNV-1a runs as the digits go by.
+            const start = i;
+            let h = prefix;
+            let c = 0;
+            for (; i < len; i++) {
+                c = buf[i];
+                if (c < ZERO || c > NINE)
+                    break;
+                h = id_scanner_imul(h ^ c, PRIME);
+            }
+            if (i < len && c === NL && i > start && i - start <= MAX_DIGITS) {
+                if (isFlagged(h >>> 0, percent))
+                    this.found(buf, start, i, h >>> 0);
+                i++;
+                continue;
+            }
+            // Anything else: the whole line by today's rules, or the carry when it goes on in the next commit.
+            const nl = buf.indexOf(NL, i);
+            if (nl < 0)
+                return this.keep(buf, start, len);
+            this.line(buf, start, nl);
+            i = nl + 1;
+        }
+    }
+    /** The object is complete: a last line without '\n' counts too. */
+    end() {
+        this.flushCarry();
+        return this.flagged;
+    }
+    mark() {
+        return {
+            flagged: this.flagged.mark(),
+            carry: Buffer.from(this.carry.subarray(0, this.carryLen)),
+            tooLong: this.tooLong
+        };
+    }
+    rollback(m) {
+        this.flagged.truncate(m.flagged);
+        m.carry.copy(this.carry);
+        this.carryLen = m.carry.length;
+        this.tooLong = m.tooLong;
+    }
+    reset() {
+        this.rollback({ flagged: { count: 0, bytes: 0 }, carry: Buffer.alloc(0), tooLong: false });
+    }
+    keep(buf, from, to) {
+        if (this.tooLong)
+            return;
+        if (this.carryLen + to - from > LONGEST) {
+            this.tooLong = true;
+            return;
+        }
+        buf.copy(this.carry, this.carryLen, from, to);
+        this.carryLen += to - from;
+    }
+    flushCarry() {
+        if (!this.tooLong && this.carryLen > 0)
+            this.line(this.carry, 0, this.carryLen);
+        this.carryLen = 0;
+        this.tooLong = false;
+    }
+    /** One line, buf[start, end) without its '\n'. */
+    line(buf, start, end) {
+        if (end - start > LONGEST)
+            return;
+        while (start < end && blank(buf[start]))
+            start++;
+        while (end > start && blank(buf[end - 1]))
+            end--;
+        const digits = end - start;
+        if (digits < 1 || digits > MAX_DIGITS)
+            return;
+        let h = this.flagPrefix;
+        for (let i = start; i < end; i++) {
+            const c = buf[i];
+            if (c < ZERO || c > NINE)
+                return;
+            h = id_scanner_imul(h ^ c, PRIME);
+        }
+        h >>>= 0;
+        if (isFlagged(h, this.percent))
+            this.found(buf, start, end, h);
+    }
+    found(buf, start, end, h) {
+        let h2 = FNV_OFFSET;
+        for (let i = start; i < end; i++)
+            h2 = id_scanner_imul(h2 ^ buf[i], PRIME);
+        h2 = fnv1a(this.whenSuffix, h2);
+        const digits = end - start;
+        const padTo = buf[start] === ZERO && digits > 1 ? digits : undefined;
+        this.flagged.push(idValue(buf, start, end), lineLength(digits, this.type, h, h2) + 1, padTo);
+    }
+}
+/** The value of 1 to 19 ASCII digits: two exact numbers, then BigInts (twice as quick as parsing text). */
+function idValue(buf, start, end) {
+    const split = end - start > 9 ? end - 9 : start;
+    let hi = 0;
+    let lo = 0;
+    for (let i = start; i < split; i++)
+        hi = hi * 10 + buf[i] - ZERO;
+    for (let i = split; i < end; i++)
+        lo = lo * 10 + buf[i] - ZERO;
+    return hi ? toBigInt(hi) * BILLION + toBigInt(lo) : toBigInt(lo);
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/session.ts
-// One resumable upload session: the persisted bytes, their running CRC32C, and rollback points.
+// One resumable upload session: the persisted bytes, their running CRC32C, the flagged IDs found in them
+// so far, and rollback points.
+
 
 
 /** GCS keeps whole blocks of this size of a broken request. */
@@ -3633,6 +4038,7 @@ class UploadSession {
     createdAt;
     hasher;
     discard;
+    scanner;
     persisted = 0;
     finalized = false;
     /** Declared object size, once a request named it. */
@@ -3641,47 +4047,59 @@ class UploadSession {
     gone;
     crc32c;
     object;
+    /** The flagged IDs of the finalized object. */
+    results;
     /** The request currently allowed to write (a newer one supersedes a stalled one). */
     writer;
     chunks = [];
-    constructor(uploadId, jobId, createdAt, hasher, discard) {
+    constructor(uploadId, jobId, createdAt, hasher, discard, scanner) {
         this.uploadId = uploadId;
         this.jobId = jobId;
         this.createdAt = createdAt;
         this.hasher = hasher;
         this.discard = discard;
+        this.scanner = scanner;
     }
-    static async create(uploadId, jobId, now, discard) {
+    static async create(uploadId, jobId, now, o) {
         const hasher = await (0,index_umd.createCRC32)(CASTAGNOLI);
         hasher.init();
-        return new UploadSession(uploadId, jobId, now, hasher, discard);
+        const scanner = new IdScanner(o.type, o.flaggedPercent);
+        return new UploadSession(uploadId, jobId, now, hasher, o.discard, scanner);
     }
     /** GCS sessions live about a week. */
     expired(now) {
         return now - this.createdAt > WEEK_MS;
     }
-    /** Persists bytes (in order, at the persisted end). */
+    /** Persists bytes (in order, at the persisted end): the only way bytes enter the object and its results. */
     commit(buf) {
         if (!buf.length)
             return;
         this.hasher.update(buf);
+        this.scanner.push(buf);
         if (!this.discard)
             this.chunks.push(buf);
         this.persisted += buf.length;
     }
     checkpoint() {
-        return { persisted: this.persisted, chunks: this.chunks.length, hash: this.hasher.save() };
+        return {
+            persisted: this.persisted,
+            chunks: this.chunks.length,
+            hash: this.hasher.save(),
+            scan: this.scanner.mark()
+        };
     }
     rollback(cp) {
         this.persisted = cp.persisted;
         this.chunks.length = Math.min(this.chunks.length, cp.chunks);
         this.hasher.load(cp.hash);
+        this.scanner.rollback(cp.scan);
     }
     /** Fault: everything persisted is lost. */
     reset() {
         this.persisted = 0;
         this.chunks = [];
         this.hasher.init();
+        this.scanner.reset();
     }
     /** CRC32C of the persisted bytes, base64 of the big-endian value (GCS's form). */
     currentCrc32c() {
@@ -3693,6 +4111,7 @@ class UploadSession {
     finalize() {
         this.crc32c = this.currentCrc32c();
         this.object = this.discard ? undefined : Buffer.concat(this.chunks, this.persisted);
+        this.results = this.scanner.end();
         this.chunks = [];
         this.finalized = true;
         this.total = this.persisted;
@@ -3701,6 +4120,8 @@ class UploadSession {
 
 ;// CONCATENATED MODULE: ./src/sandbox/gcs.ts
 // GCS signed-URL endpoints: the resumable start POST, a non-resumable simple PUT, the results download.
+
+
 
 
 
@@ -3735,7 +4156,7 @@ async function handleStart(ctx, deps, path) {
     if (!exact)
         return signatureMismatch();
     const uploadId = `ADPycd${(0,external_node_crypto_namespaceObject.randomBytes)(48).toString('base64url')}`;
-    deps.sessions.set(uploadId, await UploadSession.create(uploadId, job.id, deps.clock(), deps.discardObjects));
+    deps.sessions.set(uploadId, await UploadSession.create(uploadId, job.id, deps.clock(), sessionOptions(deps, job)));
     job.sessionsStarted++;
     job.sessionIds.push(uploadId);
     return {
@@ -3746,7 +4167,9 @@ async function handleStart(ctx, deps, path) {
 /** PUT to a non-resumable job's upload_url: the whole object in one request. */
 async function handleSimplePut(ctx, deps, path) {
     const job = signedJob(ctx, deps, path, 'upload');
-    const session = job ? await UploadSession.create('', job.id, deps.clock(), deps.discardObjects) : undefined;
+    const session = job
+        ? await UploadSession.create('', job.id, deps.clock(), sessionOptions(deps, job))
+        : undefined;
     if (!(await consumeBody(ctx, buf => session?.commit(buf))))
         return undefined;
     if (!job || !session || job.resumable || ctx.req.headers['content-type'] !== 'text/plain')
@@ -3768,10 +4191,11 @@ async function handleDownload(ctx, deps, path) {
     ctx.jobId = job.id;
     if (deps.clock() > job.downloadExpiresAt)
         return expired(job.downloadExpiresAt);
-    const text = deps.jobs.results(job);
-    if (text === undefined)
+    const results = deps.jobs.results(job);
+    if (results === undefined)
         return xmlError(404, 'NoSuchKey', 'The specified key does not exist.');
-    const data = Buffer.from(text);
+    // Made line by line as it is sent: a results file can be larger than any one string or buffer.
+    const data = resultsSource(results, job.type);
     const headers = {
         'content-type': 'application/octet-stream',
         'accept-ranges': 'bytes',
@@ -3790,7 +4214,7 @@ async function handleDownload(ctx, deps, path) {
     return {
         status: 206,
         headers: { ...headers, 'content-range': `bytes ${from}-${to}/${data.length}` },
-        body: data.subarray(from, to + 1)
+        body: sliceSource(data, from, to + 1)
     };
 }
 
@@ -4215,7 +4639,27 @@ function list(ctx, deps) {
 
 
 
+
+
 const MINUTE = 60_000;
+function flaggedPercent(v) {
+    if (v === undefined)
+        return DEFAULT_FLAGGED_PERCENT;
+    if (!Number.isInteger(v) || v < 0 || v > 100)
+        throw new RangeError(`flaggedPercent must be an integer from 0 to 100, not ${v}.`);
+    return v;
+}
+/** The bytes to send; a HEAD answer's generated body is not made (Node would drop it anyway). */
+function replyBody(ctx, reply) {
+    const b = reply.body;
+    if (b === undefined)
+        return Buffer.alloc(0);
+    if (typeof b === 'string')
+        return Buffer.from(b);
+    if (Buffer.isBuffer(b))
+        return b;
+    return ctx.req.method === 'HEAD' ? silentSource(b.length) : b;
+}
 const STATUS_TEXT = {
     400: ['InvalidArgument', 'Invalid argument'],
     401: ['AuthenticationRequired', 'Authentication required'],
@@ -4251,7 +4695,13 @@ async function startSandbox(opts = {}) {
     const sockets = new Set();
     const requests = [];
     const xDeps = { jobs, limiter, token: opts.token, clock };
-    const gcsDeps = { jobs, sessions, clock, discardObjects: opts.discardObjects ?? false };
+    const gcsDeps = {
+        jobs,
+        sessions,
+        clock,
+        discardObjects: opts.discardObjects ?? false,
+        flaggedPercent: flaggedPercent(opts.flaggedPercent)
+    };
     let bytesReceived = 0;
     let base = '';
     function route(req, url) {
@@ -4304,7 +4754,7 @@ async function startSandbox(opts = {}) {
         if (res.destroyed || ctx.req.socket.destroyed)
             return;
         const f = ctx.fault;
-        const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(reply.body);
+        const body = replyBody(ctx, reply);
         const headers = { ...reply.headers, 'content-length': body.length };
         if (reply.status === 308 && typeof headers.range === 'string')
             record.range = headers.range;
@@ -4319,14 +4769,14 @@ async function startSandbox(opts = {}) {
                 return;
             }
             res.writeHead(reply.status, headers);
-            res.write(body.subarray(0, Math.floor(body.length / 2)), () => ctx.req.socket.destroy());
+            writeRange(res, body, 0, Math.floor(body.length / 2), () => ctx.req.socket.destroy());
             return;
         }
         const write = () => {
             if (res.destroyed)
                 return;
             res.writeHead(reply.status, headers);
-            res.end(body);
+            endFrom(res, body, 0);
         };
         const cut = f && ctx.kind === 'download' ? ('reset' in f ? f.reset : 'stall' in f ? f.stall : undefined) : undefined;
         if (f && cut) {
@@ -4334,7 +4784,7 @@ async function startSandbox(opts = {}) {
             if ('reset' in f && n === 0)
                 return markReset(ctx);
             res.writeHead(reply.status, headers);
-            res.write(body.subarray(0, n), () => {
+            writeRange(res, body, 0, n, () => {
                 if ('reset' in f) {
                     // FIN after the first bytes so the client surely holds them: a broken stream mid-body.
                     record.outcome = 'truncated';
@@ -4342,7 +4792,7 @@ async function startSandbox(opts = {}) {
                     ctx.req.socket.destroy();
                 }
                 else if ('stall' in f && f.stall.ms !== undefined) {
-                    timers.later(() => !res.destroyed && res.end(body.subarray(n)), f.stall.ms);
+                    timers.later(() => !res.destroyed && endFrom(res, body, n), f.stall.ms);
                 }
                 else
                     record.outcome = 'unanswered';
