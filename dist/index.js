@@ -33024,7 +33024,7 @@ const RETRYABLE_CODES = new Set([
 function isRetryableError(err) {
     if (!(err instanceof NetworkError))
         return false;
-    return RETRYABLE_CODES.has(err.code) || err.code.startsWith('UND_ERR_');
+    return RETRYABLE_CODES.has(err.code);
 }
 /** Retry-After as a delay from `now`: delta-seconds or an HTTP date; undefined when absent or invalid. */
 function retryAfterMs(headers, now) {

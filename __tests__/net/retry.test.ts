@@ -76,8 +76,9 @@ describe('what is retryable', () => {
     ['ETIMEDOUT', true],
     ['EAI_AGAIN', true],
     ['ENOTFOUND', true],
-    ['UND_ERR_SOCKET', true],
-    ['UND_ERR_HEADERS_TIMEOUT', true],
+    ['ECONNABORTED', true],
+    ['PROXY_AUTH', false], // a 407 from the proxy: the credentials will not improve
+    ['PROXY_REFUSED', false],
     ['STALLED', true],
     ['ABORTED', false],
     ['ERR_TLS_CERT_ALTNAME_INVALID', false],

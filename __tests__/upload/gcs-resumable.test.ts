@@ -162,7 +162,7 @@ describe('uploadResumable: faults and status queries', () => {
     ['ECONNRESET', { reset: {} }],
     ['EPIPE', { networkError: 'EPIPE' }],
     ['STALLED', { stall: { afterBytes: 0 } }],
-    ['UND_ERR_SOCKET', { networkError: 'UND_ERR_SOCKET' }]
+    ['ECONNABORTED', { networkError: 'ECONNABORTED' }]
   ])('recovers from a %s on a chunk', async (_code, fault) => {
     const run = await setup(SIZE, [{ on: 'chunk', nth: 2, do: fault }])
     const result = await uploadResumable(options(run))

@@ -35,7 +35,7 @@ const RETRYABLE_CODES = new Set([
 
 export function isRetryableError(err: unknown): boolean {
   if (!(err instanceof NetworkError)) return false
-  return RETRYABLE_CODES.has(err.code) || err.code.startsWith('UND_ERR_')
+  return RETRYABLE_CODES.has(err.code)
 }
 
 /** Retry-After as a delay from `now`: delta-seconds or an HTTP date; undefined when absent or invalid. */
