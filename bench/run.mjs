@@ -58,6 +58,8 @@ const rssMiB = opt('rss-mb', quick ? '256,512' : '1024,2048')
   .split(',')
   .filter(Boolean)
   .map(Number)
+// rss row: node options for the action, to attribute its memory (e.g. --rss-node-args=--v8-pool-size=1).
+const rssNodeArgs = opt('rss-node-args', '').split(' ').filter(Boolean)
 const e2eIds = Number(opt('e2e-ids', quick ? 10_000_000 : 100_000_000))
 const jqCapOpt = opt('jq-cap-s', undefined)
 const only = opt('only', '').split(',').filter(Boolean)
@@ -1029,19 +1031,22 @@ async function rowRss() {
   const sb = await sandbox()
   const hook = pathToFileURL(path.join(LIB, 'maxrss-hook.mjs')).href
   const out = path.join(dataDir, 'rss.txt')
-  const trial = (file, env) => async () => {
-    await rm(out, { force: true })
-    const r = await actionTrial(
-      sb,
-      file,
-      tools.time
-        ? { env, wrap: timeWrap(out) }
-        : { env: { ...env, BENCH_MAXRSS_FILE: out }, nodeArgs: ['--import', hook] }
-    )
-    if (!r) return undefined
-    const value = tools.time ? (await readTime(out))?.maxRss : Number(await readFile(out, 'utf8'))
-    return { value, ms: r.value, upload: r.upload }
-  }
+  const trial =
+    (file, env, extraArgs = []) =>
+    async () => {
+      await rm(out, { force: true })
+      const args = [...rssNodeArgs, ...extraArgs]
+      const r = await actionTrial(
+        sb,
+        file,
+        tools.time
+          ? { env, wrap: timeWrap(out), nodeArgs: args }
+          : { env: { ...env, BENCH_MAXRSS_FILE: out }, nodeArgs: [...args, '--import', hook] }
+      )
+      if (!r) return undefined
+      const value = tools.time ? (await readTime(out))?.maxRss : Number(await readFile(out, 'utf8'))
+      return { value, ms: r.value, upload: r.upload }
+    }
   // The default: no INPUT_CHUNK-SIZE at all, as a workflow that does not set it.
   const modes = [
     ['default', {}, DEFAULT_CHUNK],
@@ -1049,9 +1054,21 @@ async function rowRss() {
   ].filter(([k, , c]) => k === 'default' || c !== DEFAULT_CHUNK)
   const trials = {}
   for (const [k, env] of modes) for (const mib of sizes) trials[`${k}:${mib}`] = trial(byMiB[mib], env)
+  // Attribution: the same runs with V8's young generation held at 1 MiB semi-spaces (it grows with the bytes that
+  // survive scavenges over a long run), and with one V8 platform thread (malloc arenas of worker threads).
+  const largest = Math.max(...sizes)
+  const ATTRIBUTION = [
+    [
+      'semi1',
+      ['--max-semi-space-size=1'],
+      'node --max-semi-space-size=1 (young generation held at 1 MiB semi-spaces)'
+    ],
+    ['pool1', ['--v8-pool-size=1'], 'node --v8-pool-size=1 (one V8 worker thread)']
+  ]
+  for (const [k, args] of ATTRIBUTION)
+    for (const mib of [64, largest]) trials[`${k}:${mib}`] = trial(byMiB[mib], {}, args)
   const res = await interleave(trials)
   await sb.stop()
-  const largest = Math.max(...sizes)
   const LIMIT = 80e6
   const SLACK = 5e6
   for (const [k, , c] of modes) {
@@ -1081,6 +1098,22 @@ async function rowRss() {
             : undefined
       })
     }
+  }
+  for (const [k, , what] of ATTRIBUTION) {
+    const small = res.med[`${k}:64`]
+    const v = res.med[`${k}:${largest}`]
+    addRow({
+      section: 'rss',
+      id: `rss:${k}:${largest}`,
+      label: 'Peak RSS of the action',
+      title: `Peak RSS of the action (attribution, default chunks, ${fmtMiB(byMiB[largest].bytes)} vs 64 MiB ID file): ${what}`,
+      ours: v ? fmtMB(v) : 'failed',
+      base: small ? `64 MiB file: ${fmtMB(small)}` : '',
+      ratio: v && small ? `${v >= small ? '+' : ''}${((v - small) / 1e6).toFixed(1)} MB` : '',
+      target: '(attribution)',
+      met: undefined,
+      samples: { [`${k}:64`]: res.samples[`${k}:64`], [`${k}:${largest}`]: res.samples[`${k}:${largest}`] }
+    })
   }
 }
 
@@ -1143,8 +1176,8 @@ async function rowE2e() {
       sb,
       file,
       tools.time
-        ? { env, wrap: timeWrap(out) }
-        : { env: { ...env, BENCH_MAXRSS_FILE: out }, nodeArgs: ['--import', hook] }
+        ? { env, wrap: timeWrap(out), nodeArgs: rssNodeArgs }
+        : { env: { ...env, BENCH_MAXRSS_FILE: out }, nodeArgs: [...rssNodeArgs, '--import', hook] }
     )
     const o = await readOutputs(outputs)
     const lines = await countLines(resultsFile)
