@@ -31111,7 +31111,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92869);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58758);
 // Entry point of the compliance action (bundled into dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -31121,7 +31121,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 92869:
+/***/ 58758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31947,11 +31947,14 @@ var external_node_os_ = __nccwpck_require__(48161);
 class UploadError extends Error {
     status;
     serverMessage;
+    /** Set when the server refused to start a session (the issuer may hand out a fresh upload URL). */
+    atStart;
     constructor(message, details = {}) {
         super(message, details.cause === undefined ? undefined : { cause: details.cause });
         this.name = 'UploadError';
         this.status = details.status;
         this.serverMessage = details.serverMessage;
+        this.atStart = details.atStart ?? false;
     }
 }
 
@@ -32042,8 +32045,91 @@ function redact(text, secrets) {
     return out.replace(/([?&](?:x-goog-signature|signature|upload_id)=)[^&\s"'<]+/gi, '$1[redacted]');
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// Input parsing every action shares: how a raw value is read, and the typed parsers whose errors name the input,
+// the value and what is allowed. Each action's own inputs module applies them to its names and defaults.
+
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
+function envInputSource(env = process.env) {
+    return name => {
+        const raw = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+        return raw === undefined ? undefined : raw.trim();
+    };
+}
+/** A value as it may be quoted in an error: control characters shown as ?, at most 40 characters. */
+function excerpt(s) {
+    const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
+}
+function parseBoolean(name, raw) {
+    if (/^(true|True|TRUE)$/.test(raw))
+        return true;
+    if (/^(false|False|FALSE)$/.test(raw))
+        return false;
+    throw new InputError(name, `${name} "${excerpt(raw)}" is not a boolean: use true or false.`);
+}
+function parseInteger(name, raw, min, max) {
+    if (!/^[0-9]+$/.test(raw)) {
+        throw new InputError(name, `${name} "${excerpt(raw)}" is not a whole number: use an integer from ${min} to ${max}.`);
+    }
+    const n = Number(raw);
+    if (n < min || n > max) {
+        throw new InputError(name, `${name} ${raw} is out of range: use an integer from ${min} to ${max}.`);
+    }
+    return n;
+}
+function parseChoice(name, raw, allowed, hint = '') {
+    if (allowed.includes(raw))
+        return raw;
+    const list = allowed.map(a => (a === '' ? "'' (empty)" : a)).join(', ');
+    throw new InputError(name, `${name} "${excerpt(raw)}" is not allowed: use one of ${list}${hint}.`);
+}
+const KIB = 1024;
+const MIB = 1024 * KIB;
+const GIB = 1024 * MIB;
+/** A size in bytes, KiB, MiB or GiB (no space): `8MiB`, `256KiB`, `262144`; undefined when it is not one. */
+function parseSizeValue(raw) {
+    const m = /^([0-9]+)(KiB|MiB|GiB)?$/.exec(raw);
+    if (!m)
+        return undefined;
+    const unit = m[2] === 'GiB' ? GIB : m[2] === 'MiB' ? MIB : m[2] === 'KiB' ? KIB : 1;
+    return Number(m[1]) * unit;
+}
+/**
+ * An API base URL: https, or http only for a loopback host (the sandbox), no credentials, query or fragment.
+ * `example` is the service's real base URL; `secret` names what must not travel in clear text.
+ */
+function parseApiBaseUrl(name, raw, example, secret) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new InputError(name, `${name} "${excerpt(raw)}" is not a URL: use e.g. ${example}.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new InputError(name, `${name} must not carry credentials, a query or a fragment: use e.g. ${example}.`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        throw new InputError(name, `${name} uses http for ${url.hostname}: the ${secret} must travel over https; http is allowed only for a loopback host (127.0.0.1, ::1, localhost).`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(name, `${name} must be an https URL, not ${url.protocol}.`);
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/compliance/inputs.ts
 // Every input is read, typed and validated here, before any request is sent.
+
 
 
 
@@ -32069,24 +32155,12 @@ const INPUT_DEFAULTS = {
     'on-active-job': 'fail',
     'state-file': ''
 };
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-const KIB = 1024;
-const MIB = 1024 * KIB;
+const inputs_MIB = 1024 * 1024;
 const CHUNK_QUANTUM = GCS_BLOCK;
-const CHUNK_MAX = 1024 * MIB;
+const CHUNK_MAX = 1024 * inputs_MIB;
 /** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
-function envInputSource(env = process.env) {
-    return name => {
-        const raw = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-        return raw === undefined ? undefined : raw.trim();
-    };
+function inputs_envInputSource(env = process.env) {
+    return envInputSource(env);
 }
 function readInputs(source, ctx) {
     // '' takes the default, except artifact-name where '' means "no artifact".
@@ -32121,7 +32195,7 @@ function readInputs(source, ctx) {
         idsFile: idsFileRaw === '' ? '' : external_node_path_.resolve(ctx.workspace, idsFileRaw),
         jobName,
         jobId,
-        apiBaseUrl: parseApiBaseUrl(get('api-base-url')),
+        apiBaseUrl: inputs_parseApiBaseUrl(get('api-base-url')),
         wait: parseBoolean('wait', get('wait')),
         pollIntervalSeconds: parseInteger('poll-interval-seconds', get('poll-interval-seconds'), 1, 86_400),
         waitTimeoutMinutes: parseInteger('wait-timeout-minutes', get('wait-timeout-minutes'), 1, 525_600),
@@ -32169,52 +32243,18 @@ function parseActiveJobMode(raw) {
         return raw;
     throw new InputError('on-active-job', `on-active-job "${excerpt(raw)}" is not allowed: use fail (stop), wait (wait for the active job, then create) or cancel (cancel it, then create).`);
 }
-function parseBoolean(name, raw) {
-    if (/^(true|True|TRUE)$/.test(raw))
-        return true;
-    if (/^(false|False|FALSE)$/.test(raw))
-        return false;
-    throw new InputError(name, `${name} "${excerpt(raw)}" is not a boolean: use true or false.`);
-}
-function parseInteger(name, raw, min, max) {
-    if (!/^[0-9]+$/.test(raw)) {
-        throw new InputError(name, `${name} "${excerpt(raw)}" is not a whole number: use an integer from ${min} to ${max}.`);
-    }
-    const n = Number(raw);
-    if (n < min || n > max) {
-        throw new InputError(name, `${name} ${raw} is out of range: use an integer from ${min} to ${max}.`);
-    }
-    return n;
-}
 function parseChunkSize(raw) {
-    const m = /^([0-9]+)(KiB|MiB)?$/.exec(raw);
     const allowed = 'use bytes, KiB or MiB without a space (e.g. 8MiB, 256KiB or 262144), a multiple of 256 KiB from 256KiB to 1024MiB.';
-    if (!m)
+    const n = /GiB$/.test(raw) ? undefined : parseSizeValue(raw);
+    if (n === undefined)
         throw new InputError('chunk-size', `chunk-size "${excerpt(raw)}" is not a size: ${allowed}`);
-    const n = Number(m[1]) * (m[2] === 'MiB' ? MIB : m[2] === 'KiB' ? KIB : 1);
     if (n < CHUNK_QUANTUM || n > CHUNK_MAX || n % CHUNK_QUANTUM !== 0) {
         throw new InputError('chunk-size', `chunk-size ${raw} is not allowed: ${allowed}`);
     }
     return n;
 }
-function parseApiBaseUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new InputError('api-base-url', `api-base-url "${excerpt(raw)}" is not a URL: use e.g. https://api.x.com.`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        throw new InputError('api-base-url', 'api-base-url must not carry credentials, a query or a fragment: use e.g. https://api.x.com.');
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-        throw new InputError('api-base-url', `api-base-url uses http for ${url.hostname}: the bearer token must travel over https; http is allowed only for a loopback host (127.0.0.1, ::1, localhost).`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('api-base-url', `api-base-url must be an https URL, not ${url.protocol}.`);
-    }
-    return url.toString().replace(/\/+$/, '');
+function inputs_parseApiBaseUrl(raw) {
+    return parseApiBaseUrl('api-base-url', raw, 'https://api.x.com', 'bearer token');
 }
 function checkArtifactName(template) {
     const filled = artifactNameFor(template, 'tweets', '1');
@@ -32222,9 +32262,33 @@ function checkArtifactName(template) {
         throw new InputError('artifact-name', `artifact-name "${excerpt(template)}" contains a character artifacts do not allow (" : < > | * ? \\ / or a line break); use letters, digits, - _ . and the placeholders {type} and {job-id}.`);
     }
 }
-function excerpt(s) {
-    const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
+
+;// CONCATENATED MODULE: ./src/action/html.ts
+// The pieces of the HTML job summaries: escaped text, links built from escaped parts, tables, numbers.
+function esc(s) {
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+function html_link(href, text) {
+    return { html: `<a href="${esc(href)}">${esc(text)}</a>` };
+}
+/** A table; `head` undefined gives a headless one (key/value rows). */
+function htmlTable(head, rows) {
+    const cell = (c) => (typeof c === 'string' ? esc(c) : c.html);
+    const th = head ? `<tr>${head.map(h => `<th>${esc(h)}</th>`).join('')}</tr>` : '';
+    const body = rows.map(r => `<tr>${r.map(c => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
+    return `<table>${th}${body}</table>`;
+}
+function fmt(n) {
+    return n.toLocaleString('en-US');
+}
+function duration(ms) {
+    const s = Math.round(ms / 1000);
+    return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/compliance/report.ts
@@ -32242,6 +32306,7 @@ function uploadMBps(report) {
 ;// CONCATENATED MODULE: ./src/compliance/summary.ts
 // The job summary (HTML, escaped) and summary.json. Both hold aggregate facts only: never a post or account ID,
 // the token or a signed URL.
+
 
 
 
@@ -32270,11 +32335,11 @@ function renderSummary(r) {
         const { name, id, skipped } = r.artifact;
         rows.push([
             'Artifact',
-            skipped ? `skipped: ${skipped}` : r.run && id !== undefined ? summary_link(artifactUrl(r.run, id), name) : name
+            skipped ? `skipped: ${skipped}` : r.run && id !== undefined ? html_link(artifactUrl(r.run, id), name) : name
         ]);
     }
     if (r.run)
-        rows.push(['Workflow run', summary_link(r.run.url, `${r.run.workflow || 'run'} #${r.run.run_id}`)]);
+        rows.push(['Workflow run', html_link(r.run.url, `${r.run.workflow || 'run'} #${r.run.run_id}`)]);
     const parts = [`<h2>X batch compliance${r.error ? ': failed' : ''}</h2>`, table(['', ''], rows, true)];
     if (r.results) {
         parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction));
@@ -32340,30 +32405,10 @@ function countTable(label, counts) {
     const rows = Object.entries(counts).map(([k, v]) => [k, fmt(v)]);
     return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>';
 }
-function summary_link(href, text) {
-    return { html: `<a href="${esc(href)}">${esc(text)}</a>` };
-}
 function table(head, rows, headless) {
-    const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`;
-    const cell = (c) => (typeof c === 'string' ? esc(c) : c.html);
-    const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${cell(v)}</td></tr>`).join('');
-    return `<table>${th}${body}</table>`;
+    return htmlTable(headless ? undefined : head, rows);
 }
-function esc(s) {
-    return s
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-function fmt(n) {
-    return n.toLocaleString('en-US');
-}
-function duration(ms) {
-    const s = Math.round(ms / 1000);
-    return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-}
+
 
 ;// CONCATENATED MODULE: ./src/compliance/artifact.ts
 // The results artifact: the results file plus summary.json, behind a small interface so tests can swap it.
@@ -33278,7 +33323,7 @@ class ResumableUpload {
             stallTimeoutMs: this.opts.stallTimeoutMs
         }), this.retryOptions('start'));
         if (res.status !== 200 && res.status !== 201)
-            throw await this.refused(res, 'starting the upload session');
+            throw await this.refused(res, 'starting the upload session', true);
         const location = res.headers.get('location');
         if (!location) {
             await res.dispose();
@@ -33492,7 +33537,7 @@ class ResumableUpload {
             throw new UploadError(`the server stored ${stored} bytes but the file has ${this.total}; the object is incomplete`);
         }
     }
-    async refused(res, what) {
+    async refused(res, what, atStart = false) {
         let text = '';
         try {
             text = await res.text(64 * 1024);
@@ -33503,7 +33548,7 @@ class ResumableUpload {
         const message = serverMessage(text);
         const quoted = message ? redact(message, [this.opts.start.url, this.session]) : undefined;
         const hint = HINTS[res.status] ?? 'the server refused the request';
-        return new UploadError(`${what} failed: the server answered HTTP ${res.status}${quoted ? ` (${quoted})` : ''}; ${hint}`, { status: res.status, serverMessage: quoted });
+        return new UploadError(`${what} failed: the server answered HTTP ${res.status}${quoted ? ` (${quoted})` : ''}; ${hint}`, { status: res.status, serverMessage: quoted, atStart });
     }
     sessionRequest(range, body, finalizing = false) {
         if (this.session === undefined)
@@ -35235,13 +35280,13 @@ function complianceAction(deps = {}) {
     let inputs;
     return {
         secrets: env => {
-            const raw = envInputSource(env)('bearer-token') ?? '';
+            const raw = inputs_envInputSource(env)('bearer-token') ?? '';
             return [raw, raw.replace(/^Bearer\s+/i, '')];
         },
         onSignal: sig => `Received ${sig}${report.jobId ? ` while working on job ${report.jobId}` : ''}: stopping`,
         cancelled: sig => `cancelled by ${sig}${report.jobId ? ` (job ${report.jobId})` : ''}`,
         async run({ env, log, signal, setOutput }) {
-            inputs = readInputs(envInputSource(env), { workspace: env.GITHUB_WORKSPACE || process.cwd() });
+            inputs = readInputs(inputs_envInputSource(env), { workspace: env.GITHUB_WORKSPACE || process.cwd() });
             report = newReport(inputs.type);
             report.run = runContext(env);
             await runCompliance(inputs, {

@@ -17,6 +17,7 @@ export const ENTRIES = [
     out: '',
     flags: ['--source-map', '--no-source-map-register', '--license', 'licenses.txt']
   },
+  { entry: 'src/redivis/index.ts', out: 'redivis-upload' },
   { entry: 'src/sandbox/index.ts', out: 'sandbox' },
   { entry: 'src/cli/index.ts', out: 'cli', executable: true }
 ]

@@ -1,4 +1,4 @@
-// Regenerates the README's input and output tables from action.yml (and the reusable workflow's own inputs and
+// Regenerates the README's input and output tables from action.yml and the sub-actions' action.yml files (and the reusable workflow's own inputs and
 // outputs from .github/workflows/x-compliance.yml), between marker comments:
 //   <!-- inputs:start --> ... <!-- inputs:end -->, <!-- outputs:start --> ... <!-- outputs:end -->,
 //   <!-- workflow:start --> ... <!-- workflow:end -->
@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
 const ACTION_FILE = 'action.yml'
+/** Sub-actions with README tables between <!-- <name>-inputs:start --> ... and <!-- <name>-outputs:start --> ... */
+const SUB_ACTIONS = ['redivis-upload']
 const WORKFLOW_FILE = '.github/workflows/x-compliance.yml'
 
 /** Text for a table cell: one line, pipes escaped. */
@@ -90,6 +92,14 @@ export async function renderReadme(root) {
   const readme = await fs.readFile(path.join(root, 'README.md'), 'utf8')
   let next = replaceBetween(readme, 'inputs', renderInputs(action))
   next = replaceBetween(next, 'outputs', renderOutputs(action))
+  for (const sub of SUB_ACTIONS) {
+    const file = path.join(root, sub, ACTION_FILE)
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined)
+    if (text === undefined) continue
+    const subAction = parse(text)
+    next = replaceBetween(next, `${sub}-inputs`, renderInputs(subAction))
+    next = replaceBetween(next, `${sub}-outputs`, renderOutputs(subAction))
+  }
   if (next.includes('<!-- workflow:start -->')) {
     const workflow = parse(await fs.readFile(path.join(root, WORKFLOW_FILE), 'utf8'))
     next = replaceBetween(next, 'workflow', renderWorkflow(workflow, action))

@@ -32,7 +32,9 @@ const ACTIONLINT_IGNORES: RegExp[] = [
 
 // The README's examples use the published action and reusable workflow; lint them against the local ones.
 const PUBLISHED_WORKFLOW = /[\w.-]+\/x-compliance\/\.github\/workflows\/x-compliance\.yml@[\w.-]+/g
-const PUBLISHED_ACTION = /(uses:\s*)[\w.-]+\/x-compliance@[\w.-]+/g
+const PUBLISHED_ACTION = /(uses:\s*)[\w.-]+\/x-compliance(\/[\w-]+)?@[\w.-]+/g
+/** The sub-actions beside the root one, each a folder with its own action.yml. */
+export const SUB_ACTIONS = ['redivis-upload']
 
 const require = createRequire(import.meta.url)
 
@@ -84,7 +86,7 @@ function asMap(value: unknown): Mapping {
 }
 
 /** Steps running this repository's action: `./`, `$/`, or `./<path>` where a step checked out job.workflow_repository. */
-function actionSteps(workflow: Mapping): { job: string; index: number; step: Mapping }[] {
+function actionSteps(workflow: Mapping, sub = ''): { job: string; index: number; step: Mapping }[] {
   const found: { job: string; index: number; step: Mapping }[] = []
   for (const [job, def] of Object.entries(asMap(workflow.jobs))) {
     const steps = Array.isArray(asMap(def).steps) ? (asMap(def).steps as unknown[]) : []
@@ -104,8 +106,16 @@ function actionSteps(workflow: Mapping): { job: string; index: number; step: Map
         )
       }
       const local = /^(\.\/|\$\/)(.*)$/.exec(uses)
-      if (local && selfPaths.has(local[2].replace(/\/$/, '').replace(/^\.$/, '')))
-        found.push({ job, index, step })
+      const target = local?.[2].replace(/\/$/, '').replace(/^\.$/, '') ?? ''
+      const root =
+        sub === ''
+          ? target
+          : target === sub
+            ? ''
+            : target.endsWith(`/${sub}`)
+              ? target.slice(0, -sub.length - 1)
+              : undefined
+      if (local && root !== undefined && selfPaths.has(root)) found.push({ job, index, step })
     })
   }
   return found
@@ -115,7 +125,8 @@ function contractFindings(
   file: string,
   text: string,
   action: Mapping,
-  lineOffset = 0
+  lineOffset = 0,
+  sub = ''
 ): Omit<Finding, 'source'>[] {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines })
@@ -126,23 +137,24 @@ function contractFindings(
     const p = position(doc, lines, keys)
     out.push({ file, line: p.line + lineOffset, col: p.col, message })
   }
-  const steps = actionSteps(workflow)
+  const steps = actionSteps(workflow, sub)
+  const actionFile = sub ? `${sub}/action.yml` : 'action.yml'
   for (const { job, index, step } of steps) {
     const w = asMap(step.with)
     for (const name of Object.keys(w)) {
       if (!(name in inputs))
-        at(['jobs', job, 'steps', index, 'with', name], `action.yml has no input '${name}'`)
+        at(['jobs', job, 'steps', index, 'with', name], `${actionFile} has no input '${name}'`)
     }
     for (const [name, def] of Object.entries(inputs)) {
       if (asMap(def).required === true && !(name in w)) {
-        at(['jobs', job, 'steps', index, 'uses'], `required input '${name}' of action.yml is not passed`)
+        at(['jobs', job, 'steps', index, 'uses'], `required input '${name}' of ${actionFile} is not passed`)
       }
     }
   }
   // The reusable workflow must offer every action input with the same default, and pass it on unchanged.
   const onKey = 'on' in workflow ? 'on' : 'true' // YAML 1.1 parsers read a bare `on` as true; `yaml` 2 does not
   const call = asMap(asMap(workflow[onKey]).workflow_call)
-  if (steps.length === 0 || !('workflow_call' in asMap(workflow[onKey]))) return out
+  if (sub !== '' || steps.length === 0 || !('workflow_call' in asMap(workflow[onKey]))) return out
   const callInputs = asMap(call.inputs)
   const secrets = asMap(call.secrets)
   for (const { job, index, step } of steps) {
@@ -222,6 +234,22 @@ export async function lint(root: string): Promise<Finding[]> {
     })
   }
   const action = asMap(parseDocument(actionText).toJS())
+  const subs: { sub: string; action: Mapping }[] = []
+  for (const sub of SUB_ACTIONS) {
+    const file = path.join(root, sub, 'action.yml')
+    if (!(await exists(file))) continue
+    const text = await fs.readFile(file, 'utf8')
+    for (const d of await languageService(root, pathToFileURL(file).href, text)) {
+      findings.push({
+        file: rel(file),
+        line: d.range.start.line + 1,
+        col: d.range.start.character + 1,
+        message: messageText(d.message),
+        source: 'validate'
+      })
+    }
+    subs.push({ sub, action: asMap(parseDocument(text).toJS()) })
+  }
 
   const targets: { file: string; text: string; lineOffset: number; uri: string }[] = []
   const dir = path.join(root, '.github', 'workflows')
@@ -244,7 +272,7 @@ export async function lint(root: string): Promise<Finding[]> {
       const uri = pathToFileURL(path.join(dir, `readme-example-${i + 1}.yml`)).href
       const text = b.text
         .replace(PUBLISHED_WORKFLOW, './.github/workflows/x-compliance.yml')
-        .replace(PUBLISHED_ACTION, '$1./')
+        .replace(PUBLISHED_ACTION, (_m, uses: string, sub?: string) => `${uses}./${sub ? sub.slice(1) : ''}`)
       targets.push({ file: readmeFile, text, lineOffset: b.startLine, uri })
     })
   }
@@ -266,6 +294,9 @@ export async function lint(root: string): Promise<Finding[]> {
     }
     for (const f of contractFindings(file, t.text, action, t.lineOffset))
       findings.push({ ...f, source: 'contract' })
+    for (const s of subs)
+      for (const f of contractFindings(file, t.text, s.action, t.lineOffset, s.sub))
+        findings.push({ ...f, source: 'contract' })
   }
   return findings
 }

@@ -7,6 +7,8 @@ import * as path from 'node:path'
 import { waitUntil } from './wait.js'
 
 export const DIST = path.resolve('dist/index.js')
+/** The sub-actions' bundles, as their action.yml files run them. */
+export const DIST_REDIVIS = path.resolve('dist/redivis-upload/index.js')
 
 /** The workflow run every e2e run pretends to be part of. */
 export const RUN = {
@@ -35,6 +37,8 @@ export interface RunOptions {
   timeoutMs?: number
   dir?: string
   onStdout?: (text: string) => void
+  /** The bundle to run (default dist/index.js, the root action). */
+  entry?: string
 }
 
 export async function makeRunDir(): Promise<string> {
@@ -84,7 +88,11 @@ export async function startAction(
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
 
-  const child = spawn(process.execPath, [DIST], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [opts.entry ?? DIST], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (d: string) => {

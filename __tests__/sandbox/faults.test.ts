@@ -381,7 +381,20 @@ describe('fault plan mechanics', () => {
 
   it('every rule of every preset fires, exactly as often as it says, in a walk long enough for all', () => {
     // Ten rounds of one request of each kind, the last round final: every nth in the presets is at most 7.
-    const kinds: RequestKind[] = ['create', 'get', 'list', 'cancel', 'start', 'chunk', 'status', 'download']
+    const kinds: RequestKind[] = [
+      'create',
+      'get',
+      'list',
+      'cancel',
+      'start',
+      'chunk',
+      'status',
+      'download',
+      'simplePut',
+      'tempUploads',
+      'uploadCreate',
+      'uploadGet'
+    ]
     const ROUNDS = 10
     const got: Record<string, number> = {}
     const want: Record<string, number> = {}

@@ -40,7 +40,7 @@ async function demoCommand(opts, ctx) {
         return _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.INPUT;
     }
     const count = Number(raw);
-    const { startSandbox, expectedResults } = await __webpack_require__.e(/* import() */ 301).then(__webpack_require__.bind(__webpack_require__, 2301));
+    const { startSandbox, expectedResults } = await __webpack_require__.e(/* import() */ 165).then(__webpack_require__.bind(__webpack_require__, 3165));
     const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'x-compliance-demo-'));
     const ids = [];
     for (let i = 0; i < count; i++)
@@ -304,6 +304,7 @@ function github_context_artifactUrl(run, artifactId) {
 
 
 
+
 const SUMMARY_VERSION = 1;
 function renderSummary(r) {
     const rows = [
@@ -329,11 +330,11 @@ function renderSummary(r) {
         const { name, id, skipped } = r.artifact;
         rows.push([
             'Artifact',
-            skipped ? `skipped: ${skipped}` : r.run && id !== undefined ? summary_link(artifactUrl(r.run, id), name) : name
+            skipped ? `skipped: ${skipped}` : r.run && id !== undefined ? link(artifactUrl(r.run, id), name) : name
         ]);
     }
     if (r.run)
-        rows.push(['Workflow run', summary_link(r.run.url, `${r.run.workflow || 'run'} #${r.run.run_id}`)]);
+        rows.push(['Workflow run', link(r.run.url, `${r.run.workflow || 'run'} #${r.run.run_id}`)]);
     const parts = [`<h2>X batch compliance${r.error ? ': failed' : ''}</h2>`, table(['', ''], rows, true)];
     if (r.results) {
         parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction));
@@ -399,33 +400,13 @@ function countTable(label, counts) {
     const rows = Object.entries(counts).map(([k, v]) => [k, fmt(v)]);
     return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>';
 }
-function summary_link(href, text) {
-    return { html: `<a href="${esc(href)}">${esc(text)}</a>` };
-}
 function table(head, rows, headless) {
-    const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`;
-    const cell = (c) => (typeof c === 'string' ? esc(c) : c.html);
-    const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${cell(v)}</td></tr>`).join('');
-    return `<table>${th}${body}</table>`;
-}
-function esc(s) {
-    return s
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-function fmt(n) {
-    return n.toLocaleString('en-US');
-}
-function duration(ms) {
-    const s = Math.round(ms / 1000);
-    return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+    return htmlTable(headless ? undefined : head, rows);
 }
 
-// EXTERNAL MODULE: ./src/compliance/workflow.ts + 7 modules
-var workflow = __webpack_require__(5354);
+
+// EXTERNAL MODULE: ./src/compliance/workflow.ts + 4 modules
+var workflow = __webpack_require__(3371);
 // EXTERNAL MODULE: ./src/compliance/poll.ts
 var poll = __webpack_require__(2606);
 // EXTERNAL MODULE: ./src/net/transport.ts + 3 modules

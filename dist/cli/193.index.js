@@ -292,7 +292,7 @@ async function withSignals(work, opts) {
 
 
 /** The raw token and where it came from; `''` when none was given (readInputs then explains what is missing). */
-async function resolveToken(opts, ctx) {
+async function resolveToken(opts, ctx, envName = context/* TOKEN_ENV */.o4) {
     if (opts.tokenFile !== undefined) {
         const file = external_node_path_.resolve(ctx.cwd, opts.tokenFile);
         let text;
@@ -304,10 +304,10 @@ async function resolveToken(opts, ctx) {
         }
         const token = text.trim();
         if (!token)
-            throw new inputs/* InputError */.dz('token-file', `--token-file ${file} is empty: put the bearer token in it.`);
+            throw new inputs/* InputError */.dz('token-file', `--token-file ${file} is empty: put the token in it.`);
         return { token, source: `--token-file ${file}` };
     }
-    return { token: (ctx.env[context/* TOKEN_ENV */.o4] ?? '').trim(), source: context/* TOKEN_ENV */.o4 };
+    return { token: (ctx.env[envName] ?? '').trim(), source: envName };
 }
 /** A warning when the token file can be read by others (POSIX modes only). */
 async function tokenFileWarning(opts, ctx) {
@@ -396,8 +396,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3874);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4597);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8551);
-// `x-compliance sandbox`: the embedded emulator of X's compliance API and GCS resumable uploads on 127.0.0.1,
-// for dry runs (`run --api-base-url <printed URL>`). Runs until SIGINT or SIGTERM.
+// `x-compliance sandbox`: the embedded emulator of X's compliance API, the Redivis API (under /api/v1) and GCS
+// resumable uploads on 127.0.0.1, for dry runs (`run --api-base-url <printed URL>`). Runs until SIGINT or SIGTERM.
 
 
 
@@ -417,6 +417,14 @@ function parseProcessingMs(raw) {
     }
     return Number(v);
 }
+function parseRedivisToken(raw) {
+    if (raw === undefined)
+        return undefined;
+    if (!/^\S+$/.test(raw)) {
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('redivis-token', '--redivis-token must be a non-empty token without spaces.');
+    }
+    return raw;
+}
 function parseFlaggedPercent(raw) {
     if (raw === undefined)
         return undefined;
@@ -433,11 +441,13 @@ async function sandboxCommand(opts, ctx) {
         const port = parsePort(opts.port);
         const processingMs = parseProcessingMs(opts.processingMs);
         const flaggedPercent = parseFlaggedPercent(opts.flaggedPercent);
-        const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(301), __webpack_require__.e(562)]).then(__webpack_require__.bind(__webpack_require__, 2301));
+        const redivisToken = parseRedivisToken(opts.redivisToken);
+        const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(165), __webpack_require__.e(562)]).then(__webpack_require__.bind(__webpack_require__, 3165));
         sandbox = await startSandbox({
             port,
             processingMs,
             flaggedPercent,
+            redivis: redivisToken === undefined ? undefined : { token: redivisToken },
             log: opts.debug ? line => ui.log.info(`sandbox: ${line}`) : undefined
         });
     }
@@ -448,8 +458,11 @@ async function sandboxCommand(opts, ctx) {
     }
     // The URL alone on stdout (or as JSON), for scripts; the explanation on stderr.
     ui.result(sandbox.apiBaseUrl, { 'api-base-url': sandbox.apiBaseUrl, port: sandbox.port });
+    const redivisTokens = opts.redivisToken === undefined ? 'any non-empty token' : 'only the --redivis-token';
     ui.log.info(`X compliance sandbox listening on ${sandbox.apiBaseUrl} (any non-empty token is accepted). ` +
         `Use: x-compliance run --api-base-url ${sandbox.apiBaseUrl} ... Stop with Ctrl+C.`);
+    ui.log.info(`Redivis API at ${sandbox.apiBaseUrl}/api/v1 (${redivisTokens}; table demo.sandbox_dataset:next.posts, ` +
+        `file index demo.sandbox_dataset:next.files).`);
     const sig = await new Promise(resolve => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -21,7 +21,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _compliance_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7420);
 /* harmony import */ var _compliance_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3479);
 /* harmony import */ var _compliance_results_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8197);
-/* harmony import */ var _compliance_workflow_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5354);
+/* harmony import */ var _compliance_workflow_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3371);
 /* harmony import */ var _net_transport_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9955);
 /* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2881);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4597);

@@ -371,7 +371,7 @@ async function withSignals(work, opts) {
 
 
 /** The raw token and where it came from; `''` when none was given (readInputs then explains what is missing). */
-async function resolveToken(opts, ctx) {
+async function resolveToken(opts, ctx, envName = context/* TOKEN_ENV */.o4) {
     if (opts.tokenFile !== undefined) {
         const file = external_node_path_.resolve(ctx.cwd, opts.tokenFile);
         let text;
@@ -383,10 +383,10 @@ async function resolveToken(opts, ctx) {
         }
         const token = text.trim();
         if (!token)
-            throw new inputs/* InputError */.dz('token-file', `--token-file ${file} is empty: put the bearer token in it.`);
+            throw new inputs/* InputError */.dz('token-file', `--token-file ${file} is empty: put the token in it.`);
         return { token, source: `--token-file ${file}` };
     }
-    return { token: (ctx.env[context/* TOKEN_ENV */.o4] ?? '').trim(), source: context/* TOKEN_ENV */.o4 };
+    return { token: (ctx.env[envName] ?? '').trim(), source: envName };
 }
 /** A warning when the token file can be read by others (POSIX modes only). */
 async function tokenFileWarning(opts, ctx) {

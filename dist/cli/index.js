@@ -2,6 +2,104 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 1729:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   Kb: () => (/* binding */ excerpt),
+/* harmony export */   _x: () => (/* binding */ parseSizeValue),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   yG: () => (/* binding */ parseBoolean),
+/* harmony export */   yT: () => (/* binding */ parseApiBaseUrl)
+/* harmony export */ });
+/* unused harmony export envInputSource */
+/* harmony import */ var _net_loopback_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1830);
+// Input parsing every action shares: how a raw value is read, and the typed parsers whose errors name the input,
+// the value and what is allowed. Each action's own inputs module applies them to its names and defaults.
+
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
+function envInputSource(env = process.env) {
+    return name => {
+        const raw = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+        return raw === undefined ? undefined : raw.trim();
+    };
+}
+/** A value as it may be quoted in an error: control characters shown as ?, at most 40 characters. */
+function excerpt(s) {
+    const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
+    return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
+}
+function parseBoolean(name, raw) {
+    if (/^(true|True|TRUE)$/.test(raw))
+        return true;
+    if (/^(false|False|FALSE)$/.test(raw))
+        return false;
+    throw new InputError(name, `${name} "${excerpt(raw)}" is not a boolean: use true or false.`);
+}
+function parseInteger(name, raw, min, max) {
+    if (!/^[0-9]+$/.test(raw)) {
+        throw new InputError(name, `${name} "${excerpt(raw)}" is not a whole number: use an integer from ${min} to ${max}.`);
+    }
+    const n = Number(raw);
+    if (n < min || n > max) {
+        throw new InputError(name, `${name} ${raw} is out of range: use an integer from ${min} to ${max}.`);
+    }
+    return n;
+}
+function parseChoice(name, raw, allowed, hint = '') {
+    if (allowed.includes(raw))
+        return raw;
+    const list = allowed.map(a => (a === '' ? "'' (empty)" : a)).join(', ');
+    throw new InputError(name, `${name} "${excerpt(raw)}" is not allowed: use one of ${list}${hint}.`);
+}
+const KIB = 1024;
+const MIB = 1024 * KIB;
+const GIB = 1024 * MIB;
+/** A size in bytes, KiB, MiB or GiB (no space): `8MiB`, `256KiB`, `262144`; undefined when it is not one. */
+function parseSizeValue(raw) {
+    const m = /^([0-9]+)(KiB|MiB|GiB)?$/.exec(raw);
+    if (!m)
+        return undefined;
+    const unit = m[2] === 'GiB' ? GIB : m[2] === 'MiB' ? MIB : m[2] === 'KiB' ? KIB : 1;
+    return Number(m[1]) * unit;
+}
+/**
+ * An API base URL: https, or http only for a loopback host (the sandbox), no credentials, query or fragment.
+ * `example` is the service's real base URL; `secret` names what must not travel in clear text.
+ */
+function parseApiBaseUrl(name, raw, example, secret) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new InputError(name, `${name} "${excerpt(raw)}" is not a URL: use e.g. ${example}.`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new InputError(name, `${name} must not carry credentials, a query or a fragment: use e.g. ${example}.`);
+    }
+    if (url.protocol === 'http:' && !(0,_net_loopback_js__WEBPACK_IMPORTED_MODULE_0__/* .isLoopbackHost */ .c)(url.hostname)) {
+        throw new InputError(name, `${name} uses http for ${url.hostname}: the ${secret} must travel over https; http is allowed only for a loopback host (127.0.0.1, ::1, localhost).`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(name, `${name} must be an https URL, not ${url.protocol}.`);
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+
+
+/***/ }),
+
 /***/ 5217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -75,8 +173,8 @@ const EXIT_CODE_TABLE = [
         EXIT.INPUT,
         'bad input: an option, the ID file, the token file, the state file, an apply file (nothing was sent)'
     ],
-    [EXIT.AUTH, 'X refused the token (HTTP 401 or 403)'],
-    [EXIT.JOB_ENDED, 'the job failed or expired at X'],
+    [EXIT.AUTH, 'X or Redivis refused the token (HTTP 401 or 403)'],
+    [EXIT.JOB_ENDED, 'the job failed or expired at X; or a Redivis upload failed (processing or transfer)'],
     [EXIT.NETWORK, 'the network or the server kept failing: retries exhausted'],
     [EXIT.NOT_DONE, 'the job is still running (wait timed out, or download of an unfinished job)'],
     [EXIT.ACTIVE_JOB, 'another job of this type is active (see --on-active-job)'],
@@ -115,9 +213,10 @@ function exitCodeFor(err) {
         return EXIT.INPUT;
     if (name === 'ActiveJobError')
         return EXIT.ACTIVE_JOB;
-    if ((name === 'XApiError' || name === 'UploadError') && (e.status === 401 || e.status === 403))
+    if ((name === 'XApiError' || name === 'UploadError' || name === 'RedivisApiError') &&
+        (e.status === 401 || e.status === 403))
         return EXIT.AUTH;
-    if (name === 'JobEndedError')
+    if (name === 'JobEndedError' || name === 'UploadsFailedError')
         return EXIT.JOB_ENDED;
     if (name === 'WaitTimeoutError' || name === 'JobNotDoneError')
         return EXIT.NOT_DONE;
@@ -196,6 +295,8 @@ const {
 
 // EXTERNAL MODULE: ./src/compliance/inputs.ts
 var inputs = __nccwpck_require__(3874);
+// EXTERNAL MODULE: ./src/redivis/inputs.ts
+var redivis_inputs = __nccwpck_require__(2159);
 // EXTERNAL MODULE: ./src/cli/context.ts
 var context = __nccwpck_require__(5217);
 // EXTERNAL MODULE: ./src/cli/exit-codes.ts
@@ -205,6 +306,7 @@ var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/cli/program.ts
 // The x-compliance command line: commander builds and parses it; every subcommand's module is loaded only when
 // that subcommand runs (the sandbox only for `sandbox` and `demo`).
+
 
 
 
@@ -291,7 +393,8 @@ function buildProgram(dispatch, io) {
         .description('start the local emulator of the X compliance API and GCS on 127.0.0.1; print its URL')
         .option('--port <port>', 'port on 127.0.0.1 (default: 0, any free port)')
         .option('--processing-ms <ms>', 'time a job spends in_progress after its upload (default: 1000)')
-        .option('--flagged-percent <n>', 'share of valid IDs in the results, 0 to 100 (default: 30)'), false).action(act('sandbox'));
+        .option('--flagged-percent <n>', 'share of valid IDs in the results, 0 to 100 (default: 30)')
+        .option('--redivis-token <token>', 'a made-up token the sandbox alone accepts on its Redivis API (default: any non-empty one)'), false).action(act('sandbox'));
     common(program
         .command('demo')
         .description('run the whole flow against an in-process sandbox with injected faults, and check the results')
@@ -306,6 +409,33 @@ function buildProgram(dispatch, io) {
         .option('--id-field <name>', 'the field holding the post or account ID')
         .requiredOption('--keep-out <path>', 'where the kept rows go')
         .option('--removed-out <path>', 'where the removed rows go'), false).action(act('apply'));
+    const redivis = program.command('redivis').description('Redivis: upload data files into a table');
+    const rdef = (name) => {
+        const v = redivis_inputs/* REDIVIS_INPUT_DEFAULTS */.TI[name];
+        return v === '' ? '' : ` (default: ${v})`;
+    };
+    common(redivis
+        .command('upload')
+        .description(`upload files into a Redivis table's next version (token from $REDIVIS_API_TOKEN or --token-file)`)
+        .option('--table <ref>', 'owner.dataset.table (uploads go to the next version); required')
+        .option('--file <path-or-glob>', 'a file or glob pattern, relative to the current directory; repeat for more (required)', (v, prev = []) => [...prev, v])
+        .option('--kind <kind>', `tabular or files${rdef('kind')}`)
+        .option('--upload-type <type>', "Redivis upload type (default: '', detected from the name)")
+        .option('--upload-options <json>', 'parsing options as a JSON object')
+        .option('--if-exists <mode>', `fail, replace or skip${rdef('if-exists')}`)
+        .option('--merge-strategy <s>', "append or replace (default: '', leave the table's)")
+        .option('--create-next-version', `create the next version when missing${rdef('create-next-version')}`)
+        .option('--no-create-next-version', 'fail when the dataset has no next version')
+        .option('--wait', `wait for processing${rdef('wait')}`)
+        .option('--no-wait', 'return once the uploads are created')
+        .option('--processing-timeout-minutes <m>', `give up waiting after this long${rdef('processing-timeout-minutes')}`)
+        .option('--concurrency <n>', `files transferred at once, 1 to 32${rdef('concurrency')}`)
+        .option('--resumable-min-size <size>', `files this big use resumable sessions${rdef('resumable-min-size')}`)
+        .option('--api-base-url <url>', `Redivis API base URL${rdef('api-base-url')}`)
+        .option('--chunk-size <size>', `resumable upload chunk${rdef('chunk-size')}`)
+        .option('--max-retries <n>', `consecutive failures without progress${rdef('max-retries')}`)
+        .option('--retry-base-delay-ms <ms>', `first backoff delay${rdef('retry-base-delay-ms')}`)
+        .option('--request-timeout-seconds <s>', `stall watchdog per request${rdef('request-timeout-seconds')}`)).action(act('redivis-upload'));
     return program;
 }
 /** Loads the subcommand's module and runs it. */
@@ -315,21 +445,23 @@ function lazyDispatch(ctx) {
         const opts = raw;
         switch (name) {
             case 'run':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(406), __nccwpck_require__.e(981)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4981))).runCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(981)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4981))).runCommand(opts, ctx);
             case 'status':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(406), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
             case 'list':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(406), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
             case 'download':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(406), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
             case 'cancel':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(406), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
             case 'sandbox':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1193))).sandboxCommand(opts, ctx);
             case 'demo':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(406), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
             case 'apply':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))).applyCommand(opts, ctx);
+            case 'redivis-upload':
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(619), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2955))).redivisUploadCommand(opts, ctx);
             default:
                 throw new Error(`unknown command ${name}`);
         }
@@ -367,19 +499,21 @@ async function main(argv, ctx = (0,context/* processContext */.zr)(), dispatch) 
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   Ud: () => (/* binding */ parseChunkSize),
 /* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS),
-/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   dz: () => (/* reexport safe */ _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__.dz),
 /* harmony export */   fQ: () => (/* binding */ tempRoot),
 /* harmony export */   iH: () => (/* binding */ defaultResultsFile)
 /* harmony export */ });
-/* unused harmony exports envInputSource, artifactNameFor, parseChunkSize */
+/* unused harmony exports envInputSource, artifactNameFor */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _net_loopback_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1830);
 /* harmony import */ var _upload_gcs_protocol_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(443);
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1729);
 // Every input is read, typed and validated here, before any request is sent.
+
 
 
 
@@ -405,24 +539,12 @@ const INPUT_DEFAULTS = {
     'on-active-job': 'fail',
     'state-file': ''
 };
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-const KIB = 1024;
-const MIB = 1024 * KIB;
+const MIB = 1024 * 1024;
 const CHUNK_QUANTUM = _upload_gcs_protocol_js__WEBPACK_IMPORTED_MODULE_2__/* .GCS_BLOCK */ .Au;
 const CHUNK_MAX = 1024 * MIB;
 /** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
 function envInputSource(env = process.env) {
-    return name => {
-        const raw = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-        return raw === undefined ? undefined : raw.trim();
-    };
+    return rawEnvInputSource(env);
 }
 function readInputs(source, ctx) {
     // '' takes the default, except artifact-name where '' means "no artifact".
@@ -434,18 +556,18 @@ function readInputs(source, ctx) {
     const type = parseType(get('type'));
     const jobId = get('job-id');
     if (jobId !== '' && !/^[0-9]{1,19}$/.test(jobId)) {
-        throw new InputError('job-id', `job-id "${excerpt(jobId)}" is not a job ID: use the 1 to 19 digit ID X returned.`);
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('job-id', `job-id "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(jobId)}" is not a job ID: use the 1 to 19 digit ID X returned.`);
     }
     const idsFileRaw = get('ids-file');
     if (idsFileRaw === '' && jobId === '') {
-        throw new InputError('ids-file', 'ids-file is required: give the path of a text file with one ID per line (or job-id to attach to an existing job).');
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ids-file', 'ids-file is required: give the path of a text file with one ID per line (or job-id to attach to an existing job).');
     }
     const jobName = get('job-name');
     if ([...jobName].length > 64) {
-        throw new InputError('job-name', `job-name is ${[...jobName].length} characters long; X allows at most 64.`);
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('job-name', `job-name is ${[...jobName].length} characters long; X allows at most 64.`);
     }
     if (/[\u0000-\u001f\u007f]/.test(jobName)) {
-        throw new InputError('job-name', 'job-name contains a control character (such as a line break); use plain text.');
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('job-name', 'job-name contains a control character (such as a line break); use plain text.');
     }
     const artifactRaw = source('artifact-name');
     const artifactName = artifactRaw === '' ? null : (artifactRaw ?? INPUT_DEFAULTS['artifact-name']);
@@ -458,16 +580,16 @@ function readInputs(source, ctx) {
         jobName,
         jobId,
         apiBaseUrl: parseApiBaseUrl(get('api-base-url')),
-        wait: parseBoolean('wait', get('wait')),
-        pollIntervalSeconds: parseInteger('poll-interval-seconds', get('poll-interval-seconds'), 1, 86_400),
-        waitTimeoutMinutes: parseInteger('wait-timeout-minutes', get('wait-timeout-minutes'), 1, 525_600),
-        download: parseBoolean('download', get('download')),
+        wait: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)('wait', get('wait')),
+        pollIntervalSeconds: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInteger */ .cG)('poll-interval-seconds', get('poll-interval-seconds'), 1, 86_400),
+        waitTimeoutMinutes: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInteger */ .cG)('wait-timeout-minutes', get('wait-timeout-minutes'), 1, 525_600),
+        download: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseBoolean */ .yG)('download', get('download')),
         resultsFile: get('results-file') === '' ? '' : node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(ctx.workspace, get('results-file')),
         artifactName,
         chunkSize: parseChunkSize(get('chunk-size')),
-        maxRetries: parseInteger('max-retries', get('max-retries'), 0, 100),
-        retryBaseDelayMs: parseInteger('retry-base-delay-ms', get('retry-base-delay-ms'), 1, 3_600_000),
-        requestTimeoutSeconds: parseInteger('request-timeout-seconds', get('request-timeout-seconds'), 1, 86_400),
+        maxRetries: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInteger */ .cG)('max-retries', get('max-retries'), 0, 100),
+        retryBaseDelayMs: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInteger */ .cG)('retry-base-delay-ms', get('retry-base-delay-ms'), 1, 3_600_000),
+        requestTimeoutSeconds: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInteger */ .cG)('request-timeout-seconds', get('request-timeout-seconds'), 1, 86_400),
         onActiveJob: parseActiveJobMode(get('on-active-job')),
         stateFile: get('state-file') === '' ? '' : node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(ctx.workspace, get('state-file'))
     };
@@ -485,11 +607,11 @@ function artifactNameFor(template, type, jobId) {
 }
 function parseToken(raw) {
     if (raw === '') {
-        throw new InputError('bearer-token', 'bearer-token is required: pass your X App-only bearer token from a secret, e.g. bearer-token: ${{ secrets.X_BEARER_TOKEN }}.');
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('bearer-token', 'bearer-token is required: pass your X App-only bearer token from a secret, e.g. bearer-token: ${{ secrets.X_BEARER_TOKEN }}.');
     }
     const token = raw.replace(/^Bearer\s+/i, '');
     if (/\s/.test(token) || /[^\x21-\x7e]/.test(token)) {
-        throw new InputError('bearer-token', 'bearer-token contains spaces, line breaks or non-ASCII characters; it must be the bearer token alone (printable ASCII).');
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('bearer-token', 'bearer-token contains spaces, line breaks or non-ASCII characters; it must be the bearer token alone (printable ASCII).');
     }
     return token;
 }
@@ -497,70 +619,32 @@ function parseType(raw) {
     if (raw === 'tweets' || raw === 'users')
         return raw;
     if (raw === '')
-        throw new InputError('type', 'type is required: use `tweets` for post IDs or `users` for account IDs.');
-    throw new InputError('type', `type "${excerpt(raw)}" is not allowed: use \`tweets\` or \`users\`.`);
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('type', 'type is required: use `tweets` for post IDs or `users` for account IDs.');
+    throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('type', `type "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(raw)}" is not allowed: use \`tweets\` or \`users\`.`);
 }
 function parseActiveJobMode(raw) {
     if (raw === 'fail' || raw === 'wait' || raw === 'cancel')
         return raw;
-    throw new InputError('on-active-job', `on-active-job "${excerpt(raw)}" is not allowed: use fail (stop), wait (wait for the active job, then create) or cancel (cancel it, then create).`);
-}
-function parseBoolean(name, raw) {
-    if (/^(true|True|TRUE)$/.test(raw))
-        return true;
-    if (/^(false|False|FALSE)$/.test(raw))
-        return false;
-    throw new InputError(name, `${name} "${excerpt(raw)}" is not a boolean: use true or false.`);
-}
-function parseInteger(name, raw, min, max) {
-    if (!/^[0-9]+$/.test(raw)) {
-        throw new InputError(name, `${name} "${excerpt(raw)}" is not a whole number: use an integer from ${min} to ${max}.`);
-    }
-    const n = Number(raw);
-    if (n < min || n > max) {
-        throw new InputError(name, `${name} ${raw} is out of range: use an integer from ${min} to ${max}.`);
-    }
-    return n;
+    throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('on-active-job', `on-active-job "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(raw)}" is not allowed: use fail (stop), wait (wait for the active job, then create) or cancel (cancel it, then create).`);
 }
 function parseChunkSize(raw) {
-    const m = /^([0-9]+)(KiB|MiB)?$/.exec(raw);
     const allowed = 'use bytes, KiB or MiB without a space (e.g. 8MiB, 256KiB or 262144), a multiple of 256 KiB from 256KiB to 1024MiB.';
-    if (!m)
-        throw new InputError('chunk-size', `chunk-size "${excerpt(raw)}" is not a size: ${allowed}`);
-    const n = Number(m[1]) * (m[2] === 'MiB' ? MIB : m[2] === 'KiB' ? KIB : 1);
+    const n = /GiB$/.test(raw) ? undefined : (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseSizeValue */ ._x)(raw);
+    if (n === undefined)
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('chunk-size', `chunk-size "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(raw)}" is not a size: ${allowed}`);
     if (n < CHUNK_QUANTUM || n > CHUNK_MAX || n % CHUNK_QUANTUM !== 0) {
-        throw new InputError('chunk-size', `chunk-size ${raw} is not allowed: ${allowed}`);
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('chunk-size', `chunk-size ${raw} is not allowed: ${allowed}`);
     }
     return n;
 }
 function parseApiBaseUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        throw new InputError('api-base-url', `api-base-url "${excerpt(raw)}" is not a URL: use e.g. https://api.x.com.`);
-    }
-    if (url.username || url.password || url.search || url.hash) {
-        throw new InputError('api-base-url', 'api-base-url must not carry credentials, a query or a fragment: use e.g. https://api.x.com.');
-    }
-    if (url.protocol === 'http:' && !(0,_net_loopback_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .c)(url.hostname)) {
-        throw new InputError('api-base-url', `api-base-url uses http for ${url.hostname}: the bearer token must travel over https; http is allowed only for a loopback host (127.0.0.1, ::1, localhost).`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError('api-base-url', `api-base-url must be an https URL, not ${url.protocol}.`);
-    }
-    return url.toString().replace(/\/+$/, '');
+    return (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseApiBaseUrl */ .yT)('api-base-url', raw, 'https://api.x.com', 'bearer token');
 }
 function checkArtifactName(template) {
     const filled = artifactNameFor(template, 'tweets', '1');
     if (/["':<>|*?\\/\r\n]/.test(filled)) {
-        throw new InputError('artifact-name', `artifact-name "${excerpt(template)}" contains a character artifacts do not allow (" : < > | * ? \\ / or a line break); use letters, digits, - _ . and the placeholders {type} and {job-id}.`);
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('artifact-name', `artifact-name "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .excerpt */ .Kb)(template)}" contains a character artifacts do not allow (" : < > | * ? \\ / or a line break); use letters, digits, - _ . and the placeholders {type} and {job-id}.`);
     }
-}
-function excerpt(s) {
-    const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-    return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
 }
 
 
@@ -590,6 +674,272 @@ function isLoopbackHost(host) {
 
 /***/ }),
 
+/***/ 2159:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GD: () => (/* binding */ readRedivisInputs),
+/* harmony export */   TI: () => (/* binding */ REDIVIS_INPUT_DEFAULTS)
+/* harmony export */ });
+/* unused harmony export parseUploadOptions */
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1729);
+/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3874);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9577);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6465);
+// Every input of redivis-upload is read, typed and validated here, before any request is sent. The files are
+// resolved and checked in files.ts (also before any request).
+
+
+
+
+/** The same defaults as redivis-upload/action.yml: a direct `node dist/redivis-upload/index.js` gets none. */
+const REDIVIS_INPUT_DEFAULTS = {
+    'api-token': '',
+    table: '',
+    files: '',
+    kind: 'tabular',
+    'upload-type': '',
+    'upload-options': '',
+    'if-exists': 'fail',
+    'merge-strategy': '',
+    'create-next-version': 'true',
+    wait: 'true',
+    'processing-timeout-minutes': '60',
+    concurrency: '4',
+    'resumable-min-size': '32MiB',
+    'api-base-url': 'https://redivis.com/api/v1',
+    'chunk-size': '64MiB',
+    'max-retries': '10',
+    'retry-base-delay-ms': '1000',
+    'request-timeout-seconds': '120'
+};
+const TIB = 1024 ** 4;
+function readRedivisInputs(source) {
+    const get = (name) => {
+        const v = source(name);
+        return v === undefined || v === '' ? REDIVIS_INPUT_DEFAULTS[name] : v;
+    };
+    const apiToken = parseApiToken(get('api-token'));
+    const tableInput = get('table');
+    if (tableInput === '')
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('table', 'table is required: give the Redivis table as owner.dataset.table, e.g. demo.my_dataset.posts.');
+    const table = (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseTableReference */ .Dx)(tableInput);
+    const files = get('files')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '' && !l.startsWith('#'));
+    if (files.length === 0)
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('files', 'files is required: give one path or glob pattern per line, relative to GITHUB_WORKSPACE (e.g. data/*.csv).');
+    const kind = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChoice */ .HU)('kind', get('kind'), ['tabular', 'files'], ' (tabular: uploads to a table; files: raw files of a file index table)');
+    const ifExists = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChoice */ .HU)('if-exists', get('if-exists'), ['fail', 'replace', 'skip']);
+    if (kind === 'files' && ifExists !== 'fail') {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('if-exists', `if-exists "${ifExists}" cannot be used with kind: files: Redivis itself refuses a raw file whose name already exists in the table; use if-exists: fail (the default) with kind: files.`);
+    }
+    const uploadType = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChoice */ .HU)('upload-type', get('upload-type'), ['', ..._model_js__WEBPACK_IMPORTED_MODULE_3__/* .UPLOAD_TYPES */ .si], " ('' lets Redivis detect the type from the file name)");
+    return {
+        apiToken,
+        table,
+        tableInput,
+        files,
+        kind,
+        uploadType,
+        uploadOptions: parseUploadOptions(get('upload-options')),
+        ifExists,
+        mergeStrategy: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseChoice */ .HU)('merge-strategy', source('merge-strategy') ?? '', ['', 'append', 'replace'], " ('' leaves the table's setting as it is)"),
+        createNextVersion: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('create-next-version', get('create-next-version')),
+        wait: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('wait', get('wait')),
+        processingTimeoutMinutes: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseInteger */ .cG)('processing-timeout-minutes', get('processing-timeout-minutes'), 1, 10_080),
+        concurrency: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseInteger */ .cG)('concurrency', get('concurrency'), 1, 32),
+        resumableMinSize: parseResumableMinSize(get('resumable-min-size')),
+        apiBaseUrl: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseApiBaseUrl */ .yT)('api-base-url', get('api-base-url'), 'https://redivis.com/api/v1', 'API token'),
+        chunkSize: (0,_compliance_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .parseChunkSize */ .Ud)(get('chunk-size')),
+        maxRetries: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseInteger */ .cG)('max-retries', get('max-retries'), 0, 100),
+        retryBaseDelayMs: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseInteger */ .cG)('retry-base-delay-ms', get('retry-base-delay-ms'), 1, 3_600_000),
+        requestTimeoutSeconds: (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseInteger */ .cG)('request-timeout-seconds', get('request-timeout-seconds'), 1, 86_400)
+    };
+}
+function parseApiToken(raw) {
+    if (raw === '')
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('api-token', 'api-token is required: pass a Redivis API token with the data.edit scope from a secret, e.g. api-token: ${{ secrets.REDIVIS_API_TOKEN }}.');
+    const token = raw.replace(/^Bearer\s+/i, '');
+    if (/\s/.test(token) || /[^\x21-\x7e]/.test(token)) {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('api-token', 'api-token contains spaces, line breaks or non-ASCII characters; it must be the Redivis API token alone (printable ASCII).');
+    }
+    return token;
+}
+function parseResumableMinSize(raw) {
+    const n = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .parseSizeValue */ ._x)(raw);
+    if (n === undefined || n < 1 || n > 5 * TIB) {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('resumable-min-size', `resumable-min-size "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(raw)}" is not allowed: use a size in bytes, KiB, MiB or GiB without a space (e.g. 32MiB), at least 1 byte.`);
+    }
+    return n;
+}
+function parseUploadOptions(raw) {
+    if (raw === '')
+        return {};
+    const allowed = Object.entries(_model_js__WEBPACK_IMPORTED_MODULE_3__/* .UPLOAD_OPTION_TYPES */ .qD)
+        .map(([k, t]) => `${k} (${t})`)
+        .join(', ');
+    let value;
+    try {
+        value = JSON.parse(raw);
+    }
+    catch (err) {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('upload-options', `upload-options is not JSON (${err.message}): give a JSON object with any of ${allowed}.`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('upload-options', `upload-options must be a JSON object with any of ${allowed}.`);
+    const out = {};
+    for (const [key, v] of Object.entries(value)) {
+        const type = _model_js__WEBPACK_IMPORTED_MODULE_3__/* .UPLOAD_OPTION_TYPES */ .qD[key];
+        if (type === undefined)
+            throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('upload-options', `upload-options has the unknown key "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(key)}": allowed are ${allowed}.`);
+        const ok = type === 'boolean'
+            ? typeof v === 'boolean'
+            : type === 'one character'
+                ? v === null || (typeof v === 'string' && [...v].length === 1)
+                : v === null || (Array.isArray(v) && v.every(s => typeof s === 'string'));
+        if (!ok)
+            throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('upload-options', `upload-options.${key} is ${JSON.stringify(v)}; it must be ${type === 'boolean' ? 'true or false' : type === 'one character' ? 'a string of one character (or null)' : 'an array of strings (or null)'}.`);
+        out[key] = v;
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 6465:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CM: () => (/* binding */ TERMINAL_STATUSES),
+/* harmony export */   O4: () => (/* binding */ REDIVIS_BATCH),
+/* harmony export */   Tr: () => (/* binding */ resumableStartHeaders),
+/* harmony export */   qD: () => (/* binding */ UPLOAD_OPTION_TYPES),
+/* harmony export */   si: () => (/* binding */ UPLOAD_TYPES)
+/* harmony export */ });
+// Redivis's vocabulary, defined once for the action and the sandbox: upload types, parsing options, statuses.
+/** Tabular upload types Redivis documents; '' lets Redivis detect the type from the name. */
+const UPLOAD_TYPES = [
+    'delimited',
+    'ndjson',
+    'json',
+    'avro',
+    'parquet',
+    'orc',
+    'xls',
+    'xlsx',
+    'dta',
+    'sas7bdat',
+    'sav',
+    'geojson',
+    'geojsonl',
+    'shp',
+    'shp.zip',
+    'kml'
+];
+/** The parsing options an upload may carry, with the type of each value. */
+const UPLOAD_OPTION_TYPES = {
+    hasHeaderRow: 'boolean',
+    skipBadRecords: 'boolean',
+    hasQuotedNewlines: 'boolean',
+    allowJaggedRows: 'boolean',
+    quoteCharacter: 'one character',
+    escapeCharacter: 'one character',
+    delimiter: 'one character',
+    nullMarkers: 'strings'
+};
+const TERMINAL_STATUSES = ['completed', 'failed'];
+/** Temp uploads requested per call, and raw files added per call (as Redivis's clients batch them). */
+const REDIVIS_BATCH = 1000;
+/** The headers of a resumable session's start POST, besides the token (no Content-Type). */
+function resumableStartHeaders(size) {
+    return { 'x-goog-resumable': 'start', 'x-upload-content-length': String(size), 'content-length': '0' };
+}
+
+
+/***/ }),
+
+/***/ 9577:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A$: () => (/* binding */ datasetRef),
+/* harmony export */   Dx: () => (/* binding */ parseTableReference),
+/* harmony export */   L$: () => (/* binding */ escapeName),
+/* harmony export */   NA: () => (/* binding */ refPath),
+/* harmony export */   Tj: () => (/* binding */ nextTableRef),
+/* harmony export */   WW: () => (/* binding */ uploadNamePath)
+/* harmony export */ });
+/* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1729);
+// Redivis table references (`owner.dataset[:refId][:version].table[:refId]`) and names as Redivis escapes them.
+// Uploads go only into the unreleased `next` version, so a reference without a version means `next` here (the
+// API's own default is `current`, which cannot take uploads).
+
+const NAME = /^[^.:\s][^.:]*$/;
+const REF_ID = /^[A-Za-z0-9_-]+$/;
+const VERSION = /^(next|current|v\d+[._]\d+)$/;
+/** `owner.dataset[:refId]`, as the dataset endpoints take it (no version). */
+function datasetRef(t) {
+    return `${t.owner}.${t.dataset}${t.datasetRefId ? `:${t.datasetRefId}` : ''}`;
+}
+/** `owner.dataset[:refId]:next.table[:refId]`, the table in the next version. */
+function nextTableRef(t) {
+    return `${datasetRef(t)}:next.${t.table}${t.tableRefId ? `:${t.tableRefId}` : ''}`;
+}
+/** A reference as one path segment (Redivis's clients percent-encode the whole reference once). */
+function refPath(ref) {
+    return encodeURIComponent(ref);
+}
+/** Redivis's escaping of names: every character but letters, digits and `_` becomes `_`, runs collapse; case-folded. */
+function escapeName(name) {
+    return name
+        .replace(/[^A-Za-z0-9_]/g, '_')
+        .replace(/_+/g, '_')
+        .toLowerCase();
+}
+/** The path segment of an upload looked up by name (dots become underscores, as the clients send it). */
+function uploadNamePath(name) {
+    return encodeURIComponent(name.replace(/\./g, '_'));
+}
+function parseTableReference(raw) {
+    const allowed = 'use owner.dataset.table (uploads go to the next version), optionally with :refId after a name or :next after the dataset, e.g. demo.my_dataset:next.posts';
+    const parts = raw.split('.');
+    if (parts.length !== 3 || parts.some(p => p === '')) {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('table', `table "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(raw)}" is not a table reference: ${allowed}.`);
+    }
+    const [owner, datasetPart, tablePart] = parts;
+    if (!/^\w+$/.test(owner)) {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('table', `table "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(raw)}": the owner "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(owner)}" is not a user or organization name (letters, digits and _): ${allowed}.`);
+    }
+    const [dataset, ...dsRest] = datasetPart.split(':');
+    let datasetRefId;
+    let version;
+    for (const p of dsRest) {
+        if (VERSION.test(p) && version === undefined)
+            version = p;
+        else if (REF_ID.test(p) && datasetRefId === undefined && version === undefined)
+            datasetRefId = p;
+        else
+            throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('table', `table "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(raw)}": "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(datasetPart)}" is not dataset[:refId][:version]: ${allowed}.`);
+    }
+    if (version !== undefined && version !== 'next') {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('table', `table "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(raw)}" names the version "${version}": Redivis takes uploads only into the unreleased next version; leave the version out (or write :next).`);
+    }
+    const [table, ...tRest] = tablePart.split(':');
+    if (tRest.length > 1 || (tRest.length === 1 && !REF_ID.test(tRest[0]))) {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('table', `table "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(raw)}": "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(tablePart)}" is not table[:refId]: ${allowed}.`);
+    }
+    if (!NAME.test(dataset) || !NAME.test(table)) {
+        throw new _action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('table', `table "${(0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(raw)}" is not a table reference: ${allowed}.`);
+    }
+    return { owner, dataset, datasetRefId, table, tableRefId: tRest[0] };
+}
+
+
+/***/ }),
+
 /***/ 7758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -600,11 +950,14 @@ function isLoopbackHost(host) {
 class UploadError extends Error {
     status;
     serverMessage;
+    /** Set when the server refused to start a session (the issuer may hand out a fresh upload URL). */
+    atStart;
     constructor(message, details = {}) {
         super(message, details.cause === undefined ? undefined : { cause: details.cause });
         this.name = 'UploadError';
         this.status = details.status;
         this.serverMessage = details.serverMessage;
+        this.atStart = details.atStart ?? false;
     }
 }
 

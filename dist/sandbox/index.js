@@ -2800,6 +2800,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   IE: () => (/* reexport */ BLOCK),
   AM: () => (/* reexport */ FaultBook),
   ez: () => (/* reexport */ REASONS),
+  kW: () => (/* reexport */ REDIVIS_BUCKET),
   Hl: () => (/* reexport */ expectedResults),
   oM: () => (/* reexport */ fPresetList),
   N3: () => (/* reexport */ fPresets),
@@ -3002,6 +3003,22 @@ const faultPresets = {
     /** Broken download stream after 100 bytes (resume with Range). */
     'download-broken': [{ on: 'download', do: { reset: { afterBytes: 100 } } }],
     '503-on-download': [{ on: 'download', do: { status: 503 } }],
+    /** Redivis: the upload is created but the client never hears of it (it must look it up by name). */
+    'redivis-upload-create-lost': [{ on: 'uploadCreate', do: { loseFinalResponse: true } }],
+    'redivis-upload-create-503-committed': [{ on: 'uploadCreate', do: { status: 503, commit: true } }],
+    /** Redivis: the window is spent at the upload creation: 429 with Retry-After 2. */
+    'redivis-429-on-upload-create': [{ on: 'uploadCreate', do: { rateLimit: { resetInSeconds: 2 } } }],
+    'redivis-429-on-temp-uploads': [{ on: 'tempUploads', do: { rateLimit: { resetInSeconds: 2 } } }],
+    'redivis-poll-rate-limited': [{ on: 'uploadGet', do: { rateLimit: { resetInSeconds: 2 } } }],
+    'redivis-processing-failed': [
+        {
+            on: 'uploadCreate',
+            do: { uploadOutcome: 'failed', errorMessage: 'Processing failed (injected by the sandbox).' }
+        }
+    ],
+    /** Redivis transfers share the GCS session emulator, so the GCS faults apply to them as they are. */
+    'redivis-reset-mid-chunk': [{ on: 'chunk', do: { reset: { afterBytes: 300 * KiB } } }],
+    'redivis-503-on-simple-put': [{ on: 'simplePut', do: { status: 503 } }],
     /** A bit of everything on one upload: what a robust client must shrug off. */
     'rough-network': [
         { on: 'start', do: { status: 503 } },
@@ -3328,25 +3345,16 @@ function resultsSource(ids, type) {
     return { length: ids.bytes, chunks: (from, to) => lines(ids, type, from, to) };
 }
 
-;// CONCATENATED MODULE: ./src/sandbox/jobs.ts
-// Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
+;// CONCATENATED MODULE: ./src/sandbox/signed-url.ts
+// The X-Goog-* query of a V4 signed URL, as GCS issues them (the sandbox checks them verbatim, never signs).
 
-
-
-
-const DOWNLOAD_WINDOW_MS = 7 * 86_400_000;
-const BUCKETS = {
-    tweets: 'twttr-tweet-compliance',
-    users: 'twttr-user-compliance'
-};
-const UPLOAD_SIGNED_HEADERS = [...Object.keys(UPLOAD_START_HEADERS), 'host'].sort().join(';');
-const SIMPLE_SIGNED_HEADERS = 'content-type;host';
-function jobs_iso(ms) {
+/** ISO 8601 with the milliseconds cut to 0 (X and GCS give whole seconds). */
+function isoSeconds(ms) {
     return new Date(Math.floor(ms / 1000) * 1000).toISOString();
 }
 /** 20210811T194255Z */
 function googDate(ms) {
-    return jobs_iso(ms)
+    return isoSeconds(ms)
         .replace(/[-:]/g, '')
         .replace(/\.\d{3}/, '');
 }
@@ -3364,6 +3372,21 @@ function signedQuery(createdAt, expiresSeconds, signedHeaders) {
     });
     return params.toString();
 }
+
+;// CONCATENATED MODULE: ./src/sandbox/jobs.ts
+// Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
+
+
+
+
+
+const DOWNLOAD_WINDOW_MS = 7 * 86_400_000;
+const BUCKETS = {
+    tweets: 'twttr-tweet-compliance',
+    users: 'twttr-user-compliance'
+};
+const UPLOAD_SIGNED_HEADERS = [...Object.keys(UPLOAD_START_HEADERS), 'host'].sort().join(';');
+const SIMPLE_SIGNED_HEADERS = 'content-type;host';
 class JobStore {
     clock;
     processingMs;
@@ -3420,14 +3443,14 @@ class JobStore {
         job.cancelledAt = this.clock();
     }
     /** First finalized upload wins: later sessions of the same job may finish but change nothing. */
-    finalizeUpload(job, session, crc32c) {
+    finalizeUpload(job, session, crc32c, results) {
         if (job.finalizedAt !== undefined)
             return;
         job.finalizedAt = this.clock();
         job.object = session.object;
         job.objectSize = session.persisted;
         job.objectCrc32c = crc32c;
-        job.results = session.results;
+        job.results = results;
     }
     /** The flagged IDs behind the results file, once the job is complete. */
     results(job) {
@@ -3450,11 +3473,11 @@ class JobStore {
             ...(job.name !== undefined ? { name: job.name } : {}),
             status,
             resumable: job.resumable,
-            created_at: jobs_iso(job.createdAt),
+            created_at: isoSeconds(job.createdAt),
             upload_url: this.uploadUrl(job, base),
-            upload_expires_at: jobs_iso(job.uploadExpiresAt),
+            upload_expires_at: isoSeconds(job.uploadExpiresAt),
             download_url: this.downloadUrl(job, base),
-            download_expires_at: jobs_iso(job.downloadExpiresAt)
+            download_expires_at: isoSeconds(job.downloadExpiresAt)
         };
         if (status === 'failed' && job.cancelledAt === undefined && job.outcome?.error)
             x.error = job.outcome.error;
@@ -3493,13 +3516,24 @@ function resultsText(flagged, type) {
     return Buffer.concat(parts).toString('latin1');
 }
 
+;// CONCATENATED MODULE: ./src/sandbox/gcs-target.ts
+function targetKey(bucket, id) {
+    return `${bucket}/${id}`;
+}
+/** The first lookup that knows the target. */
+function anyTarget(...lookups) {
+    return (bucket, id) => {
+        for (const find of lookups) {
+            const t = find(bucket, id);
+            if (t)
+                return t;
+        }
+        return undefined;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/gcs-wire.ts
 
-
-/** How a new upload session of this job keeps its bytes and finds its results. */
-function sessionOptions(deps, job) {
-    return { discard: deps.discardObjects, type: job.type, flaggedPercent: deps.flaggedPercent };
-}
 const DATA_RANGE = /^bytes (\d+)-(\d+|\*)\/(\d+|\*)$/;
 const QUERY_RANGE = /^bytes \*\/(\d+|\*)$/;
 function num(s) {
@@ -3559,7 +3593,7 @@ function wouldFinalize(cr, session) {
 }
 function parseGcsPath(pathname) {
     const m = /^\/gcs\/([^/]+)\/([^/]+)\/(submission|delivery)$/.exec(pathname);
-    return m ? { bucket: m[1], jobId: m[2], leaf: m[3] } : undefined;
+    return m ? { bucket: m[1], id: m[2], leaf: m[3] } : undefined;
 }
 function signatureMismatch() {
     return xmlError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.');
@@ -3570,19 +3604,19 @@ function expired(at) {
 function invalidArgument(message) {
     return xmlError(400, 'InvalidArgument', message);
 }
-function objectReply(session, job) {
+function objectReply(session, target) {
     const crc32c = session.crc32c ?? '';
     const size = String(session.persisted);
-    const generation = String(job.finalizedAt ?? session.createdAt) + '000';
-    const created = new Date(job.finalizedAt ?? session.createdAt).toISOString();
+    const generation = String(target.finalizedAt ?? session.createdAt) + '000';
+    const created = new Date(target.finalizedAt ?? session.createdAt).toISOString();
     const meta = {
         kind: 'storage#object',
-        id: `${BUCKETS[job.type]}/${job.id}/submission/${generation}`,
-        name: `${job.id}/submission`,
-        bucket: BUCKETS[job.type],
+        id: `${target.bucket}/${target.id}/submission/${generation}`,
+        name: `${target.id}/submission`,
+        bucket: target.bucket,
         generation,
         metageneration: '1',
-        contentType: 'text/plain',
+        contentType: target.contentType,
         size,
         crc32c,
         storageClass: 'STANDARD',
@@ -3623,15 +3657,22 @@ function claimedCrc32c(req) {
     const text = Array.isArray(raw) ? raw.join(',') : raw;
     return text ? /(?:^|[,\s])crc32c=([A-Za-z0-9+/=]+)/.exec(text)?.[1] : undefined;
 }
-/** Finalizes after checking a claimed hash; a mismatch finalizes nothing. */
-function finalize(ctx, deps, session, job) {
+/**
+ * Finalizes after checking a claimed hash and the target's own rule (a declared size); a refusal finalizes
+ * nothing, and `done` false tells the caller to roll back what this request committed.
+ */
+function finalize(ctx, session, target) {
     const claimed = claimedCrc32c(ctx.req);
     const actual = session.currentCrc32c();
+    // Quotes the CRC32C of what arrived, so before any rollback.
     if (claimed !== undefined && claimed !== actual)
-        return 'mismatch';
+        return { done: false, reply: hashMismatch(ctx, session) };
+    const refused = target.checkFinal(session);
+    if (refused)
+        return { done: false, reply: refused };
     session.finalize();
-    deps.jobs.finalizeUpload(job, session, actual);
-    return objectReply(session, job);
+    target.finalized(session, actual);
+    return { done: true, reply: objectReply(session, target) };
 }
 function hashMismatch(ctx, session) {
     return xmlError(400, 'BadRequest', `Provided CRC32C "${claimedCrc32c(ctx.req)}" doesn't match calculated CRC32C "${session.currentCrc32c()}".`);
@@ -3644,11 +3685,14 @@ var index_umd = __nccwpck_require__(608);
 class errors_UploadError extends Error {
     status;
     serverMessage;
+    /** Set when the server refused to start a session (the issuer may hand out a fresh upload URL). */
+    atStart;
     constructor(message, details = {}) {
         super(message, details.cause === undefined ? undefined : { cause: details.cause });
         this.name = 'UploadError';
         this.status = details.status;
         this.serverMessage = details.serverMessage;
+        this.atStart = details.atStart ?? false;
     }
 }
 
@@ -3737,6 +3781,424 @@ function redact(text, secrets) {
             out = out.split(secret.slice(query + 1)).join('[redacted]');
     }
     return out.replace(/([?&](?:x-goog-signature|signature|upload_id)=)[^&\s"'<]+/gi, '$1[redacted]');
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/session.ts
+// One resumable upload session: the persisted bytes, their running CRC32C, what a scanner found in them
+// so far (a compliance job's flagged IDs, a Redivis file's lines), and rollback points.
+
+
+/** GCS keeps whole blocks of this size of a broken request. */
+const BLOCK = GCS_BLOCK;
+const CASTAGNOLI = 0x82f63b78;
+const WEEK_MS = 7 * 86_400_000;
+class UploadSession {
+    uploadId;
+    targetKey;
+    createdAt;
+    hasher;
+    discard;
+    scanner;
+    persisted = 0;
+    finalized = false;
+    /** Declared object size, once a request named it. */
+    total;
+    /** Status the session answers once it stopped existing (DELETE, fault). */
+    gone;
+    crc32c;
+    object;
+    /** The request currently allowed to write (a newer one supersedes a stalled one). */
+    writer;
+    chunks = [];
+    constructor(uploadId, 
+    /** `bucket/id` of the upload target the session belongs to. */
+    targetKey, createdAt, hasher, discard, 
+    /** What scans the committed bytes for the target (read by it once finalized). */
+    scanner) {
+        this.uploadId = uploadId;
+        this.targetKey = targetKey;
+        this.createdAt = createdAt;
+        this.hasher = hasher;
+        this.discard = discard;
+        this.scanner = scanner;
+    }
+    static async create(uploadId, targetKey, now, o) {
+        const hasher = await (0,index_umd.createCRC32)(CASTAGNOLI);
+        hasher.init();
+        const session = new UploadSession(uploadId, targetKey, now, hasher, o.discard, o.scanner);
+        session.total = o.total;
+        return session;
+    }
+    /** GCS sessions live about a week. */
+    expired(now) {
+        return now - this.createdAt > WEEK_MS;
+    }
+    /** Persists bytes (in order, at the persisted end): the only way bytes enter the object and its results. */
+    commit(buf) {
+        if (!buf.length)
+            return;
+        this.hasher.update(buf);
+        this.scanner?.push(buf);
+        if (!this.discard)
+            this.chunks.push(buf);
+        this.persisted += buf.length;
+    }
+    checkpoint() {
+        return {
+            persisted: this.persisted,
+            chunks: this.chunks.length,
+            hash: this.hasher.save(),
+            scan: this.scanner?.mark()
+        };
+    }
+    rollback(cp) {
+        this.persisted = cp.persisted;
+        this.chunks.length = Math.min(this.chunks.length, cp.chunks);
+        this.hasher.load(cp.hash);
+        this.scanner?.rollback(cp.scan);
+    }
+    /** Fault: everything persisted is lost. */
+    reset() {
+        this.persisted = 0;
+        this.chunks = [];
+        this.hasher.init();
+        this.scanner?.reset();
+    }
+    /** CRC32C of the persisted bytes, base64 of the big-endian value (GCS's form). */
+    currentCrc32c() {
+        const state = this.hasher.save();
+        const hex = this.hasher.digest('hex');
+        this.hasher.load(state);
+        return Buffer.from(hex, 'hex').toString('base64');
+    }
+    finalize() {
+        this.crc32c = this.currentCrc32c();
+        this.object = this.discard ? undefined : Buffer.concat(this.chunks, this.persisted);
+        this.scanner?.end();
+        this.chunks = [];
+        this.finalized = true;
+        this.total = this.persisted;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/gcs.ts
+// GCS signed-URL endpoints: the resumable start POST, a non-resumable simple PUT, the results download.
+
+
+
+
+
+
+
+
+/** True when the URL carries exactly the X-Goog-* parameters that were issued. */
+function signed(ctx, issuedQuery) {
+    for (const [k, v] of new URLSearchParams(issuedQuery))
+        if (ctx.url.searchParams.get(k) !== v)
+            return false;
+    return true;
+}
+/** The upload target behind a signed upload URL, if the URL is exactly as issued. */
+function signedTarget(ctx, deps, path) {
+    const target = deps.targets(path.bucket, path.id);
+    return target && signed(ctx, target.signedQuery) ? target : undefined;
+}
+/** The job behind a signed download URL. */
+function signedDownload(ctx, deps, path) {
+    const job = deps.jobs.get(path.id);
+    return job && BUCKETS[job.type] === path.bucket && signed(ctx, job.downloadQuery) ? job : undefined;
+}
+async function handleStart(ctx, deps, path) {
+    if (!(await consumeBody(ctx)))
+        return undefined;
+    const target = signedTarget(ctx, deps, path);
+    if (!target)
+        return signatureMismatch();
+    ctx.jobId = target.jobId;
+    const refused = target.authorize(ctx.req);
+    if (refused)
+        return refused;
+    if (deps.clock() > target.expiresAt)
+        return expired(target.expiresAt);
+    const wrong = target.checkStart(ctx.req);
+    if (wrong)
+        return wrong;
+    const uploadId = `ADPycd${(0,external_node_crypto_namespaceObject.randomBytes)(48).toString('base64url')}`;
+    const key = targetKey(target.bucket, target.id);
+    deps.sessions.set(uploadId, await UploadSession.create(uploadId, key, deps.clock(), target.sessionOptions()));
+    target.sessionStarted(uploadId);
+    return {
+        status: 201,
+        headers: { location: `${target.uploadUrl(ctx.base)}&upload_id=${uploadId}` }
+    };
+}
+/** PUT to a non-resumable upload URL: the whole object in one request. */
+async function handleSimplePut(ctx, deps, path) {
+    const target = signedTarget(ctx, deps, path);
+    const key = target && targetKey(target.bucket, target.id);
+    const session = target && key ? await UploadSession.create('', key, deps.clock(), target.sessionOptions()) : undefined;
+    let received = 0;
+    const whole = await consumeBody(ctx, buf => {
+        received += buf.length;
+        session?.commit(buf);
+    });
+    if (!whole)
+        return undefined;
+    if (!target || !session)
+        return signatureMismatch();
+    const refused = target.authorize(ctx.req) ?? target.checkSimplePut(ctx.req, received);
+    if (refused)
+        return refused;
+    ctx.jobId = target.jobId;
+    if (deps.clock() > target.expiresAt)
+        return expired(target.expiresAt);
+    const { done, reply } = finalize(ctx, session, target);
+    return done ? { ...reply, body: '' } : reply;
+}
+async function handleDownload(ctx, deps, path) {
+    if (!(await consumeBody(ctx)))
+        return undefined;
+    const job = signedDownload(ctx, deps, path);
+    if (!job)
+        return signatureMismatch();
+    ctx.jobId = job.id;
+    if (deps.clock() > job.downloadExpiresAt)
+        return expired(job.downloadExpiresAt);
+    const results = deps.jobs.results(job);
+    if (results === undefined)
+        return xmlError(404, 'NoSuchKey', 'The specified key does not exist.');
+    // Made line by line as it is sent: a results file can be larger than any one string or buffer.
+    const data = resultsSource(results, job.type);
+    const headers = {
+        'content-type': 'application/octet-stream',
+        'accept-ranges': 'bytes',
+        'x-goog-stored-content-length': data.length
+    };
+    const range = ctx.req.headers.range;
+    if (range === undefined)
+        return { status: 200, headers, body: data };
+    const slice = parseByteRange(range, data.length);
+    if (!slice)
+        return {
+            ...xmlError(416, 'InvalidRange', 'The requested range cannot be satisfied.'),
+            headers: { 'content-type': 'application/xml; charset=UTF-8', 'content-range': `bytes */${data.length}` }
+        };
+    const { from, to } = slice;
+    return {
+        status: 206,
+        headers: { ...headers, 'content-range': `bytes ${from}-${to}/${data.length}` },
+        body: sliceSource(data, from, to + 1)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/session-put.ts
+// Session URI requests: data PUTs (308/Range), status queries, DELETE. As strict as GCS.
+
+
+
+
+/** The 308 for an unfinished upload, as the fault (commit lag, an offset beyond the data) makes it look. */
+function incompleteAs(session, f) {
+    if (f && 'lagBy' in f)
+        return rangeReply(Math.max(0, session.persisted - f.lagBy));
+    if (f && 'overReport' in f)
+        return rangeReply(session.persisted + f.overReport);
+    return incomplete(session);
+}
+/** The session a session URI names and its target, or the answer for a refused, missing or gone one. */
+function lookupSession(ctx, deps, path) {
+    const target = deps.targets(path.bucket, path.id);
+    // Credentials first: a request without them learns nothing about the session.
+    const refused = target?.authorize(ctx.req);
+    if (refused)
+        return refused;
+    const id = ctx.url.searchParams.get('upload_id') ?? '';
+    const session = deps.sessions.get(id);
+    if (!target || !session || session.targetKey !== targetKey(path.bucket, path.id))
+        return goneReply(404);
+    if (session.expired(deps.clock()))
+        return goneReply(404);
+    ctx.jobId = target.jobId;
+    if (session.gone)
+        return goneReply(session.gone === 499 ? 404 : session.gone);
+    return { session, target };
+}
+function isFound(v) {
+    return 'session' in v;
+}
+async function handleSessionDelete(ctx, deps, path) {
+    if (!(await consumeBody(ctx)))
+        return undefined;
+    const found = lookupSession(ctx, deps, path);
+    if (!isFound(found))
+        return found;
+    found.session.gone = 499;
+    return goneReply(499);
+}
+async function handleSessionPut(ctx, deps, path) {
+    const found = lookupSession(ctx, deps, path);
+    if (!isFound(found))
+        return (await consumeBody(ctx)) ? found : undefined;
+    const { session, target } = found;
+    const f = ctx.fault;
+    if (f && 'sessionGone' in f) {
+        if (!(await consumeBody(ctx)))
+            return undefined;
+        session.gone = f.sessionGone;
+        return goneReply(f.sessionGone);
+    }
+    const cr = parseContentRange(ctx.req);
+    if (cr.form === 'data' && !session.finalized)
+        return chunk(ctx, session, target, cr);
+    let bodyBytes = 0;
+    if (!(await consumeBody(ctx, b => (bodyBytes += b.length))))
+        return undefined;
+    if (session.finalized)
+        return objectReply(session, target);
+    if (cr.form === 'bad')
+        return invalidArgument(`Invalid Content-Range: ${ctx.req.headers['content-range']}`);
+    if (cr.form !== 'query')
+        return invalidArgument('Unexpected request.');
+    // Status query.
+    if (bodyBytes > 0)
+        return invalidArgument('A status query (Content-Range: bytes */N) must have an empty body.');
+    if (f && 'dropAll' in f)
+        session.reset();
+    if (cr.total !== undefined) {
+        if (session.persisted > cr.total)
+            return invalidArgument(`The object size ${cr.total} is smaller than the ${session.persisted} bytes persisted.`);
+        // All bytes persisted but not finalized: this empty PUT finalizes (GCS and testbench do the same).
+        if (session.persisted === cr.total && !(f && 'dropAll' in f))
+            return finalize(ctx, session, target).reply;
+    }
+    return incompleteAs(session, f);
+}
+/** A data PUT: validate like GCS, persist whole 256 KiB blocks as they arrive, settle at the end. */
+async function chunk(ctx, session, target, cr) {
+    const { start, end, total } = cr;
+    const declared = end === undefined ? undefined : end - start + 1;
+    const cl = contentLength(ctx.req);
+    const finalRange = end !== undefined && total !== undefined && end === total - 1;
+    let problem;
+    if (end !== undefined && end < start)
+        problem = `Invalid Content-Range: bytes ${start}-${end}.`;
+    else if (total !== undefined && end !== undefined && end >= total)
+        problem = `Content-Range end ${end} is beyond the object size ${total}.`;
+    else if (total !== undefined && session.total !== undefined && total !== session.total)
+        problem = `The object size changed from ${session.total} to ${total}.`;
+    else if (total !== undefined && session.persisted > total)
+        problem = `The object size ${total} is smaller than the ${session.persisted} bytes persisted.`;
+    else if (start > session.persisted)
+        problem = `Invalid request. The range starts at ${start}, but only ${session.persisted} bytes are persisted (a gap).`;
+    else if (declared !== undefined && cl !== undefined && cl !== declared)
+        problem = `Content-Length ${cl} does not match Content-Range length ${declared}.`;
+    else if (declared !== undefined && !finalRange && declared % BLOCK !== 0)
+        problem =
+            `The number of bytes uploaded is required to be equal or greater than ${BLOCK}, except for the final request ` +
+                `(it's recommended to be the exact multiple of ${BLOCK}). The received request contained ${declared} bytes, ` +
+                'which does not meet this requirement.';
+    if (problem !== undefined)
+        return (await consumeBody(ctx)) ? invalidArgument(problem) : undefined;
+    if (total !== undefined)
+        session.total = total;
+    const f = ctx.fault;
+    // How many new bytes of this request may be persisted (faults make the server keep less).
+    let room = Infinity;
+    if (f && 'keepLess' in f)
+        room = f.keepLess;
+    if (f && 'status' in f)
+        room = f.keepBytes ?? 0;
+    if (f && 'dropAll' in f)
+        room = 0;
+    const me = {};
+    session.writer = me;
+    const cp = session.checkpoint();
+    const pending = [];
+    let pendingLen = 0;
+    let received = 0;
+    let overflow = false;
+    let dropped = false;
+    let corrupt = !!(f && 'corrupt' in f);
+    const commit = (all) => {
+        let n = all ? pendingLen : pendingLen - (pendingLen % BLOCK);
+        pendingLen -= n;
+        while (n > 0) {
+            const b = pending[0];
+            if (b.length <= n) {
+                session.commit(b);
+                pending.shift();
+                n -= b.length;
+            }
+            else {
+                session.commit(b.subarray(0, n));
+                pending[0] = b.subarray(n);
+                n = 0;
+            }
+        }
+    };
+    const complete = await consumeBody(ctx, buf => {
+        const at = start + received;
+        received += buf.length;
+        if (declared !== undefined && received > declared)
+            overflow = true;
+        if (overflow || session.writer !== me)
+            return;
+        const known = session.persisted + pendingLen;
+        // Resent bytes that overlap what is kept are ignored.
+        const skip = Math.max(0, Math.min(buf.length, known - at));
+        if (skip === buf.length)
+            return;
+        if (at + skip !== known)
+            return;
+        let fresh = buf.subarray(skip);
+        if (fresh.length > room) {
+            fresh = fresh.subarray(0, room);
+            dropped = true;
+        }
+        room -= fresh.length;
+        if (!fresh.length)
+            return;
+        if (corrupt) {
+            fresh = Buffer.from(fresh);
+            fresh[0] ^= 0xff;
+            corrupt = false;
+        }
+        pending.push(fresh);
+        pendingLen += fresh.length;
+        commit(false);
+    });
+    // A broken request keeps only the whole 256 KiB blocks already committed.
+    if (!complete)
+        return undefined;
+    if (session.writer !== me)
+        return incomplete(session);
+    session.writer = undefined;
+    if (overflow || (declared !== undefined && received !== declared)) {
+        session.rollback(cp);
+        return invalidArgument(`The body has ${received} bytes but Content-Range names ${declared}.`);
+    }
+    if (end === undefined && total !== undefined && start + received > total) {
+        session.rollback(cp);
+        return invalidArgument(`The body runs past the object size ${total}.`);
+    }
+    commit(true);
+    if (f && 'dropAll' in f) {
+        session.reset();
+        return incomplete(session);
+    }
+    const isFinal = !dropped &&
+        (finalRange
+            ? session.persisted === total
+            : end === undefined &&
+                (total === undefined ? session.persisted === start + received : session.persisted === total));
+    if (!isFinal)
+        return incompleteAs(session, f);
+    if (f && 'holdFinal' in f)
+        return incomplete(session);
+    const { done, reply } = finalize(ctx, session, target);
+    if (!done)
+        session.rollback(cp);
+    return reply;
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/flagged-ids.ts
@@ -4022,407 +4484,87 @@ function idValue(buf, start, end) {
     return hi ? toBigInt(hi) * BILLION + toBigInt(lo) : toBigInt(lo);
 }
 
-;// CONCATENATED MODULE: ./src/sandbox/session.ts
-// One resumable upload session: the persisted bytes, their running CRC32C, the flagged IDs found in them
-// so far, and rollback points.
+;// CONCATENATED MODULE: ./src/sandbox/job-target.ts
 
 
 
-/** GCS keeps whole blocks of this size of a broken request. */
-const BLOCK = GCS_BLOCK;
-const CASTAGNOLI = 0x82f63b78;
-const WEEK_MS = 7 * 86_400_000;
-class UploadSession {
-    uploadId;
-    jobId;
-    createdAt;
-    hasher;
-    discard;
-    scanner;
-    persisted = 0;
-    finalized = false;
-    /** Declared object size, once a request named it. */
-    total;
-    /** Status the session answers once it stopped existing (DELETE, fault). */
-    gone;
-    crc32c;
-    object;
-    /** The flagged IDs of the finalized object. */
-    results;
-    /** The request currently allowed to write (a newer one supersedes a stalled one). */
-    writer;
-    chunks = [];
-    constructor(uploadId, jobId, createdAt, hasher, discard, scanner) {
-        this.uploadId = uploadId;
-        this.jobId = jobId;
-        this.createdAt = createdAt;
-        this.hasher = hasher;
-        this.discard = discard;
-        this.scanner = scanner;
+
+class JobTarget {
+    jobs;
+    job;
+    o;
+    contentType = 'text/plain';
+    constructor(jobs, job, o) {
+        this.jobs = jobs;
+        this.job = job;
+        this.o = o;
     }
-    static async create(uploadId, jobId, now, o) {
-        const hasher = await (0,index_umd.createCRC32)(CASTAGNOLI);
-        hasher.init();
-        const scanner = new IdScanner(o.type, o.flaggedPercent);
-        return new UploadSession(uploadId, jobId, now, hasher, o.discard, scanner);
+    get id() {
+        return this.job.id;
     }
-    /** GCS sessions live about a week. */
-    expired(now) {
-        return now - this.createdAt > WEEK_MS;
+    get bucket() {
+        return BUCKETS[this.job.type];
     }
-    /** Persists bytes (in order, at the persisted end): the only way bytes enter the object and its results. */
-    commit(buf) {
-        if (!buf.length)
-            return;
-        this.hasher.update(buf);
-        this.scanner.push(buf);
-        if (!this.discard)
-            this.chunks.push(buf);
-        this.persisted += buf.length;
+    get resumable() {
+        return this.job.resumable;
     }
-    checkpoint() {
-        return {
-            persisted: this.persisted,
-            chunks: this.chunks.length,
-            hash: this.hasher.save(),
-            scan: this.scanner.mark()
-        };
+    get signedQuery() {
+        return this.job.uploadQuery;
     }
-    rollback(cp) {
-        this.persisted = cp.persisted;
-        this.chunks.length = Math.min(this.chunks.length, cp.chunks);
-        this.hasher.load(cp.hash);
-        this.scanner.rollback(cp.scan);
+    get expiresAt() {
+        return this.job.uploadExpiresAt;
     }
-    /** Fault: everything persisted is lost. */
-    reset() {
-        this.persisted = 0;
-        this.chunks = [];
-        this.hasher.init();
-        this.scanner.reset();
+    get jobId() {
+        return this.job.id;
     }
-    /** CRC32C of the persisted bytes, base64 of the big-endian value (GCS's form). */
-    currentCrc32c() {
-        const state = this.hasher.save();
-        const hex = this.hasher.digest('hex');
-        this.hasher.load(state);
-        return Buffer.from(hex, 'hex').toString('base64');
+    get finalizedAt() {
+        return this.job.finalizedAt;
     }
-    finalize() {
-        this.crc32c = this.currentCrc32c();
-        this.object = this.discard ? undefined : Buffer.concat(this.chunks, this.persisted);
-        this.results = this.scanner.end();
-        this.chunks = [];
-        this.finalized = true;
-        this.total = this.persisted;
+    authorize() {
+        return undefined;
+    }
+    checkStart(req) {
+        const h = req.headers;
+        // These headers are signed: any other value (text/plain;charset=UTF-8, a missing header) breaks the signature.
+        const exact = this.job.resumable &&
+            contentLength(req) === 0 &&
+            Object.entries(UPLOAD_START_HEADERS).every(([name, value]) => h[name] === value);
+        return exact ? undefined : signatureMismatch();
+    }
+    checkSimplePut(req) {
+        return this.job.resumable || req.headers['content-type'] !== 'text/plain'
+            ? signatureMismatch()
+            : undefined;
+    }
+    checkFinal() {
+        return undefined;
+    }
+    sessionOptions() {
+        return { discard: this.o.discardObjects, scanner: new IdScanner(this.job.type, this.o.flaggedPercent) };
+    }
+    sessionStarted(uploadId) {
+        this.job.sessionsStarted++;
+        this.job.sessionIds.push(uploadId);
+    }
+    finalized(session, crc32c) {
+        const flagged = session.scanner instanceof IdScanner ? session.scanner.flagged : undefined;
+        this.jobs.finalizeUpload(this.job, session, crc32c, flagged);
+    }
+    uploadUrl(base) {
+        return this.jobs.uploadUrl(this.job, base);
     }
 }
-
-;// CONCATENATED MODULE: ./src/sandbox/gcs.ts
-// GCS signed-URL endpoints: the resumable start POST, a non-resumable simple PUT, the results download.
-
-
-
-
-
-
-
-
-/** The job behind a signed URL, if the URL carries exactly the X-Goog-* parameters X issued. */
-function signedJob(ctx, deps, path, which) {
-    const job = deps.jobs.get(path.jobId);
-    if (!job || BUCKETS[job.type] !== path.bucket)
-        return undefined;
-    const issued = new URLSearchParams(which === 'upload' ? job.uploadQuery : job.downloadQuery);
-    for (const [k, v] of issued)
-        if (ctx.url.searchParams.get(k) !== v)
-            return undefined;
-    return job;
-}
-async function handleStart(ctx, deps, path) {
-    if (!(await consumeBody(ctx)))
-        return undefined;
-    const job = signedJob(ctx, deps, path, 'upload');
-    if (!job)
-        return signatureMismatch();
-    ctx.jobId = job.id;
-    if (deps.clock() > job.uploadExpiresAt)
-        return expired(job.uploadExpiresAt);
-    const h = ctx.req.headers;
-    // These headers are signed: any other value (text/plain;charset=UTF-8, a missing header) breaks the signature.
-    const exact = job.resumable &&
-        contentLength(ctx.req) === 0 &&
-        Object.entries(UPLOAD_START_HEADERS).every(([name, value]) => h[name] === value);
-    if (!exact)
-        return signatureMismatch();
-    const uploadId = `ADPycd${(0,external_node_crypto_namespaceObject.randomBytes)(48).toString('base64url')}`;
-    deps.sessions.set(uploadId, await UploadSession.create(uploadId, job.id, deps.clock(), sessionOptions(deps, job)));
-    job.sessionsStarted++;
-    job.sessionIds.push(uploadId);
-    return {
-        status: 201,
-        headers: { location: `${deps.jobs.uploadUrl(job, ctx.base)}&upload_id=${uploadId}` }
+/** The compliance job a /gcs/{bucket}/{id} path names, as an upload target. */
+function jobTargets(jobs, o) {
+    return (bucket, id) => {
+        const job = jobs.get(id);
+        return job && BUCKETS[job.type] === bucket ? new JobTarget(jobs, job, o) : undefined;
     };
-}
-/** PUT to a non-resumable job's upload_url: the whole object in one request. */
-async function handleSimplePut(ctx, deps, path) {
-    const job = signedJob(ctx, deps, path, 'upload');
-    const session = job
-        ? await UploadSession.create('', job.id, deps.clock(), sessionOptions(deps, job))
-        : undefined;
-    if (!(await consumeBody(ctx, buf => session?.commit(buf))))
-        return undefined;
-    if (!job || !session || job.resumable || ctx.req.headers['content-type'] !== 'text/plain')
-        return signatureMismatch();
-    ctx.jobId = job.id;
-    if (deps.clock() > job.uploadExpiresAt)
-        return expired(job.uploadExpiresAt);
-    const done = finalize(ctx, deps, session, job);
-    if (done === 'mismatch')
-        return hashMismatch(ctx, session);
-    return { ...done, body: '' };
-}
-async function handleDownload(ctx, deps, path) {
-    if (!(await consumeBody(ctx)))
-        return undefined;
-    const job = signedJob(ctx, deps, path, 'download');
-    if (!job)
-        return signatureMismatch();
-    ctx.jobId = job.id;
-    if (deps.clock() > job.downloadExpiresAt)
-        return expired(job.downloadExpiresAt);
-    const results = deps.jobs.results(job);
-    if (results === undefined)
-        return xmlError(404, 'NoSuchKey', 'The specified key does not exist.');
-    // Made line by line as it is sent: a results file can be larger than any one string or buffer.
-    const data = resultsSource(results, job.type);
-    const headers = {
-        'content-type': 'application/octet-stream',
-        'accept-ranges': 'bytes',
-        'x-goog-stored-content-length': data.length
-    };
-    const range = ctx.req.headers.range;
-    if (range === undefined)
-        return { status: 200, headers, body: data };
-    const slice = parseByteRange(range, data.length);
-    if (!slice)
-        return {
-            ...xmlError(416, 'InvalidRange', 'The requested range cannot be satisfied.'),
-            headers: { 'content-type': 'application/xml; charset=UTF-8', 'content-range': `bytes */${data.length}` }
-        };
-    const { from, to } = slice;
-    return {
-        status: 206,
-        headers: { ...headers, 'content-range': `bytes ${from}-${to}/${data.length}` },
-        body: sliceSource(data, from, to + 1)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sandbox/session-put.ts
-// Session URI requests: data PUTs (308/Range), status queries, DELETE. As strict as GCS.
-
-
-
-/** The 308 for an unfinished upload, as the fault (commit lag, an offset beyond the data) makes it look. */
-function incompleteAs(session, f) {
-    if (f && 'lagBy' in f)
-        return rangeReply(Math.max(0, session.persisted - f.lagBy));
-    if (f && 'overReport' in f)
-        return rangeReply(session.persisted + f.overReport);
-    return incomplete(session);
-}
-/** The session a session URI names, or the answer for a missing/gone one. */
-function lookupSession(ctx, deps, path) {
-    const id = ctx.url.searchParams.get('upload_id') ?? '';
-    const session = deps.sessions.get(id);
-    if (!session || session.jobId !== path.jobId || session.expired(deps.clock()))
-        return goneReply(404);
-    ctx.jobId = session.jobId;
-    if (session.gone)
-        return goneReply(session.gone === 499 ? 404 : session.gone);
-    return session;
-}
-async function handleSessionDelete(ctx, deps, path) {
-    if (!(await consumeBody(ctx)))
-        return undefined;
-    const session = lookupSession(ctx, deps, path);
-    if (!(session instanceof UploadSession))
-        return session;
-    session.gone = 499;
-    return goneReply(499);
-}
-async function handleSessionPut(ctx, deps, path) {
-    const session = lookupSession(ctx, deps, path);
-    if (!(session instanceof UploadSession))
-        return (await consumeBody(ctx)) ? session : undefined;
-    const job = deps.jobs.get(session.jobId);
-    const f = ctx.fault;
-    if (f && 'sessionGone' in f) {
-        if (!(await consumeBody(ctx)))
-            return undefined;
-        session.gone = f.sessionGone;
-        return goneReply(f.sessionGone);
-    }
-    const cr = parseContentRange(ctx.req);
-    if (cr.form === 'data' && !session.finalized)
-        return chunk(ctx, deps, session, job, cr);
-    let bodyBytes = 0;
-    if (!(await consumeBody(ctx, b => (bodyBytes += b.length))))
-        return undefined;
-    if (session.finalized)
-        return objectReply(session, job);
-    if (cr.form === 'bad')
-        return invalidArgument(`Invalid Content-Range: ${ctx.req.headers['content-range']}`);
-    if (cr.form !== 'query')
-        return invalidArgument('Unexpected request.');
-    // Status query.
-    if (bodyBytes > 0)
-        return invalidArgument('A status query (Content-Range: bytes */N) must have an empty body.');
-    if (f && 'dropAll' in f)
-        session.reset();
-    if (cr.total !== undefined) {
-        if (session.persisted > cr.total)
-            return invalidArgument(`The object size ${cr.total} is smaller than the ${session.persisted} bytes persisted.`);
-        // All bytes persisted but not finalized: this empty PUT finalizes (GCS and testbench do the same).
-        if (session.persisted === cr.total && !(f && 'dropAll' in f)) {
-            const done = finalize(ctx, deps, session, job);
-            return done === 'mismatch' ? hashMismatch(ctx, session) : done;
-        }
-    }
-    return incompleteAs(session, f);
-}
-/** A data PUT: validate like GCS, persist whole 256 KiB blocks as they arrive, settle at the end. */
-async function chunk(ctx, deps, session, job, cr) {
-    const { start, end, total } = cr;
-    const declared = end === undefined ? undefined : end - start + 1;
-    const cl = contentLength(ctx.req);
-    const finalRange = end !== undefined && total !== undefined && end === total - 1;
-    let problem;
-    if (end !== undefined && end < start)
-        problem = `Invalid Content-Range: bytes ${start}-${end}.`;
-    else if (total !== undefined && end !== undefined && end >= total)
-        problem = `Content-Range end ${end} is beyond the object size ${total}.`;
-    else if (total !== undefined && session.total !== undefined && total !== session.total)
-        problem = `The object size changed from ${session.total} to ${total}.`;
-    else if (total !== undefined && session.persisted > total)
-        problem = `The object size ${total} is smaller than the ${session.persisted} bytes persisted.`;
-    else if (start > session.persisted)
-        problem = `Invalid request. The range starts at ${start}, but only ${session.persisted} bytes are persisted (a gap).`;
-    else if (declared !== undefined && cl !== undefined && cl !== declared)
-        problem = `Content-Length ${cl} does not match Content-Range length ${declared}.`;
-    else if (declared !== undefined && !finalRange && declared % BLOCK !== 0)
-        problem =
-            `The number of bytes uploaded is required to be equal or greater than ${BLOCK}, except for the final request ` +
-                `(it's recommended to be the exact multiple of ${BLOCK}). The received request contained ${declared} bytes, ` +
-                'which does not meet this requirement.';
-    if (problem !== undefined)
-        return (await consumeBody(ctx)) ? invalidArgument(problem) : undefined;
-    if (total !== undefined)
-        session.total = total;
-    const f = ctx.fault;
-    // How many new bytes of this request may be persisted (faults make the server keep less).
-    let room = Infinity;
-    if (f && 'keepLess' in f)
-        room = f.keepLess;
-    if (f && 'status' in f)
-        room = f.keepBytes ?? 0;
-    if (f && 'dropAll' in f)
-        room = 0;
-    const me = {};
-    session.writer = me;
-    const cp = session.checkpoint();
-    const pending = [];
-    let pendingLen = 0;
-    let received = 0;
-    let overflow = false;
-    let dropped = false;
-    let corrupt = !!(f && 'corrupt' in f);
-    const commit = (all) => {
-        let n = all ? pendingLen : pendingLen - (pendingLen % BLOCK);
-        pendingLen -= n;
-        while (n > 0) {
-            const b = pending[0];
-            if (b.length <= n) {
-                session.commit(b);
-                pending.shift();
-                n -= b.length;
-            }
-            else {
-                session.commit(b.subarray(0, n));
-                pending[0] = b.subarray(n);
-                n = 0;
-            }
-        }
-    };
-    const complete = await consumeBody(ctx, buf => {
-        const at = start + received;
-        received += buf.length;
-        if (declared !== undefined && received > declared)
-            overflow = true;
-        if (overflow || session.writer !== me)
-            return;
-        const known = session.persisted + pendingLen;
-        // Resent bytes that overlap what is kept are ignored.
-        const skip = Math.max(0, Math.min(buf.length, known - at));
-        if (skip === buf.length)
-            return;
-        if (at + skip !== known)
-            return;
-        let fresh = buf.subarray(skip);
-        if (fresh.length > room) {
-            fresh = fresh.subarray(0, room);
-            dropped = true;
-        }
-        room -= fresh.length;
-        if (!fresh.length)
-            return;
-        if (corrupt) {
-            fresh = Buffer.from(fresh);
-            fresh[0] ^= 0xff;
-            corrupt = false;
-        }
-        pending.push(fresh);
-        pendingLen += fresh.length;
-        commit(false);
-    });
-    // A broken request keeps only the whole 256 KiB blocks already committed.
-    if (!complete)
-        return undefined;
-    if (session.writer !== me)
-        return incomplete(session);
-    session.writer = undefined;
-    if (overflow || (declared !== undefined && received !== declared)) {
-        session.rollback(cp);
-        return invalidArgument(`The body has ${received} bytes but Content-Range names ${declared}.`);
-    }
-    if (end === undefined && total !== undefined && start + received > total) {
-        session.rollback(cp);
-        return invalidArgument(`The body runs past the object size ${total}.`);
-    }
-    commit(true);
-    if (f && 'dropAll' in f) {
-        session.reset();
-        return incomplete(session);
-    }
-    const isFinal = !dropped &&
-        (finalRange
-            ? session.persisted === total
-            : end === undefined &&
-                (total === undefined ? session.persisted === start + received : session.persisted === total));
-    if (!isFinal)
-        return incompleteAs(session, f);
-    if (f && 'holdFinal' in f)
-        return incomplete(session);
-    const done = finalize(ctx, deps, session, job);
-    if (done !== 'mismatch')
-        return done;
-    const reply = hashMismatch(ctx, session); // quotes the CRC32C of what arrived, so before the rollback
-    session.rollback(cp);
-    return reply;
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/rate-limit.ts
-// X's per-App, per-endpoint fixed windows, reported in x-rate-limit-* headers (reset in epoch seconds).
+// Fixed rate-limit windows per family: X's per-App, per-endpoint ones, reported in x-rate-limit-* headers
+// (reset in epoch seconds), and Redivis's one window for all its API requests.
 class RateLimiter {
     limit;
     windowMs;
@@ -4446,7 +4588,8 @@ class RateLimiter {
         return {
             limit: this.limit,
             remaining: Math.max(0, this.limit - w.used),
-            reset: Math.ceil(w.endsAt / 1000)
+            reset: Math.ceil(w.endsAt / 1000),
+            endsAt: w.endsAt
         };
     }
     /** Counts one request; `ok` is false (and nothing is counted) when the window is spent. */
@@ -4473,6 +4616,1319 @@ function rateHeaders(s) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sandbox/redivis-errors.ts
+// Redivis's two error shapes, both in use: OAuth-style {error, error_description} (auth, 404, 429) and the
+// legacy {error: {status, message}} (every 400).
+
+const EDIT_SCOPE = 'data.edit';
+function oauthError(status, error, description, extra = {}) {
+    return jsonReply(status, { error, error_description: description, ...extra });
+}
+function legacyError(status, message) {
+    return jsonReply(status, { error: { status, message } });
+}
+/** 400 in the legacy shape. */
+function invalid(message) {
+    return legacyError(400, message);
+}
+function notFound(description) {
+    return oauthError(404, 'not_found', description);
+}
+function invalidToken() {
+    return oauthError(401, 'invalid_token', 'The access token is missing, expired or malformed.');
+}
+function insufficientScope() {
+    return oauthError(403, 'insufficient_scope', `The access token lacks the scope ${EDIT_SCOPE}.`, {
+        scope: EDIT_SCOPE
+    });
+}
+function rateLimited(limit, windowMs, retryAfter) {
+    const seconds = Math.round(windowMs / 1000);
+    return oauthError(429, 'rate_limit_exceeded', `Too many requests: at most ${limit} per ${seconds} s. Retry after ${retryAfter} s.`);
+}
+/** An injected `status` fault's answer on the Redivis API, in the shape Redivis uses for that status. */
+function redivisStatusReply(status) {
+    const oauth = {
+        401: ['invalid_token', 'The access token is missing, expired or malformed.'],
+        403: ['insufficient_scope', `The access token lacks the scope ${EDIT_SCOPE}.`],
+        404: ['not_found', 'Not found.'],
+        429: ['rate_limit_exceeded', 'Too many requests.']
+    };
+    const o = oauth[status];
+    const text = 'injected by the sandbox fault plan';
+    return o ? oauthError(status, o[0], `${o[1]} (${text})`) : legacyError(status, `Error ${status} (${text}).`);
+}
+
+;// CONCATENATED MODULE: ./src/redivis/model.ts
+// Redivis's vocabulary, defined once for the action and the sandbox: upload types, parsing options, statuses.
+/** Tabular upload types Redivis documents; '' lets Redivis detect the type from the name. */
+const UPLOAD_TYPES = [
+    'delimited',
+    'ndjson',
+    'json',
+    'avro',
+    'parquet',
+    'orc',
+    'xls',
+    'xlsx',
+    'dta',
+    'sas7bdat',
+    'sav',
+    'geojson',
+    'geojsonl',
+    'shp',
+    'shp.zip',
+    'kml'
+];
+/** The parsing options an upload may carry, with the type of each value. */
+const UPLOAD_OPTION_TYPES = {
+    hasHeaderRow: 'boolean',
+    skipBadRecords: 'boolean',
+    hasQuotedNewlines: 'boolean',
+    allowJaggedRows: 'boolean',
+    quoteCharacter: 'one character',
+    escapeCharacter: 'one character',
+    delimiter: 'one character',
+    nullMarkers: 'strings'
+};
+const TERMINAL_STATUSES = (/* unused pure expression or super */ null && (['completed', 'failed']));
+/** Temp uploads requested per call, and raw files added per call (as Redivis's clients batch them). */
+const REDIVIS_BATCH = 1000;
+/** The headers of a resumable session's start POST, besides the token (no Content-Type). */
+function resumableStartHeaders(size) {
+    return { 'x-goog-resumable': 'start', 'x-upload-content-length': String(size), 'content-length': '0' };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-input.ts
+// Request bodies of the Redivis API, checked as strictly as the contract allows: any other key, type or
+// count is a 400 in the legacy shape, naming what is wrong.
+
+
+
+const MERGE_STRATEGIES = ['append', 'replace'];
+const DELIMITED_EXTENSIONS = ['csv', 'tsv', 'psv', 'dsv', 'txt', 'tab'];
+const NDJSON_EXTENSIONS = ['ndjson', 'jsonl'];
+const BOOLEAN_OPTIONS = ['hasHeaderRow', 'skipBadRecords', 'hasQuotedNewlines', 'allowJaggedRows'];
+const CHARACTER_OPTIONS = ['quoteCharacter', 'escapeCharacter', 'delimiter'];
+const UPLOAD_KEYS = ['name', 'type', 'tempUploadId', ...BOOLEAN_OPTIONS, ...CHARACTER_OPTIONS, 'nullMarkers'];
+function isUploadType(t) {
+    return UPLOAD_TYPES.includes(t);
+}
+function fail(message) {
+    return { error: invalid(message) };
+}
+/** The type Redivis detects from a file name: delimited without an extension, undefined when unknown. */
+function typeFromName(name) {
+    const lower = name.toLowerCase();
+    if (lower.endsWith('.shp.zip'))
+        return 'shp.zip';
+    const ext = /\.([^./]+)$/.exec(lower)?.[1];
+    if (ext === undefined)
+        return 'delimited';
+    if (DELIMITED_EXTENSIONS.includes(ext))
+        return 'delimited';
+    if (NDJSON_EXTENSIONS.includes(ext))
+        return 'ndjson';
+    return isUploadType(ext) ? ext : undefined;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** The body as a JSON object with only `allowed` keys. */
+function object(body, allowed, where) {
+    let v;
+    try {
+        v = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return fail('The request body is not valid JSON.');
+    }
+    if (!isObject(v))
+        return fail('The request body must be a JSON object.');
+    return unknownKeys(v, allowed, where) ?? { value: v };
+}
+function unknownKeys(fields, allowed, where) {
+    const extra = Object.keys(fields).filter(k => !allowed.includes(k));
+    return extra.length ? fail(`Unknown key(s) in ${where}: ${extra.join(', ')}.`) : undefined;
+}
+function nonEmptyString(v) {
+    return typeof v === 'string' && v.length > 0;
+}
+/** A list of 1 to MAX_BATCH objects under `key`, each with only `keys`. */
+function batch(body, key, keys) {
+    const fields = object(body, [key], 'the request body');
+    if ('error' in fields)
+        return fields;
+    const list = fields.value[key];
+    if (!Array.isArray(list) || list.length < 1 || list.length > REDIVIS_BATCH)
+        return fail(`${key} must be an array of 1 to ${REDIVIS_BATCH} entries.`);
+    const out = [];
+    for (const [i, entry] of list.entries()) {
+        if (!isObject(entry))
+            return fail(`${key}[${i}] must be an object.`);
+        const bad = unknownKeys(entry, keys, `${key}[${i}]`);
+        if (bad)
+            return bad;
+        out.push(entry);
+    }
+    return { value: out };
+}
+function readTempUploads(body) {
+    const list = batch(body, 'tempUploads', ['size', 'name', 'resumable']);
+    if ('error' in list)
+        return list;
+    const out = [];
+    for (const [i, e] of list.value.entries()) {
+        if (typeof e.size !== 'number' || !Number.isSafeInteger(e.size) || e.size < 0)
+            return fail(`tempUploads[${i}].size must be an integer >= 0.`);
+        if (!nonEmptyString(e.name))
+            return fail(`tempUploads[${i}].name must be a non-empty string.`);
+        if (typeof e.resumable !== 'boolean')
+            return fail(`tempUploads[${i}].resumable must be a boolean.`);
+        out.push({ size: e.size, name: e.name, resumable: e.resumable });
+    }
+    return { value: out };
+}
+function readUpload(body) {
+    const checked = object(body, UPLOAD_KEYS, 'the upload');
+    if ('error' in checked)
+        return checked;
+    const f = checked.value;
+    if (!nonEmptyString(f.name))
+        return fail('name must be a non-empty string.');
+    if (!nonEmptyString(f.tempUploadId))
+        return fail('tempUploadId must be a non-empty string.');
+    if (f.type !== undefined && f.type !== null && typeof f.type !== 'string')
+        return fail('type must be a string or null.');
+    const options = {};
+    for (const k of BOOLEAN_OPTIONS) {
+        const v = f[k];
+        if (v === undefined)
+            continue;
+        if (typeof v !== 'boolean')
+            return fail(`${k} must be a boolean.`);
+        options[k] = v;
+    }
+    for (const k of CHARACTER_OPTIONS) {
+        const v = f[k];
+        if (v === undefined)
+            continue;
+        if (v !== null && (typeof v !== 'string' || [...v].length !== 1))
+            return fail(`${k} must be one character or null.`);
+        options[k] = v;
+    }
+    const markers = f.nullMarkers;
+    if (markers !== undefined) {
+        if (markers !== null && !(Array.isArray(markers) && markers.every(m => typeof m === 'string')))
+            return fail('nullMarkers must be an array of strings or null.');
+        options.nullMarkers = markers;
+    }
+    return { value: { name: f.name, type: f.type, tempUploadId: f.tempUploadId, options } };
+}
+/** Why a raw file name is not a relative '/'-separated path, if it is not. */
+function badPath(name) {
+    if (name.includes('\\'))
+        return 'uses "\\" (names are "/"-separated on every OS)';
+    if (name.startsWith('/'))
+        return 'is absolute';
+    if (name.split('/').some(s => s === '' || s === '.' || s === '..'))
+        return 'has an empty, "." or ".." segment';
+    return undefined;
+}
+function readRawFiles(body) {
+    const list = batch(body, 'files', ['name', 'tempUploadId']);
+    if ('error' in list)
+        return list;
+    const out = [];
+    for (const [i, e] of list.value.entries()) {
+        if (!nonEmptyString(e.name))
+            return fail(`files[${i}].name must be a non-empty string.`);
+        const bad = badPath(e.name);
+        if (bad)
+            return fail(`files[${i}].name "${e.name}" ${bad}.`);
+        if (!nonEmptyString(e.tempUploadId))
+            return fail(`files[${i}].tempUploadId must be a non-empty string.`);
+        out.push({ name: e.name, tempUploadId: e.tempUploadId });
+    }
+    return { value: out };
+}
+function readTablePatch(body) {
+    const checked = object(body, ['uploadMergeStrategy'], 'the table update');
+    if ('error' in checked)
+        return checked;
+    const s = checked.value.uploadMergeStrategy;
+    if (s === undefined)
+        return { value: {} };
+    if (s !== 'append' && s !== 'replace')
+        return fail(`uploadMergeStrategy must be one of ${MERGE_STRATEGIES.join(', ')}.`);
+    return { value: { uploadMergeStrategy: s } };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-reference.ts
+// Redivis references (owner.dataset[:refId][:version].table[:refId]) and Redivis's name escaping.
+/** Every character outside [A-Za-z0-9_] becomes `_`, and runs of `_` collapse to one (Redivis's rule). */
+function escapeName(name) {
+    return name.replace(/[^A-Za-z0-9_]/g, '_').replace(/_+/g, '_');
+}
+/** Names are compared case-insensitively after escaping. */
+function sameName(a, b) {
+    return escapeName(a).toLowerCase() === escapeName(b).toLowerCase();
+}
+function versionTag(major, minor) {
+    return `v${major}.${minor}`;
+}
+const NAME = /^[^.:]+/;
+// A version token ends where the dataset part does: at '.', ':' or the end (v1.0 holds a dot of its own).
+const VERSION = /^(next|current|v(\d+)[._](\d+))(?=[.:]|$)/;
+/** A cursor over the reference text; undefined results mean "not a reference". */
+class Reader {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    done() {
+        return this.at === this.text.length;
+    }
+    eat(ch) {
+        if (this.text[this.at] !== ch)
+            return false;
+        this.at++;
+        return true;
+    }
+    name() {
+        const m = NAME.exec(this.text.slice(this.at));
+        if (!m)
+            return undefined;
+        this.at += m[0].length;
+        return m[0];
+    }
+    version() {
+        const m = VERSION.exec(this.text.slice(this.at));
+        if (!m)
+            return undefined;
+        this.at += m[0].length;
+        if (m[1] === 'next' || m[1] === 'current')
+            return { kind: m[1] };
+        return { kind: 'tag', major: Number(m[2]), minor: Number(m[3]) };
+    }
+}
+function readDataset(r) {
+    const owner = r.name();
+    if (owner === undefined || !r.eat('.'))
+        return undefined;
+    const dataset = r.name();
+    if (dataset === undefined)
+        return undefined;
+    const ref = { owner, dataset };
+    // [:refId][:version], in that order, each at most once.
+    while (r.eat(':')) {
+        const version = ref.version === undefined ? r.version() : undefined;
+        if (version) {
+            ref.version = version;
+            continue;
+        }
+        if (ref.version !== undefined || ref.datasetRefId !== undefined)
+            return undefined;
+        ref.datasetRefId = r.name();
+        if (ref.datasetRefId === undefined)
+            return undefined;
+    }
+    return ref;
+}
+function parseDatasetReference(text) {
+    const r = new Reader(text);
+    const ref = readDataset(r);
+    return ref && r.done() ? ref : undefined;
+}
+function parseTableReference(text) {
+    const r = new Reader(text);
+    const ds = readDataset(r);
+    if (!ds || !r.eat('.'))
+        return undefined;
+    const table = r.name();
+    if (table === undefined)
+        return undefined;
+    const ref = { ...ds, table };
+    if (r.eat(':')) {
+        ref.tableRefId = r.name();
+        if (ref.tableRefId === undefined)
+            return undefined;
+    }
+    return r.done() ? ref : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-store.ts
+// The Redivis side's state: datasets and their versions, tables, uploads, raw files and temp uploads.
+// Processing status is derived from the clock (queued, running, then the outcome), so no timer can leak.
+
+
+
+const OWNER = 'demo';
+function table(name, refId, isFileIndex) {
+    return { name, refId, isFileIndex, uploadMergeStrategy: 'append', uploads: [], rawFiles: [] };
+}
+/** The seeds every sandbox starts with (see the design: one sandbox for every service). */
+function seeds() {
+    const sandboxTables = () => [table('posts', 'pst1', false), table('files', 'fls1', true)];
+    return [
+        {
+            owner: OWNER,
+            name: 'sandbox_dataset',
+            refId: 'sbx1',
+            versions: [
+                { major: 1, minor: 0, released: true, tables: sandboxTables() },
+                { major: 1, minor: 1, released: false, tables: sandboxTables() }
+            ]
+        },
+        {
+            owner: OWNER,
+            name: 'released_dataset',
+            refId: 'rls1',
+            versions: [{ major: 1, minor: 0, released: true, tables: [table('posts', 'pst2', false)] }]
+        }
+    ];
+}
+function sameRefId(given, actual) {
+    return given === undefined || given.toLowerCase() === actual.toLowerCase();
+}
+function tagOf(v) {
+    return versionTag(v.major, v.minor);
+}
+function newId() {
+    return (0,external_node_crypto_namespaceObject.randomBytes)(8).toString('hex');
+}
+/** `name`, or `<base>_1<.ext>`, `_2` ... when an upload of the table already has it (as Redivis renames). */
+function freeName(t, name) {
+    const taken = (n) => t.uploads.some(u => sameName(u.name, n));
+    if (!taken(name))
+        return name;
+    const dot = name.lastIndexOf('.');
+    const base = dot > 0 ? name.slice(0, dot) : name;
+    const ext = dot > 0 ? name.slice(dot) : '';
+    let n = 1;
+    while (taken(`${base}_${n}${ext}`))
+        n++;
+    return `${base}_${n}${ext}`;
+}
+class RedivisStore {
+    clock;
+    o;
+    datasets = seeds();
+    temps = new Map();
+    constructor(clock, o) {
+        this.clock = clock;
+        this.o = o;
+    }
+    dataset(ref) {
+        return this.datasets.find(d => sameName(d.owner, ref.owner) && sameName(d.name, ref.dataset) && sameRefId(ref.datasetRefId, d.refId));
+    }
+    current(d) {
+        return d.versions.filter(v => v.released).at(-1);
+    }
+    next(d) {
+        return d.versions.find(v => !v.released);
+    }
+    /** No version means `current`, the API's default; a tag names a released version. */
+    version(d, sel) {
+        if (sel === undefined || sel.kind === 'current')
+            return this.current(d);
+        if (sel.kind === 'next')
+            return this.next(d);
+        return d.versions.find(v => v.released && v.major === sel.major && v.minor === sel.minor);
+    }
+    /** The table a reference names, or why there is none (for the 404's description). */
+    locate(ref) {
+        const dataset = this.dataset(ref);
+        if (!dataset)
+            return 'no such dataset';
+        const version = this.version(dataset, ref.version);
+        if (!version)
+            return ref.version?.kind === 'next'
+                ? 'the dataset has no next version'
+                : 'no such version of the dataset';
+        const t = version.tables.find(x => sameName(x.name, ref.table) && sameRefId(ref.tableRefId, x.refId));
+        return t ? { dataset, version, table: t } : 'no such table in this version';
+    }
+    /** A new next version: the current version's tag plus one minor, its tables copied without uploads. */
+    createNextVersion(d) {
+        const cur = this.current(d);
+        const v = {
+            major: cur?.major ?? 1,
+            minor: cur ? cur.minor + 1 : 0,
+            released: false,
+            tables: (cur?.tables ?? []).map(t => ({
+                ...table(t.name, t.refId, t.isFileIndex),
+                uploadMergeStrategy: t.uploadMergeStrategy
+            }))
+        };
+        d.versions.push(v);
+        return v;
+    }
+    createTempUploads(t, requests, token) {
+        const now = this.clock();
+        const expiresSeconds = Math.max(1, Math.ceil(this.o.tempUploadWindowMs / 1000));
+        return requests.map(r => {
+            let id;
+            do
+                id = newId();
+            while (this.temps.has(id));
+            const temp = {
+                id,
+                name: r.name,
+                size: r.size,
+                resumable: r.resumable,
+                table: t,
+                createdAt: now,
+                expiresAt: now + this.o.tempUploadWindowMs,
+                signedQuery: signedQuery(now, expiresSeconds, 'host'),
+                token,
+                sessionsStarted: 0,
+                sessionIds: []
+            };
+            this.temps.set(id, temp);
+            return temp;
+        });
+    }
+    tempUpload(id) {
+        return this.temps.get(id);
+    }
+    tempUploads() {
+        return [...this.temps.values()];
+    }
+    /** Whether a temp upload can be used by an upload or a raw file of table `t`. */
+    usable(temp, t) {
+        return temp !== undefined && temp.table === t && temp.finalizedAt !== undefined;
+    }
+    /** First finalized object wins: later sessions of the same temp upload may finish but change nothing. */
+    finalizeTempUpload(temp, object, lines, md5Hash) {
+        if (temp.finalizedAt !== undefined)
+            return;
+        temp.finalizedAt = this.clock();
+        temp.object = object;
+        temp.lines = lines;
+        temp.md5Hash = md5Hash;
+    }
+    createUpload(t, name, type, options, temp, result) {
+        const u = {
+            name: freeName(t, name),
+            type,
+            options,
+            tempUploadId: temp.id,
+            size: temp.size,
+            createdAt: this.clock(),
+            result
+        };
+        t.uploads.push(u);
+        return u;
+    }
+    /** The upload an escaped name (as in an upload's uri) names. */
+    findUpload(t, escaped) {
+        return t.uploads.find(u => sameName(u.name, escaped));
+    }
+    deleteUpload(t, u) {
+        t.uploads = t.uploads.filter(x => x !== u);
+    }
+    status(u) {
+        const elapsed = this.clock() - u.createdAt;
+        if (elapsed < this.o.processingMs / 2)
+            return 'queued';
+        if (elapsed < this.o.processingMs)
+            return 'running';
+        return u.result.status;
+    }
+    /** Rows of the table: its completed uploads' rows; a file index has a row per file. */
+    numRows(t) {
+        if (t.isFileIndex)
+            return t.rawFiles.length;
+        let rows = 0;
+        for (const u of t.uploads)
+            if (this.status(u) === 'completed' && u.result.status === 'completed')
+                rows += u.result.numRows;
+        return rows;
+    }
+    /** Adds the files (already checked) to a file index table. */
+    addRawFiles(t, files) {
+        const added = files.map(f => {
+            const temp = this.temps.get(f.tempUploadId);
+            return {
+                id: newId(),
+                name: f.name,
+                size: temp.size,
+                md5Hash: temp.md5Hash ?? '',
+                tempUploadId: temp.id
+            };
+        });
+        t.rawFiles.push(...added);
+        return added;
+    }
+    /** Why these files cannot be added, if they cannot (nothing is added then). */
+    rawFilesProblem(t, files) {
+        const seen = [];
+        for (const f of files) {
+            if (!this.usable(this.temps.get(f.tempUploadId), t))
+                return `tempUpload ${f.tempUploadId} (for "${f.name}") is unknown for this table or its transfer is not complete.`;
+            if (t.rawFiles.some(r => sameName(r.name, f.name)) || seen.some(n => sameName(n, f.name)))
+                return `A file named "${f.name}" already exists in this table.`;
+            seen.push(f.name);
+        }
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-resources.ts
+// The JSON resources the Redivis API answers with, in Redivis's field names.
+
+
+function versionSummary(v) {
+    return v ? { kind: 'version', tag: tagOf(v), isReleased: v.released } : null;
+}
+function datasetResource(d, current, next) {
+    const qualified = `${d.owner}.${d.name}`;
+    return {
+        kind: 'dataset',
+        uri: `/datasets/${qualified}`,
+        name: d.name,
+        qualifiedReference: qualified,
+        currentVersion: versionSummary(current),
+        nextVersion: versionSummary(next)
+    };
+}
+function versionResource(d, v) {
+    return {
+        kind: 'version',
+        tag: tagOf(v),
+        isReleased: v.released,
+        datasetUri: `/datasets/${d.owner}.${d.name}:${v.released ? tagOf(v).replace('.', '_') : 'next'}`
+    };
+}
+/** A table's uri: its reference as the request gave it, encoded once. */
+function tableUri(ref) {
+    return `/tables/${encodeURIComponent(ref)}`;
+}
+function tableResource(ref, t, numRows) {
+    return {
+        kind: 'table',
+        uri: tableUri(ref),
+        name: t.name,
+        isFileIndex: t.isFileIndex,
+        uploadMergeStrategy: t.uploadMergeStrategy,
+        numRows
+    };
+}
+function tempUploadResource(t, url) {
+    return { kind: 'tempUpload', id: t.id, url, name: t.name, size: String(t.size), resumable: t.resumable };
+}
+function uploadResource(ref, u, status) {
+    const r = u.result;
+    return {
+        kind: 'upload',
+        uri: `${tableUri(ref)}/uploads/${escapeName(u.name)}`,
+        name: u.name,
+        status,
+        type: u.type,
+        numRows: status === 'completed' && r.status === 'completed' ? r.numRows : null,
+        errorMessage: status === 'failed' && r.status === 'failed' ? r.errorMessage : null,
+        size: u.size
+    };
+}
+function rawFileResource(f) {
+    return {
+        kind: 'rawFile',
+        id: f.id,
+        uri: `/rawFiles/${f.id}`,
+        name: f.name,
+        md5Hash: f.md5Hash,
+        size: f.size
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-rows.ts
+// What processing an upload finds: its row count, or why it failed (jagged rows, a bad ndjson line). The
+// lines are counted as the bytes are committed, so a discarded object (discardObjects) still gets a count;
+// the checks need the bytes and run only when the object was kept.
+const redivis_rows_NL = 0x0a;
+const CR = 0x0d;
+/** Whether buf[from, to) holds a byte other than '\r': a line of only '\r' (or nothing) is blank. */
+function hasContent(buf, from, to) {
+    for (let i = from; i < to; i++)
+        if (buf[i] !== CR)
+            return true;
+    return false;
+}
+/** Counts the non-blank lines of the committed bytes (a last line without '\n' counts), in constant memory. */
+class LineCounter {
+    lines = 0;
+    /** The line in progress has content. */
+    open = false;
+    push(buf) {
+        let from = 0;
+        for (;;) {
+            const nl = buf.indexOf(redivis_rows_NL, from);
+            const to = nl < 0 ? buf.length : nl;
+            if (!this.open)
+                this.open = hasContent(buf, from, to);
+            if (nl < 0)
+                return;
+            if (this.open)
+                this.lines++;
+            this.open = false;
+            from = nl + 1;
+        }
+    }
+    mark() {
+        return { lines: this.lines, open: this.open };
+    }
+    rollback(m) {
+        this.lines = m.lines;
+        this.open = m.open;
+    }
+    reset() {
+        this.rollback({ lines: 0, open: false });
+    }
+    end() {
+        if (this.open)
+            this.lines++;
+        this.open = false;
+    }
+}
+/** The object's lines without '\n' and trailing '\r', numbered from 1. */
+function* redivis_rows_lines(object) {
+    let from = 0;
+    let n = 0;
+    while (from < object.length) {
+        const nl = object.indexOf(redivis_rows_NL, from);
+        const to = nl < 0 ? object.length : nl;
+        n++;
+        yield { text: object.toString('utf8', from, to).replace(/\r+$/, ''), n };
+        from = to + 1;
+    }
+}
+/** Redivis detects the delimiter; the sandbox takes it from the extension. */
+function defaultDelimiter(name) {
+    const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1];
+    if (ext === 'tsv' || ext === 'tab')
+        return '\t';
+    if (ext === 'psv')
+        return '|';
+    return ',';
+}
+function delimited(object, name, o) {
+    const delimiter = o.delimiter ?? defaultDelimiter(name);
+    const quote = o.quoteCharacter === undefined ? '"' : o.quoteCharacter;
+    // An escape equal to the quote is the usual doubling ("" inside quotes), which toggling already handles.
+    const escape = o.escapeCharacter && o.escapeCharacter !== quote ? o.escapeCharacter : undefined;
+    const header = o.hasHeaderRow ?? true;
+    let expected;
+    let rows = 0;
+    let fields = 0;
+    let recordLine = 0;
+    let inQuotes = false;
+    let open = false;
+    let failure;
+    const endRecord = () => {
+        open = false;
+        inQuotes = false;
+        if (expected === undefined) {
+            expected = { fields, line: recordLine };
+            if (!header)
+                rows++;
+            return;
+        }
+        if (fields !== expected.fields && !o.allowJaggedRows) {
+            if (o.skipBadRecords)
+                return;
+            const first = header ? 'the header has' : `row ${expected.line} has`;
+            failure ??= `Row ${recordLine} has ${fields} fields but ${first} ${expected.fields} (allowJaggedRows is false).`;
+            return;
+        }
+        rows++;
+    };
+    for (const { text, n } of redivis_rows_lines(object)) {
+        if (!open) {
+            if (text === '')
+                continue;
+            recordLine = n;
+            fields = 1;
+        }
+        let escaped = false;
+        for (const ch of text) {
+            if (escaped)
+                escaped = false;
+            else if (ch === escape)
+                escaped = true;
+            else if (ch === quote)
+                inQuotes = !inQuotes;
+            else if (ch === delimiter && !inQuotes)
+                fields++;
+        }
+        if (inQuotes && o.hasQuotedNewlines) {
+            open = true;
+            continue;
+        }
+        endRecord();
+        if (failure)
+            return { status: 'failed', errorMessage: failure };
+    }
+    if (open)
+        endRecord();
+    return failure ? { status: 'failed', errorMessage: failure } : { status: 'completed', numRows: rows };
+}
+function ndjson(object, o) {
+    let rows = 0;
+    for (const { text, n } of redivis_rows_lines(object)) {
+        if (text === '')
+            continue;
+        let problem;
+        try {
+            const v = JSON.parse(text);
+            if (typeof v !== 'object' || v === null || Array.isArray(v))
+                problem = `Line ${n} is not a JSON object.`;
+        }
+        catch (err) {
+            problem = `Line ${n} is not valid JSON: ${err.message}`;
+        }
+        if (problem === undefined)
+            rows++;
+        else if (!o.skipBadRecords)
+            return { status: 'failed', errorMessage: problem };
+    }
+    return { status: 'completed', numRows: rows };
+}
+/**
+ * Processing of an upload of this type. With the object, delimited and ndjson files are checked row by
+ * row; without it (discarded) their rows are the counted lines (less the header). Other types: 0 rows.
+ */
+function processUpload(type, name, o, data) {
+    if (type === 'delimited') {
+        if (data.object)
+            return delimited(data.object, name, o);
+        return { status: 'completed', numRows: Math.max(0, data.lines - (o.hasHeaderRow === false ? 0 : 1)) };
+    }
+    if (type === 'ndjson')
+        return data.object ? ndjson(data.object, o) : { status: 'completed', numRows: data.lines };
+    return { status: 'completed', numRows: 0 };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-target.ts
+// A Redivis temp upload's url as an upload target: the bearer token on every transfer, a start POST with
+// exactly x-goog-resumable, x-upload-content-length and Content-Length: 0 (else 400 naming what is wrong),
+// an object of exactly the declared size, its lines and MD5 found as the bytes arrive.
+
+
+
+
+const REDIVIS_BUCKET = 'redivis-temp-uploads';
+/** Lines (for the row count) and MD5 (for raw files) of the committed bytes, in constant memory. */
+class TempUploadScanner {
+    lines = new LineCounter();
+    md5 = (0,external_node_crypto_namespaceObject.createHash)('md5');
+    md5Hash = '';
+    push(buf) {
+        this.lines.push(buf);
+        this.md5.update(buf);
+    }
+    mark() {
+        return { lines: this.lines.mark(), md5: this.md5.copy() };
+    }
+    rollback(m) {
+        this.lines.rollback(m.lines);
+        // A copy, so the same mark can be rolled back to again.
+        this.md5 = m.md5.copy();
+    }
+    reset() {
+        this.lines.reset();
+        this.md5 = (0,external_node_crypto_namespaceObject.createHash)('md5');
+    }
+    end() {
+        this.lines.end();
+        this.md5Hash = this.md5.copy().digest('base64');
+    }
+}
+/** The bearer token of a request, if any. */
+function bearer(req) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    return m?.[1];
+}
+class TempUploadTarget {
+    store;
+    t;
+    discardObjects;
+    bucket = REDIVIS_BUCKET;
+    contentType = 'application/octet-stream';
+    constructor(store, t, discardObjects) {
+        this.store = store;
+        this.t = t;
+        this.discardObjects = discardObjects;
+    }
+    get id() {
+        return this.t.id;
+    }
+    get resumable() {
+        return this.t.resumable;
+    }
+    get signedQuery() {
+        return this.t.signedQuery;
+    }
+    get expiresAt() {
+        return this.t.expiresAt;
+    }
+    get finalizedAt() {
+        return this.t.finalizedAt;
+    }
+    authorize(req) {
+        if (bearer(req) === this.t.token)
+            return undefined;
+        return xmlError(401, 'AuthenticationRequired', 'The request needs the bearer token that created this temp upload (Authorization: Bearer <token>).');
+    }
+    checkStart(req) {
+        const { size } = this.t;
+        const h = req.headers;
+        if (!this.t.resumable)
+            return invalidArgument(`Temp upload ${this.t.id} is not resumable: PUT the whole file to its url.`);
+        if (h['x-goog-resumable'] !== 'start')
+            return invalidArgument(`The start request needs x-goog-resumable: start, not ${h['x-goog-resumable'] ?? 'none'}.`);
+        const declared = h['x-upload-content-length'];
+        if (declared === undefined)
+            return invalidArgument(`The start request needs x-upload-content-length: ${size} (the declared size).`);
+        if (declared !== String(size))
+            return invalidArgument(`x-upload-content-length ${declared} differs from the declared size ${size}.`);
+        if (contentLength(req) !== 0)
+            return invalidArgument('The start request needs Content-Length: 0 and an empty body.');
+        if (h['content-type'] !== undefined)
+            return invalidArgument(`The start request must not have a Content-Type (it has ${h['content-type']}).`);
+        return undefined;
+    }
+    checkSimplePut(req, received) {
+        const { size } = this.t;
+        if (this.t.resumable)
+            return invalidArgument(`Temp upload ${this.t.id} is resumable: start a session with x-goog-resumable: start.`);
+        const cl = contentLength(req);
+        if (cl !== size || received !== size)
+            return invalidArgument(`The body has ${cl ?? received} bytes (Content-Length ${cl ?? 'none'}) but the declared size is ${size}.`);
+        return undefined;
+    }
+    checkFinal(session) {
+        if (session.persisted === this.t.size)
+            return undefined;
+        return invalidArgument(`The object has ${session.persisted} bytes but the declared size is ${this.t.size}.`);
+    }
+    sessionOptions() {
+        return {
+            discard: this.discardObjects,
+            scanner: new TempUploadScanner(),
+            ...(this.t.resumable ? { total: this.t.size } : {})
+        };
+    }
+    sessionStarted(uploadId) {
+        this.t.sessionsStarted++;
+        this.t.sessionIds.push(uploadId);
+    }
+    finalized(session) {
+        const s = session.scanner;
+        if (!(s instanceof TempUploadScanner))
+            return;
+        this.store.finalizeTempUpload(this.t, session.object, s.lines.lines, s.md5Hash);
+    }
+    uploadUrl(base) {
+        return tempUploadUrl(this.t, base);
+    }
+}
+function tempUploadUrl(t, base) {
+    return `${base}/gcs/${REDIVIS_BUCKET}/${t.id}/submission?${t.signedQuery}`;
+}
+/** The temp upload a /gcs/redivis-temp-uploads/{id} path names, as an upload target. */
+function tempUploadTargets(store, discardObjects) {
+    return (bucket, id) => {
+        const t = bucket === REDIVIS_BUCKET ? store.tempUpload(id) : undefined;
+        return t && new TempUploadTarget(store, t, discardObjects);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-endpoints.ts
+
+
+
+
+
+
+
+
+function ok(value, status = 200) {
+    return jsonReply(status, value);
+}
+function getDataset(env, ref) {
+    const parsed = parseDatasetReference(ref);
+    const d = parsed && env.store.dataset(parsed);
+    if (!parsed || !d)
+        return notFound(`Dataset "${ref}" not found.`);
+    if (!env.store.version(d, parsed.version))
+        return notFound(`Dataset "${ref}" not found: no such version.`);
+    return ok(datasetResource(d, env.store.current(d), env.store.next(d)));
+}
+function createVersion(env, ref, body) {
+    const parsed = parseDatasetReference(ref);
+    const d = parsed && env.store.dataset(parsed);
+    if (!parsed || !d)
+        return notFound(`Dataset "${ref}" not found.`);
+    if (body.length > 0)
+        return invalid('The request body must be empty.');
+    const next = env.store.next(d);
+    if (next)
+        return invalid(`Dataset ${d.owner}.${d.name} already has a next version (${tagOf(next)}): upload into ${d.owner}.${d.name}:next.`);
+    return ok(versionResource(d, env.store.createNextVersion(d)));
+}
+function locate(env, ref) {
+    const parsed = parseTableReference(ref);
+    if (!parsed)
+        return notFound(`Table "${ref}" not found: not a reference of the form owner.dataset[:version].table.`);
+    const found = env.store.locate(parsed);
+    return typeof found === 'string' ? notFound(`Table "${ref}" not found: ${found}.`) : found;
+}
+function isReply(v) {
+    return !('table' in v);
+}
+/** Writes go to the unreleased next version only. */
+function releasedRefusal(loc, what) {
+    if (!loc.version.released)
+        return undefined;
+    const d = `${loc.dataset.owner}.${loc.dataset.name}`;
+    return invalid(`${what} can only be made to the next version of a dataset: ${d} ${tagOf(loc.version)} is released ` +
+        `(reference the table as ${d}:next.${loc.table.name}).`);
+}
+function getTable(env, { ref }) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    return ok(tableResource(ref, loc.table, env.store.numRows(loc.table)));
+}
+function patchTable(env, { ref, body }) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    const refused = releasedRefusal(loc, 'Changes to tables');
+    if (refused)
+        return refused;
+    const patch = readTablePatch(body);
+    if ('error' in patch)
+        return patch.error;
+    if (patch.value.uploadMergeStrategy)
+        loc.table.uploadMergeStrategy = patch.value.uploadMergeStrategy;
+    return ok(tableResource(ref, loc.table, env.store.numRows(loc.table)));
+}
+function createTempUploads(env, { ref, body }) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    const refused = releasedRefusal(loc, 'Uploads');
+    if (refused)
+        return refused;
+    const requests = readTempUploads(body);
+    if ('error' in requests)
+        return requests.error;
+    const made = env.store.createTempUploads(loc.table, requests.value, env.token);
+    return ok({
+        kind: 'tempUploadList',
+        results: made.map(t => tempUploadResource(t, tempUploadUrl(t, env.base)))
+    });
+}
+function fileIndexRefusal(loc, ref) {
+    return loc.table.isFileIndex
+        ? invalid(`Table ${ref} is a file index table: add files to it with POST rawFiles, not uploads.`)
+        : undefined;
+}
+function createUpload(env, { ref, body }) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    const refused = releasedRefusal(loc, 'Uploads') ?? fileIndexRefusal(loc, ref);
+    if (refused)
+        return refused;
+    const req = readUpload(body);
+    if ('error' in req)
+        return req.error;
+    const { name, type: given, tempUploadId, options } = req.value;
+    if (typeof given === 'string' && !isUploadType(given))
+        return invalid(`type "${given}" is not one of ${UPLOAD_TYPES.join(', ')}.`);
+    const type = typeof given === 'string' ? given : typeFromName(name);
+    if (type === undefined)
+        return invalid(`The type of "${name}" cannot be detected from its name: give a type.`);
+    const temp = env.store.tempUpload(tempUploadId);
+    if (!env.store.usable(temp, loc.table))
+        return invalid(`tempUpload ${tempUploadId} is unknown for this table or its transfer is not complete.`);
+    const f = env.fault;
+    const result = f && 'uploadOutcome' in f
+        ? { status: 'failed', errorMessage: f.errorMessage }
+        : processUpload(type, name, options, { object: temp.object, lines: temp.lines ?? 0 });
+    const u = env.store.createUpload(loc.table, name, type, options, temp, result);
+    return ok(uploadResource(ref, u, env.store.status(u)));
+}
+function listUploads(env, { ref }) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    const results = loc.table.uploads.map(u => uploadResource(ref, u, env.store.status(u)));
+    return ok({ kind: 'uploadList', results });
+}
+/** GET and HEAD of one upload by its escaped name. */
+function getUpload(env, { ref }, name) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    const u = env.store.findUpload(loc.table, name);
+    if (!u)
+        return notFound(`Upload "${name}" not found in table ${ref}.`);
+    return ok(uploadResource(ref, u, env.store.status(u)));
+}
+function deleteUpload(env, { ref }, name) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    const u = env.store.findUpload(loc.table, name);
+    if (!u)
+        return notFound(`Upload "${name}" not found in table ${ref}.`);
+    const refused = releasedRefusal(loc, 'Deletions of uploads');
+    if (refused)
+        return refused;
+    env.store.deleteUpload(loc.table, u);
+    return ok({});
+}
+function addRawFiles(env, { ref, body }) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    const refused = releasedRefusal(loc, 'Uploads');
+    if (refused)
+        return refused;
+    if (!loc.table.isFileIndex)
+        return invalid(`Table ${ref} is not a file index table: raw files go only to a table made with isFileIndex.`);
+    const files = readRawFiles(body);
+    if ('error' in files)
+        return files.error;
+    const problem = env.store.rawFilesProblem(loc.table, files.value);
+    if (problem)
+        return invalid(`${problem} No file was added.`);
+    const added = env.store.addRawFiles(loc.table, files.value);
+    return ok({ kind: 'rawFileList', results: added.map(rawFileResource) }, 201);
+}
+function listRawFiles(env, { ref }) {
+    const loc = locate(env, ref);
+    if (isReply(loc))
+        return loc;
+    return ok({ kind: 'rawFileList', results: loc.table.rawFiles.map(rawFileResource) });
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-api.ts
+
+
+
+
+const REDIVIS_PREFIX = '/api/v1/';
+/** One window for every /api/v1 request of every token. */
+const FAMILY = 'redivis';
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+// 1000 temp uploads or files with long names fit well below this.
+const BODY_LIMIT = 4 << 20;
+const REDIVIS_KINDS = [
+    'redivisDataset',
+    'redivisVersion',
+    'redivisTable',
+    'tempUploads',
+    'uploadCreate',
+    'uploadGet',
+    'uploadHead',
+    'uploadDelete',
+    'rawFiles',
+    'rawFileList'
+];
+function decode(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment; // not percent-encoding: no reference parses from it, so a 404 names it
+    }
+}
+function endpointOf(pathname) {
+    const parts = pathname.slice(REDIVIS_PREFIX.length).split('/');
+    const [collection, rawRef, leaf, rawName, ...rest] = parts;
+    if (!rawRef || rest.length)
+        return { at: 'unknown' };
+    const ref = decode(rawRef);
+    if (collection === 'datasets') {
+        if (leaf === undefined)
+            return { at: 'dataset', ref };
+        if (leaf === 'versions' && rawName === undefined)
+            return { at: 'versions', ref };
+    }
+    if (collection === 'tables') {
+        if (leaf === undefined)
+            return { at: 'table', ref };
+        if (leaf === 'uploads' && rawName)
+            return { at: 'upload', ref, name: decode(rawName) };
+        if ((leaf === 'tempUploads' || leaf === 'uploads' || leaf === 'rawFiles') && rawName === undefined)
+            return { at: leaf, ref };
+    }
+    return { at: 'unknown' };
+}
+const KINDS = {
+    dataset: { GET: 'redivisDataset', HEAD: 'redivisDataset' },
+    versions: { POST: 'redivisVersion' },
+    table: { GET: 'redivisTable', HEAD: 'redivisTable', PATCH: 'redivisTable' },
+    tempUploads: { POST: 'tempUploads' },
+    uploads: { POST: 'uploadCreate', GET: 'uploadGet', HEAD: 'uploadGet' },
+    upload: { GET: 'uploadGet', HEAD: 'uploadHead', DELETE: 'uploadDelete' },
+    rawFiles: { POST: 'rawFiles', GET: 'rawFileList', HEAD: 'rawFileList' },
+    unknown: {}
+};
+/** What a /api/v1/... request is. */
+function redivisRoute(method, pathname) {
+    const endpoint = endpointOf(pathname);
+    const kind = KINDS[endpoint.at][method];
+    return kind ? { kind, endpoint, method } : { kind: 'other', endpoint: { at: 'unknown' }, method };
+}
+function redivis_api_rateHeaders(state) {
+    return { 'x-ratelimit-limit': String(state.limit), 'x-ratelimit-remaining': String(state.remaining) };
+}
+/** The window as it stands, for answers the fault plan makes before (or instead of) the endpoint's. */
+function redivisRateHeaders(deps) {
+    return redivis_api_rateHeaders(deps.limiter.peek(FAMILY));
+}
+function withHeaders(reply, headers) {
+    return { ...reply, headers: { ...reply.headers, ...headers } };
+}
+/** Counts the request in the window (or spends it, for a rateLimit fault); a 429 when it is spent. */
+function admit(ctx, deps) {
+    const f = ctx.fault;
+    let state;
+    if (f && 'rateLimit' in f) {
+        deps.limiter.exhaust(FAMILY, deps.clock() + f.rateLimit.resetInSeconds * 1000);
+        state = deps.limiter.peek(FAMILY);
+        if (f.rateLimit.mode === 'exhaust')
+            return { state };
+    }
+    else {
+        const taken = deps.limiter.take(FAMILY);
+        state = taken.state;
+        if (taken.ok)
+            return { state };
+    }
+    const retryAfter = Math.max(1, Math.ceil((state.endsAt - deps.clock()) / 1000));
+    const refused = withHeaders(rateLimited(deps.limit, deps.windowMs, retryAfter), {
+        'retry-after': String(retryAfter)
+    });
+    return { state, refused };
+}
+function authorize(req, deps) {
+    const token = bearer(req);
+    const known = deps.token === undefined || token === deps.token || token === deps.readOnlyToken;
+    if (!token || !known)
+        return { refused: invalidToken() };
+    if (token === deps.readOnlyToken && WRITE_METHODS.includes(req.method ?? 'GET'))
+        return { refused: insufficientScope() };
+    return { token };
+}
+function dispatch(env, route, body) {
+    const e = route.endpoint;
+    if (e.at === 'unknown')
+        return notFound(`No such endpoint: ${route.method} ${REDIVIS_PREFIX}...`);
+    if (e.at === 'dataset')
+        return getDataset(env, e.ref);
+    if (e.at === 'versions')
+        return createVersion(env, e.ref, body);
+    const call = { ref: e.ref, body };
+    switch (route.kind) {
+        case 'redivisTable':
+            return route.method === 'PATCH' ? patchTable(env, call) : getTable(env, call);
+        case 'tempUploads':
+            return createTempUploads(env, call);
+        case 'uploadCreate':
+            return createUpload(env, call);
+        case 'uploadGet':
+        case 'uploadHead':
+            return e.at === 'upload' ? getUpload(env, call, e.name) : listUploads(env, call);
+        case 'uploadDelete':
+            return e.at === 'upload' ? deleteUpload(env, call, e.name) : notFound('No such upload.');
+        case 'rawFiles':
+            return addRawFiles(env, call);
+        case 'rawFileList':
+            return listRawFiles(env, call);
+        default:
+            return notFound(`No such endpoint: ${route.method} ${REDIVIS_PREFIX}...`);
+    }
+}
+async function handleRedivisApi(ctx, deps, route) {
+    const body = await readBody(ctx, BODY_LIMIT);
+    if (body === undefined)
+        return undefined;
+    const { state, refused } = admit(ctx, deps);
+    let reply;
+    if (refused)
+        reply = refused;
+    else {
+        const auth = authorize(ctx.req, deps);
+        reply =
+            'refused' in auth
+                ? auth.refused
+                : dispatch({ store: deps.store, base: ctx.base, token: auth.token, fault: ctx.fault }, route, body);
+    }
+    reply = withHeaders(reply, redivis_api_rateHeaders(state));
+    // HEAD answers have no body: an error's JSON goes URL-encoded in a header, as Redivis sends it.
+    if (route.method === 'HEAD' && reply.status >= 400 && typeof reply.body === 'string')
+        reply = withHeaders(reply, { 'x-redivis-error-payload': encodeURIComponent(reply.body) });
+    return reply;
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/redivis-view.ts
+// The Redivis side as tests see it (Sandbox.redivis()): plain copies, never the live records.
+
+
+function redivisView(store, base) {
+    const datasets = store.datasets.map((d) => {
+        const current = store.current(d);
+        const next = store.next(d);
+        return {
+            ref: `${d.owner}.${d.name}`,
+            refId: d.refId,
+            currentVersion: current ? tagOf(current) : null,
+            nextVersion: next ? tagOf(next) : null,
+            tables: d.versions.flatMap(v => v.tables.map(t => ({
+                name: t.name,
+                refId: t.refId,
+                version: tagOf(v),
+                isFileIndex: t.isFileIndex,
+                uploadMergeStrategy: t.uploadMergeStrategy,
+                uploads: t.uploads.map(u => {
+                    const status = store.status(u);
+                    const r = u.result;
+                    return {
+                        name: u.name,
+                        status,
+                        numRows: status === 'completed' && r.status === 'completed' ? r.numRows : null,
+                        errorMessage: status === 'failed' && r.status === 'failed' ? r.errorMessage : null,
+                        size: u.size,
+                        type: u.type,
+                        options: { ...u.options },
+                        tempUploadId: u.tempUploadId
+                    };
+                }),
+                rawFiles: t.rawFiles.map(f => ({ name: f.name, size: f.size, md5Hash: f.md5Hash }))
+            })))
+        };
+    });
+    const tempUploads = store.tempUploads().map(t => ({
+        id: t.id,
+        name: t.name,
+        size: t.size,
+        resumable: t.resumable,
+        complete: t.finalizedAt !== undefined,
+        sessionsStarted: t.sessionsStarted,
+        sessionIds: [...t.sessionIds],
+        url: tempUploadUrl(t, base)
+    }));
+    return { datasets, tempUploads };
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/x-api.ts
 
 
@@ -4486,7 +5942,7 @@ function problem(status, value) {
     return jsonReply(status, value, PROBLEM);
 }
 /** X's 400 shape: errors[] of {message} next to the problem fields. */
-function invalid(message) {
+function x_api_invalid(message) {
     return problem(400, {
         errors: [{ message }],
         title: 'Invalid Request',
@@ -4494,7 +5950,7 @@ function invalid(message) {
         type: `${PROBLEMS}/invalid-request`
     });
 }
-function notFound(id) {
+function x_api_notFound(id) {
     return problem(404, {
         title: 'Not Found Error',
         type: `${PROBLEMS}/resource-not-found`,
@@ -4561,16 +6017,16 @@ function route(ctx, deps, body) {
         case 'get':
         case 'cancel': {
             if (!ID_PATTERN.test(id))
-                return invalid(`The \`id\` query parameter value [${id}] is not valid`);
+                return x_api_invalid(`The \`id\` query parameter value [${id}] is not valid`);
             const job = deps.jobs.get(id);
             if (!job)
-                return notFound(id);
+                return x_api_notFound(id);
             ctx.jobId = id;
             if (ctx.kind === 'get')
                 return jsonReply(200, { data: deps.jobs.toX(job, ctx.base) });
             const status = deps.jobs.status(job);
             if (status !== 'created' && status !== 'in_progress')
-                return invalid(`Compliance job ${id} cannot be cancelled: its status is ${status}.`);
+                return x_api_invalid(`Compliance job ${id} cannot be cancelled: its status is ${status}.`);
             deps.jobs.cancel(job);
             // Documented shape choice: {data: {id, cancelled: true}}; a GET then shows status failed.
             return jsonReply(200, { data: { id, cancelled: true } });
@@ -4585,21 +6041,21 @@ function create(ctx, deps, body) {
         input = JSON.parse(body.toString('utf8'));
     }
     catch {
-        return invalid('Request body is not valid JSON.');
+        return x_api_invalid('Request body is not valid JSON.');
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input))
-        return invalid('Request body must be a JSON object.');
+        return x_api_invalid('Request body must be a JSON object.');
     const fields = input;
     const extra = Object.keys(fields).filter(k => !CREATE_KEYS.includes(k));
     if (extra.length)
-        return invalid(`[${extra.join(', ')}] is not one of [type, name, resumable]`);
+        return x_api_invalid(`[${extra.join(', ')}] is not one of [type, name, resumable]`);
     const { type, name, resumable } = fields;
     if (typeof type !== 'string' || !TYPES.includes(type))
-        return invalid(`The \`type\` parameter value [${String(type)}] is not one of [tweets,users]`);
+        return x_api_invalid(`The \`type\` parameter value [${String(type)}] is not one of [tweets,users]`);
     if (name !== undefined && (typeof name !== 'string' || name.length > 64))
-        return invalid('The `name` parameter must be a string of at most 64 characters');
+        return x_api_invalid('The `name` parameter must be a string of at most 64 characters');
     if (resumable !== undefined && typeof resumable !== 'boolean')
-        return invalid('The `resumable` parameter must be a boolean');
+        return x_api_invalid('The `resumable` parameter must be a boolean');
     if (deps.jobs.active(type))
         return problem(409, {
             title: 'Conflict',
@@ -4615,9 +6071,9 @@ function list(ctx, deps) {
     const type = ctx.url.searchParams.get('type');
     const status = ctx.url.searchParams.get('status');
     if (type === null || !TYPES.includes(type))
-        return invalid(`The \`type\` query parameter value [${type ?? ''}] is not one of [tweets,users]`);
+        return x_api_invalid(`The \`type\` query parameter value [${type ?? ''}] is not one of [tweets,users]`);
     if (status !== null && !LIST_STATUSES.includes(status))
-        return invalid(`The \`status\` query parameter value [${status}] is not one of [${LIST_STATUSES.join(',')}]`);
+        return x_api_invalid(`The \`status\` query parameter value [${status}] is not one of [${LIST_STATUSES.join(',')}]`);
     const data = deps.jobs
         .all()
         .filter(j => j.type === type && (status === null || deps.jobs.status(j) === status))
@@ -4641,7 +6097,20 @@ function list(ctx, deps) {
 
 
 
+
+
+
+
+
+
+
 const MINUTE = 60_000;
+const REDIVIS_DEFAULTS = {
+    processingMs: 300,
+    limit: 100,
+    windowMs: 100_000,
+    tempUploadWindowMs: 24 * 60 * MINUTE
+};
 function flaggedPercent(v) {
     if (v === undefined)
         return DEFAULT_FLAGGED_PERCENT;
@@ -4673,15 +6142,18 @@ const STATUS_TEXT = {
     504: ['GatewayTimeout', 'Gateway Timeout']
 };
 const X_KINDS = ['create', 'get', 'list', 'cancel'];
-/** The answer a `status` fault sends: X's problem shape on the X API, GCS's XML error elsewhere. */
-function statusFaultReply(kind, f) {
+/** The answer a `status` fault sends: X's problem shape on the X API, Redivis's shapes on Redivis's, GCS's
+ *  XML error elsewhere. */
+function statusFaultReply(kind, f, extraHeaders = {}) {
     const [code, title] = STATUS_TEXT[f.status] ?? ['Error', 'Error'];
     const base = X_KINDS.includes(kind)
         ? jsonReply(f.status, { title, type: 'about:blank', status: f.status, detail: title }, 'application/problem+json')
-        : xmlError(f.status, code, `${title} (injected by the sandbox fault plan).`);
+        : REDIVIS_KINDS.includes(kind)
+            ? redivisStatusReply(f.status)
+            : xmlError(f.status, code, `${title} (injected by the sandbox fault plan).`);
     return {
         status: f.status,
-        headers: { ...base.headers, ...f.headers },
+        headers: { ...base.headers, ...extraHeaders, ...f.headers },
         body: f.body ?? base.body
     };
 }
@@ -4695,12 +6167,28 @@ async function startSandbox(opts = {}) {
     const sockets = new Set();
     const requests = [];
     const xDeps = { jobs, limiter, token: opts.token, clock };
+    const discardObjects = opts.discardObjects ?? false;
+    const rv = opts.redivis ?? {};
+    const redivisStore = new RedivisStore(clock, {
+        processingMs: rv.processingMs ?? REDIVIS_DEFAULTS.processingMs,
+        tempUploadWindowMs: rv.tempUploadWindowMs ?? REDIVIS_DEFAULTS.tempUploadWindowMs
+    });
+    const redivisLimit = rv.rateLimit?.limit ?? REDIVIS_DEFAULTS.limit;
+    const redivisWindowMs = rv.rateLimit?.windowMs ?? REDIVIS_DEFAULTS.windowMs;
+    const redivisDeps = {
+        store: redivisStore,
+        limiter: new RateLimiter(redivisLimit, redivisWindowMs, clock),
+        limit: redivisLimit,
+        windowMs: redivisWindowMs,
+        token: rv.token,
+        readOnlyToken: rv.readOnlyToken,
+        clock
+    };
     const gcsDeps = {
         jobs,
+        targets: anyTarget(jobTargets(jobs, { discardObjects, flaggedPercent: flaggedPercent(opts.flaggedPercent) }), tempUploadTargets(redivisStore, discardObjects)),
         sessions,
-        clock,
-        discardObjects: opts.discardObjects ?? false,
-        flaggedPercent: flaggedPercent(opts.flaggedPercent)
+        clock
     };
     let bytesReceived = 0;
     let base = '';
@@ -4722,6 +6210,10 @@ async function startSandbox(opts = {}) {
         }
         if (path.startsWith('/2/'))
             return x('other');
+        if (path.startsWith(REDIVIS_PREFIX)) {
+            const rr = redivisRoute(method, path);
+            return { kind: rr.kind, final: false, run: ctx => handleRedivisApi(ctx, redivisDeps, rr) };
+        }
         const gcs = parseGcsPath(path);
         const g = (kind, final, fn) => gcs && { kind, final, run: (ctx) => fn(ctx, gcsDeps, gcs) };
         const session = url.searchParams.has('upload_id');
@@ -4854,14 +6346,16 @@ async function startSandbox(opts = {}) {
         }
         let reply;
         const statusFault = fault && 'status' in fault ? fault : undefined;
+        // Every Redivis API answer carries the window's headers, an injected one too.
+        const extra = () => REDIVIS_KINDS.includes(r.kind) ? redivisRateHeaders(redivisDeps) : {};
         if (statusFault && !statusFault.commit && r.kind !== 'chunk') {
             // The error comes before any work; the body is still read so the client sees the answer.
-            reply = (await consumeBody(ctx)) ? statusFaultReply(r.kind, statusFault) : undefined;
+            reply = (await consumeBody(ctx)) ? statusFaultReply(r.kind, statusFault, extra()) : undefined;
         }
         else {
             reply = await r.run(ctx);
             if (reply && statusFault)
-                reply = statusFaultReply(r.kind, statusFault);
+                reply = statusFaultReply(r.kind, statusFault, extra());
         }
         if (fault && 'jobOutcome' in fault && ctx.jobId) {
             const job = jobs.get(ctx.jobId);
@@ -4936,6 +6430,12 @@ async function startSandbox(opts = {}) {
         stats() {
             return { requests: requests.map(r => ({ ...r })), bytesReceived, faultsInjected: faults.injected };
         },
+        redivis() {
+            return redivisView(redivisStore, base);
+        },
+        redivisObject(tempUploadId) {
+            return redivisStore.tempUpload(tempUploadId)?.object;
+        },
         close() {
             closing = true;
             timers.clear();
@@ -4955,7 +6455,9 @@ async function startSandbox(opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/index.ts
-// Public entry of the sandbox: a local X batch compliance API + GCS XML resumable upload emulator.
+// Public entry of the sandbox: a local X batch compliance API, Redivis REST API and GCS XML resumable upload
+// emulator.
+
 
 
 
@@ -4964,6 +6466,7 @@ async function startSandbox(opts = {}) {
 var __webpack_exports__BLOCK = __webpack_exports__.IE;
 var __webpack_exports__FaultBook = __webpack_exports__.AM;
 var __webpack_exports__REASONS = __webpack_exports__.ez;
+var __webpack_exports__REDIVIS_BUCKET = __webpack_exports__.kW;
 var __webpack_exports__expectedResults = __webpack_exports__.Hl;
 var __webpack_exports__fPresetList = __webpack_exports__.oM;
 var __webpack_exports__fPresets = __webpack_exports__.N3;
@@ -4972,4 +6475,4 @@ var __webpack_exports__faultPresets = __webpack_exports__.BC;
 var __webpack_exports__resultLine = __webpack_exports__.ow;
 var __webpack_exports__resultsForObject = __webpack_exports__.Dm;
 var __webpack_exports__startSandbox = __webpack_exports__.OT;
-export { __webpack_exports__BLOCK as BLOCK, __webpack_exports__FaultBook as FaultBook, __webpack_exports__REASONS as REASONS, __webpack_exports__expectedResults as expectedResults, __webpack_exports__fPresetList as fPresetList, __webpack_exports__fPresets as fPresets, __webpack_exports__faultName as faultName, __webpack_exports__faultPresets as faultPresets, __webpack_exports__resultLine as resultLine, __webpack_exports__resultsForObject as resultsForObject, __webpack_exports__startSandbox as startSandbox };
+export { __webpack_exports__BLOCK as BLOCK, __webpack_exports__FaultBook as FaultBook, __webpack_exports__REASONS as REASONS, __webpack_exports__REDIVIS_BUCKET as REDIVIS_BUCKET, __webpack_exports__expectedResults as expectedResults, __webpack_exports__fPresetList as fPresetList, __webpack_exports__fPresets as fPresets, __webpack_exports__faultName as faultName, __webpack_exports__faultPresets as faultPresets, __webpack_exports__resultLine as resultLine, __webpack_exports__resultsForObject as resultsForObject, __webpack_exports__startSandbox as startSandbox };

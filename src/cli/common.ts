@@ -19,7 +19,8 @@ export interface CommonOptions {
 /** The raw token and where it came from; `''` when none was given (readInputs then explains what is missing). */
 export async function resolveToken(
   opts: CommonOptions,
-  ctx: CliContext
+  ctx: CliContext,
+  envName = TOKEN_ENV
 ): Promise<{ token: string; source: string }> {
   if (opts.tokenFile !== undefined) {
     const file = path.resolve(ctx.cwd, opts.tokenFile)
@@ -33,11 +34,10 @@ export async function resolveToken(
       )
     }
     const token = text.trim()
-    if (!token)
-      throw new InputError('token-file', `--token-file ${file} is empty: put the bearer token in it.`)
+    if (!token) throw new InputError('token-file', `--token-file ${file} is empty: put the token in it.`)
     return { token, source: `--token-file ${file}` }
   }
-  return { token: (ctx.env[TOKEN_ENV] ?? '').trim(), source: TOKEN_ENV }
+  return { token: (ctx.env[envName] ?? '').trim(), source: envName }
 }
 
 /** A warning when the token file can be read by others (POSIX modes only). */

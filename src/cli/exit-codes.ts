@@ -24,8 +24,8 @@ export const EXIT_CODE_TABLE: readonly [number, string][] = [
     EXIT.INPUT,
     'bad input: an option, the ID file, the token file, the state file, an apply file (nothing was sent)'
   ],
-  [EXIT.AUTH, 'X refused the token (HTTP 401 or 403)'],
-  [EXIT.JOB_ENDED, 'the job failed or expired at X'],
+  [EXIT.AUTH, 'X or Redivis refused the token (HTTP 401 or 403)'],
+  [EXIT.JOB_ENDED, 'the job failed or expired at X; or a Redivis upload failed (processing or transfer)'],
   [EXIT.NETWORK, 'the network or the server kept failing: retries exhausted'],
   [EXIT.NOT_DONE, 'the job is still running (wait timed out, or download of an unfinished job)'],
   [EXIT.ACTIVE_JOB, 'another job of this type is active (see --on-active-job)'],
@@ -66,9 +66,12 @@ export function exitCodeFor(err: unknown): number {
   if (typeof e.code === 'string' && e.code.startsWith('commander.')) return EXIT.INPUT
   if (INPUT_ERRORS.has(name)) return EXIT.INPUT
   if (name === 'ActiveJobError') return EXIT.ACTIVE_JOB
-  if ((name === 'XApiError' || name === 'UploadError') && (e.status === 401 || e.status === 403))
+  if (
+    (name === 'XApiError' || name === 'UploadError' || name === 'RedivisApiError') &&
+    (e.status === 401 || e.status === 403)
+  )
     return EXIT.AUTH
-  if (name === 'JobEndedError') return EXIT.JOB_ENDED
+  if (name === 'JobEndedError' || name === 'UploadsFailedError') return EXIT.JOB_ENDED
   if (name === 'WaitTimeoutError' || name === 'JobNotDoneError') return EXIT.NOT_DONE
   if (isNetworkFailure(err)) return EXIT.NETWORK
   return EXIT.ERROR

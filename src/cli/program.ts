@@ -2,6 +2,7 @@
 // that subcommand runs (the sandbox only for `sandbox` and `demo`).
 import { Command, CommanderError, Option } from 'commander'
 import { INPUT_DEFAULTS, type InputName } from '../compliance/inputs.js'
+import { REDIVIS_INPUT_DEFAULTS, type RedivisInputName } from '../redivis/inputs.js'
 import { checkNoTokenFlag, processContext, TOKEN_ENV, type CliContext } from './context.js'
 import { EXIT, exitCodeFor, exitCodeHelp } from './exit-codes.js'
 import { VERSION } from '../version.js'
@@ -138,7 +139,11 @@ export function buildProgram(dispatch: Dispatch, io: { out: (s: string) => void;
       .description('start the local emulator of the X compliance API and GCS on 127.0.0.1; print its URL')
       .option('--port <port>', 'port on 127.0.0.1 (default: 0, any free port)')
       .option('--processing-ms <ms>', 'time a job spends in_progress after its upload (default: 1000)')
-      .option('--flagged-percent <n>', 'share of valid IDs in the results, 0 to 100 (default: 30)'),
+      .option('--flagged-percent <n>', 'share of valid IDs in the results, 0 to 100 (default: 30)')
+      .option(
+        '--redivis-token <token>',
+        'a made-up token the sandbox alone accepts on its Redivis API (default: any non-empty one)'
+      ),
     false
   ).action(act('sandbox'))
 
@@ -166,6 +171,48 @@ export function buildProgram(dispatch: Dispatch, io: { out: (s: string) => void;
     false
   ).action(act('apply'))
 
+  const redivis = program.command('redivis').description('Redivis: upload data files into a table')
+  const rdef = (name: RedivisInputName): string => {
+    const v = REDIVIS_INPUT_DEFAULTS[name]
+    return v === '' ? '' : ` (default: ${v})`
+  }
+  common(
+    redivis
+      .command('upload')
+      .description(
+        `upload files into a Redivis table's next version (token from $REDIVIS_API_TOKEN or --token-file)`
+      )
+      .option('--table <ref>', 'owner.dataset.table (uploads go to the next version); required')
+      .option(
+        '--file <path-or-glob>',
+        'a file or glob pattern, relative to the current directory; repeat for more (required)',
+        (v: string, prev: string[] = []) => [...prev, v]
+      )
+      .option('--kind <kind>', `tabular or files${rdef('kind')}`)
+      .option('--upload-type <type>', "Redivis upload type (default: '', detected from the name)")
+      .option('--upload-options <json>', 'parsing options as a JSON object')
+      .option('--if-exists <mode>', `fail, replace or skip${rdef('if-exists')}`)
+      .option('--merge-strategy <s>', "append or replace (default: '', leave the table's)")
+      .option('--create-next-version', `create the next version when missing${rdef('create-next-version')}`)
+      .option('--no-create-next-version', 'fail when the dataset has no next version')
+      .option('--wait', `wait for processing${rdef('wait')}`)
+      .option('--no-wait', 'return once the uploads are created')
+      .option(
+        '--processing-timeout-minutes <m>',
+        `give up waiting after this long${rdef('processing-timeout-minutes')}`
+      )
+      .option('--concurrency <n>', `files transferred at once, 1 to 32${rdef('concurrency')}`)
+      .option(
+        '--resumable-min-size <size>',
+        `files this big use resumable sessions${rdef('resumable-min-size')}`
+      )
+      .option('--api-base-url <url>', `Redivis API base URL${rdef('api-base-url')}`)
+      .option('--chunk-size <size>', `resumable upload chunk${rdef('chunk-size')}`)
+      .option('--max-retries <n>', `consecutive failures without progress${rdef('max-retries')}`)
+      .option('--retry-base-delay-ms <ms>', `first backoff delay${rdef('retry-base-delay-ms')}`)
+      .option('--request-timeout-seconds <s>', `stall watchdog per request${rdef('request-timeout-seconds')}`)
+  ).action(act('redivis-upload'))
+
   return program
 }
 
@@ -191,6 +238,8 @@ export function lazyDispatch(ctx: CliContext): Dispatch {
         return (await import('./demo.js')).demoCommand(opts, ctx)
       case 'apply':
         return (await import('./apply.js')).applyCommand(opts, ctx)
+      case 'redivis-upload':
+        return (await import('./redivis.js')).redivisUploadCommand(opts, ctx)
       default:
         throw new Error(`unknown command ${name}`)
     }

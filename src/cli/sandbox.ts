@@ -1,5 +1,5 @@
-// `x-compliance sandbox`: the embedded emulator of X's compliance API and GCS resumable uploads on 127.0.0.1,
-// for dry runs (`run --api-base-url <printed URL>`). Runs until SIGINT or SIGTERM.
+// `x-compliance sandbox`: the embedded emulator of X's compliance API, the Redivis API (under /api/v1) and GCS
+// resumable uploads on 127.0.0.1, for dry runs (`run --api-base-url <printed URL>`). Runs until SIGINT or SIGTERM.
 import { InputError } from '../compliance/inputs.js'
 import { createUi, type CliContext } from './common.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
@@ -8,6 +8,8 @@ export interface SandboxCommandOptions {
   port?: string
   processingMs?: string
   flaggedPercent?: string
+  /** Only this Redivis API token is accepted (else any non-empty one). */
+  redivisToken?: string
   json?: boolean
   debug?: boolean
 }
@@ -32,6 +34,14 @@ function parseProcessingMs(raw: string | undefined): number | undefined {
   return Number(v)
 }
 
+function parseRedivisToken(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  if (!/^\S+$/.test(raw)) {
+    throw new InputError('redivis-token', '--redivis-token must be a non-empty token without spaces.')
+  }
+  return raw
+}
+
 function parseFlaggedPercent(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined
   const v = raw.trim()
@@ -48,11 +58,13 @@ export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContex
     const port = parsePort(opts.port)
     const processingMs = parseProcessingMs(opts.processingMs)
     const flaggedPercent = parseFlaggedPercent(opts.flaggedPercent)
+    const redivisToken = parseRedivisToken(opts.redivisToken)
     const { startSandbox } = await import('../sandbox/index.js')
     sandbox = await startSandbox({
       port,
       processingMs,
       flaggedPercent,
+      redivis: redivisToken === undefined ? undefined : { token: redivisToken },
       log: opts.debug ? line => ui.log.info(`sandbox: ${line}`) : undefined
     })
   } catch (err) {
@@ -62,9 +74,14 @@ export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContex
   }
   // The URL alone on stdout (or as JSON), for scripts; the explanation on stderr.
   ui.result(sandbox.apiBaseUrl, { 'api-base-url': sandbox.apiBaseUrl, port: sandbox.port })
+  const redivisTokens = opts.redivisToken === undefined ? 'any non-empty token' : 'only the --redivis-token'
   ui.log.info(
     `X compliance sandbox listening on ${sandbox.apiBaseUrl} (any non-empty token is accepted). ` +
       `Use: x-compliance run --api-base-url ${sandbox.apiBaseUrl} ... Stop with Ctrl+C.`
+  )
+  ui.log.info(
+    `Redivis API at ${sandbox.apiBaseUrl}/api/v1 (${redivisTokens}; table demo.sandbox_dataset:next.posts, ` +
+      `file index demo.sandbox_dataset:next.files).`
   )
   const sig = await new Promise<NodeJS.Signals>(resolve => {
     process.once('SIGINT', resolve)

@@ -1,11 +1,20 @@
 // Every input is read, typed and validated here, before any request is sent.
 import * as path from 'node:path'
 import * as os from 'node:os'
-import { isLoopbackHost } from '../net/loopback.js'
 import { GCS_BLOCK } from '../upload/gcs-protocol.js'
+import {
+  envInputSource as rawEnvInputSource,
+  excerpt,
+  InputError,
+  parseApiBaseUrl as parseBaseUrl,
+  parseBoolean,
+  parseInteger,
+  parseSizeValue
+} from '../action/inputs.js'
 import type { JobType } from './model.js'
 
 export type { JobType } from './model.js'
+export { InputError } from '../action/inputs.js'
 
 export interface Inputs {
   bearerToken: string
@@ -57,27 +66,13 @@ export type InputName = keyof typeof INPUT_DEFAULTS
 /** Returns the raw value, or undefined when the input was not given at all. */
 export type InputSource = (name: InputName) => string | undefined
 
-export class InputError extends Error {
-  constructor(
-    readonly input: string,
-    message: string
-  ) {
-    super(message)
-    this.name = 'InputError'
-  }
-}
-
-const KIB = 1024
-const MIB = 1024 * KIB
+const MIB = 1024 * 1024
 const CHUNK_QUANTUM = GCS_BLOCK
 const CHUNK_MAX = 1024 * MIB
 
 /** Reads inputs the way @actions/core does (INPUT_<NAME>, hyphens kept, trimmed), but tells unset from ''. */
 export function envInputSource(env: NodeJS.ProcessEnv = process.env): InputSource {
-  return name => {
-    const raw = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]
-    return raw === undefined ? undefined : raw.trim()
-  }
+  return rawEnvInputSource(env)
 }
 
 export interface InputContext {
@@ -193,32 +188,12 @@ function parseActiveJobMode(raw: string): ActiveJobMode {
   )
 }
 
-function parseBoolean(name: InputName, raw: string): boolean {
-  if (/^(true|True|TRUE)$/.test(raw)) return true
-  if (/^(false|False|FALSE)$/.test(raw)) return false
-  throw new InputError(name, `${name} "${excerpt(raw)}" is not a boolean: use true or false.`)
-}
-
-function parseInteger(name: InputName, raw: string, min: number, max: number): number {
-  if (!/^[0-9]+$/.test(raw)) {
-    throw new InputError(
-      name,
-      `${name} "${excerpt(raw)}" is not a whole number: use an integer from ${min} to ${max}.`
-    )
-  }
-  const n = Number(raw)
-  if (n < min || n > max) {
-    throw new InputError(name, `${name} ${raw} is out of range: use an integer from ${min} to ${max}.`)
-  }
-  return n
-}
-
 export function parseChunkSize(raw: string): number {
-  const m = /^([0-9]+)(KiB|MiB)?$/.exec(raw)
   const allowed =
     'use bytes, KiB or MiB without a space (e.g. 8MiB, 256KiB or 262144), a multiple of 256 KiB from 256KiB to 1024MiB.'
-  if (!m) throw new InputError('chunk-size', `chunk-size "${excerpt(raw)}" is not a size: ${allowed}`)
-  const n = Number(m[1]) * (m[2] === 'MiB' ? MIB : m[2] === 'KiB' ? KIB : 1)
+  const n = /GiB$/.test(raw) ? undefined : parseSizeValue(raw)
+  if (n === undefined)
+    throw new InputError('chunk-size', `chunk-size "${excerpt(raw)}" is not a size: ${allowed}`)
   if (n < CHUNK_QUANTUM || n > CHUNK_MAX || n % CHUNK_QUANTUM !== 0) {
     throw new InputError('chunk-size', `chunk-size ${raw} is not allowed: ${allowed}`)
   }
@@ -226,31 +201,7 @@ export function parseChunkSize(raw: string): number {
 }
 
 function parseApiBaseUrl(raw: string): string {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new InputError(
-      'api-base-url',
-      `api-base-url "${excerpt(raw)}" is not a URL: use e.g. https://api.x.com.`
-    )
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new InputError(
-      'api-base-url',
-      'api-base-url must not carry credentials, a query or a fragment: use e.g. https://api.x.com.'
-    )
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new InputError(
-      'api-base-url',
-      `api-base-url uses http for ${url.hostname}: the bearer token must travel over https; http is allowed only for a loopback host (127.0.0.1, ::1, localhost).`
-    )
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError('api-base-url', `api-base-url must be an https URL, not ${url.protocol}.`)
-  }
-  return url.toString().replace(/\/+$/, '')
+  return parseBaseUrl('api-base-url', raw, 'https://api.x.com', 'bearer token')
 }
 
 function checkArtifactName(template: string): void {
@@ -261,9 +212,4 @@ function checkArtifactName(template: string): void {
       `artifact-name "${excerpt(template)}" contains a character artifacts do not allow (" : < > | * ? \\ / or a line break); use letters, digits, - _ . and the placeholders {type} and {job-id}.`
     )
   }
-}
-
-function excerpt(s: string): string {
-  const clean = s.replace(/[\u0000-\u001f\u007f]/g, '?')
-  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean
 }

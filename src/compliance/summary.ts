@@ -2,10 +2,8 @@
 // the token or a signed URL.
 import * as path from 'node:path'
 import { artifactUrl } from '../action/github-context.js'
+import { duration, esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
 import { uploadMBps, type RunReport } from './report.js'
-
-/** A cell's text (escaped) or trusted HTML built here from escaped parts (a link). */
-type Cell = string | { html: string }
 
 export const SUMMARY_VERSION = 1
 
@@ -107,31 +105,8 @@ function countTable(label: string, counts: Record<string, number>): string {
   return rows.length > 0 ? table([label, 'IDs'], rows, false) : '<p>None.</p>'
 }
 
-function link(href: string, text: string): Cell {
-  return { html: `<a href="${esc(href)}">${esc(text)}</a>` }
-}
-
 function table(head: [string, string], rows: [string, Cell][], headless: boolean): string {
-  const th = headless ? '' : `<tr><th>${esc(head[0])}</th><th>${esc(head[1])}</th></tr>`
-  const cell = (c: Cell) => (typeof c === 'string' ? esc(c) : c.html)
-  const body = rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${cell(v)}</td></tr>`).join('')
-  return `<table>${th}${body}</table>`
+  return htmlTable(headless ? undefined : head, rows)
 }
 
-export function esc(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US')
-}
-
-function duration(ms: number): string {
-  const s = Math.round(ms / 1000)
-  return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`
-}
+export { esc } from '../action/html.js'

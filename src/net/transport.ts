@@ -17,7 +17,7 @@ import { checkProxyVariables, describeProxy, proxyAgent, proxyFailure, proxyFor 
 import { Watchdog } from './watchdog.js'
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   url: string
   headers: Record<string, string>
   /**

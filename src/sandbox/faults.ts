@@ -3,7 +3,7 @@ import type { RequestKind } from './types.js'
 
 export type Fault =
   /** Answer this status. Upload data: keep `keepBytes` (default 0) of the new bytes first.
-   *  X API: with `commit`, the operation happens, then the error is answered. */
+   *  X and Redivis API: with `commit`, the operation happens, then the error is answered. */
   | { status: number; body?: string; headers?: Record<string, string>; keepBytes?: number; commit?: boolean }
   /** TCP RST (SO_LINGER 0) once `afterBytes` of the request body were read (default 0: at once).
    *  On a download, `afterBytes` counts response bytes and the connection is closed mid-body. */
@@ -31,8 +31,9 @@ export type Fault =
   | { dropAll: true }
   /** The session stops existing: this request gets the code, later ones 404 (499) or the same code. */
   | { sessionGone: 404 | 410 | 499 }
-  /** X API: the family's window is spent until now + resetInSeconds. '429' (default) answers 429 at
-   *  once; 'exhaust' answers normally with remaining 0, so only a client that ignores it gets a 429. */
+  /** X API: the family's window is spent until now + resetInSeconds (Redivis: its one window). '429'
+   *  (default) answers 429 at once; 'exhaust' answers normally with remaining 0, so only a client that
+   *  ignores it gets a 429. */
   | { rateLimit: { resetInSeconds: number; mode?: '429' | 'exhaust' } }
   /** Do the work, send headers with the full Content-Length, half the body, then close.
    *  'empty' instead answers the status with an empty body (Content-Length: 0). */
@@ -41,6 +42,8 @@ export type Fault =
   | { loseFinalResponse: true }
   /** The job this request concerns ends this way when processing finishes (no effect on the wire now). */
   | { jobOutcome: 'complete' | 'failed' | 'expired'; error?: string }
+  /** Redivis uploadCreate: the upload is created as asked but fails processing with this errorMessage. */
+  | { uploadOutcome: 'failed'; errorMessage: string }
 
 export interface FaultRule {
   on: RequestKind | RequestKind[] | '*'
@@ -193,6 +196,22 @@ export const faultPresets = {
   /** Broken download stream after 100 bytes (resume with Range). */
   'download-broken': [{ on: 'download', do: { reset: { afterBytes: 100 } } }],
   '503-on-download': [{ on: 'download', do: { status: 503 } }],
+  /** Redivis: the upload is created but the client never hears of it (it must look it up by name). */
+  'redivis-upload-create-lost': [{ on: 'uploadCreate', do: { loseFinalResponse: true } }],
+  'redivis-upload-create-503-committed': [{ on: 'uploadCreate', do: { status: 503, commit: true } }],
+  /** Redivis: the window is spent at the upload creation: 429 with Retry-After 2. */
+  'redivis-429-on-upload-create': [{ on: 'uploadCreate', do: { rateLimit: { resetInSeconds: 2 } } }],
+  'redivis-429-on-temp-uploads': [{ on: 'tempUploads', do: { rateLimit: { resetInSeconds: 2 } } }],
+  'redivis-poll-rate-limited': [{ on: 'uploadGet', do: { rateLimit: { resetInSeconds: 2 } } }],
+  'redivis-processing-failed': [
+    {
+      on: 'uploadCreate',
+      do: { uploadOutcome: 'failed', errorMessage: 'Processing failed (injected by the sandbox).' }
+    }
+  ],
+  /** Redivis transfers share the GCS session emulator, so the GCS faults apply to them as they are. */
+  'redivis-reset-mid-chunk': [{ on: 'chunk', do: { reset: { afterBytes: 300 * KiB } } }],
+  'redivis-503-on-simple-put': [{ on: 'simplePut', do: { status: 503 } }],
   /** A bit of everything on one upload: what a robust client must shrug off. */
   'rough-network': [
     { on: 'start', do: { status: 503 } },

@@ -1,20 +1,17 @@
 // GCS XML wire details shared by the upload and download handlers: paths, Content-Range, replies.
 import type { IncomingMessage } from 'node:http'
+import type { TargetLookup, UploadTarget } from './gcs-target.js'
 import { xmlError, type Ctx, type Reply } from './http.js'
-import { BUCKETS, type JobRecord, type JobStore } from './jobs.js'
-import type { SessionOptions, UploadSession } from './session.js'
+import type { JobStore } from './jobs.js'
+import type { UploadSession } from './session.js'
 
 export interface GcsDeps {
+  /** Compliance jobs, for their results downloads. */
   jobs: JobStore
+  /** What each upload URL is for (compliance jobs, Redivis temp uploads). */
+  targets: TargetLookup
   sessions: Map<string, UploadSession>
   clock: () => number
-  discardObjects: boolean
-  flaggedPercent: number
-}
-
-/** How a new upload session of this job keeps its bytes and finds its results. */
-export function sessionOptions(deps: GcsDeps, job: JobRecord): SessionOptions {
-  return { discard: deps.discardObjects, type: job.type, flaggedPercent: deps.flaggedPercent }
 }
 
 export type ContentRange =
@@ -82,13 +79,14 @@ export function wouldFinalize(cr: ContentRange, session: UploadSession | undefin
 
 export interface GcsPath {
   bucket: string
-  jobId: string
+  /** The job or temp upload id. */
+  id: string
   leaf: 'submission' | 'delivery'
 }
 
 export function parseGcsPath(pathname: string): GcsPath | undefined {
   const m = /^\/gcs\/([^/]+)\/([^/]+)\/(submission|delivery)$/.exec(pathname)
-  return m ? { bucket: m[1], jobId: m[2], leaf: m[3] as GcsPath['leaf'] } : undefined
+  return m ? { bucket: m[1], id: m[2], leaf: m[3] as GcsPath['leaf'] } : undefined
 }
 
 export function signatureMismatch(): Reply {
@@ -112,19 +110,19 @@ export function invalidArgument(message: string): Reply {
   return xmlError(400, 'InvalidArgument', message)
 }
 
-export function objectReply(session: UploadSession, job: JobRecord): Reply {
+export function objectReply(session: UploadSession, target: UploadTarget): Reply {
   const crc32c = session.crc32c ?? ''
   const size = String(session.persisted)
-  const generation = String(job.finalizedAt ?? session.createdAt) + '000'
-  const created = new Date(job.finalizedAt ?? session.createdAt).toISOString()
+  const generation = String(target.finalizedAt ?? session.createdAt) + '000'
+  const created = new Date(target.finalizedAt ?? session.createdAt).toISOString()
   const meta = {
     kind: 'storage#object',
-    id: `${BUCKETS[job.type]}/${job.id}/submission/${generation}`,
-    name: `${job.id}/submission`,
-    bucket: BUCKETS[job.type],
+    id: `${target.bucket}/${target.id}/submission/${generation}`,
+    name: `${target.id}/submission`,
+    bucket: target.bucket,
     generation,
     metageneration: '1',
-    contentType: 'text/plain',
+    contentType: target.contentType,
     size,
     crc32c,
     storageClass: 'STANDARD',
@@ -168,19 +166,24 @@ export function claimedCrc32c(req: IncomingMessage): string | undefined {
   return text ? /(?:^|[,\s])crc32c=([A-Za-z0-9+/=]+)/.exec(text)?.[1] : undefined
 }
 
-/** Finalizes after checking a claimed hash; a mismatch finalizes nothing. */
+/**
+ * Finalizes after checking a claimed hash and the target's own rule (a declared size); a refusal finalizes
+ * nothing, and `done` false tells the caller to roll back what this request committed.
+ */
 export function finalize(
   ctx: Ctx,
-  deps: GcsDeps,
   session: UploadSession,
-  job: JobRecord
-): Reply | 'mismatch' {
+  target: UploadTarget
+): { done: boolean; reply: Reply } {
   const claimed = claimedCrc32c(ctx.req)
   const actual = session.currentCrc32c()
-  if (claimed !== undefined && claimed !== actual) return 'mismatch'
+  // Quotes the CRC32C of what arrived, so before any rollback.
+  if (claimed !== undefined && claimed !== actual) return { done: false, reply: hashMismatch(ctx, session) }
+  const refused = target.checkFinal(session)
+  if (refused) return { done: false, reply: refused }
   session.finalize()
-  deps.jobs.finalizeUpload(job, session, actual)
-  return objectReply(session, job)
+  target.finalized(session, actual)
+  return { done: true, reply: objectReply(session, target) }
 }
 
 export function hashMismatch(ctx: Ctx, session: UploadSession): Reply {

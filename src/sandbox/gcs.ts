@@ -2,13 +2,11 @@
 import { randomBytes } from 'node:crypto'
 import { consumeBody, xmlError, type Ctx, type Reply } from './http.js'
 import { BUCKETS, type JobRecord } from './jobs.js'
+import { targetKey, type UploadTarget } from './gcs-target.js'
 import {
-  contentLength,
   expired,
   finalize,
-  hashMismatch,
   parseByteRange,
-  sessionOptions,
   signatureMismatch,
   type GcsDeps,
   type GcsPath
@@ -16,67 +14,72 @@ import {
 import { UploadSession } from './session.js'
 import { sliceSource } from './body.js'
 import { resultsSource } from './results-source.js'
-import { UPLOAD_START_HEADERS } from '../compliance/model.js'
 
-/** The job behind a signed URL, if the URL carries exactly the X-Goog-* parameters X issued. */
-function signedJob(
-  ctx: Ctx,
-  deps: GcsDeps,
-  path: GcsPath,
-  which: 'upload' | 'download'
-): JobRecord | undefined {
-  const job = deps.jobs.get(path.jobId)
-  if (!job || BUCKETS[job.type] !== path.bucket) return undefined
-  const issued = new URLSearchParams(which === 'upload' ? job.uploadQuery : job.downloadQuery)
-  for (const [k, v] of issued) if (ctx.url.searchParams.get(k) !== v) return undefined
-  return job
+/** True when the URL carries exactly the X-Goog-* parameters that were issued. */
+function signed(ctx: Ctx, issuedQuery: string): boolean {
+  for (const [k, v] of new URLSearchParams(issuedQuery)) if (ctx.url.searchParams.get(k) !== v) return false
+  return true
+}
+
+/** The upload target behind a signed upload URL, if the URL is exactly as issued. */
+function signedTarget(ctx: Ctx, deps: GcsDeps, path: GcsPath): UploadTarget | undefined {
+  const target = deps.targets(path.bucket, path.id)
+  return target && signed(ctx, target.signedQuery) ? target : undefined
+}
+
+/** The job behind a signed download URL. */
+function signedDownload(ctx: Ctx, deps: GcsDeps, path: GcsPath): JobRecord | undefined {
+  const job = deps.jobs.get(path.id)
+  return job && BUCKETS[job.type] === path.bucket && signed(ctx, job.downloadQuery) ? job : undefined
 }
 
 export async function handleStart(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promise<Reply | undefined> {
   if (!(await consumeBody(ctx))) return undefined
-  const job = signedJob(ctx, deps, path, 'upload')
-  if (!job) return signatureMismatch()
-  ctx.jobId = job.id
-  if (deps.clock() > job.uploadExpiresAt) return expired(job.uploadExpiresAt)
-  const h = ctx.req.headers
-  // These headers are signed: any other value (text/plain;charset=UTF-8, a missing header) breaks the signature.
-  const exact =
-    job.resumable &&
-    contentLength(ctx.req) === 0 &&
-    Object.entries(UPLOAD_START_HEADERS).every(([name, value]) => h[name] === value)
-  if (!exact) return signatureMismatch()
+  const target = signedTarget(ctx, deps, path)
+  if (!target) return signatureMismatch()
+  ctx.jobId = target.jobId
+  const refused = target.authorize(ctx.req)
+  if (refused) return refused
+  if (deps.clock() > target.expiresAt) return expired(target.expiresAt)
+  const wrong = target.checkStart(ctx.req)
+  if (wrong) return wrong
   const uploadId = `ADPycd${randomBytes(48).toString('base64url')}`
+  const key = targetKey(target.bucket, target.id)
   deps.sessions.set(
     uploadId,
-    await UploadSession.create(uploadId, job.id, deps.clock(), sessionOptions(deps, job))
+    await UploadSession.create(uploadId, key, deps.clock(), target.sessionOptions())
   )
-  job.sessionsStarted++
-  job.sessionIds.push(uploadId)
+  target.sessionStarted(uploadId)
   return {
     status: 201,
-    headers: { location: `${deps.jobs.uploadUrl(job, ctx.base)}&upload_id=${uploadId}` }
+    headers: { location: `${target.uploadUrl(ctx.base)}&upload_id=${uploadId}` }
   }
 }
 
-/** PUT to a non-resumable job's upload_url: the whole object in one request. */
+/** PUT to a non-resumable upload URL: the whole object in one request. */
 export async function handleSimplePut(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promise<Reply | undefined> {
-  const job = signedJob(ctx, deps, path, 'upload')
-  const session = job
-    ? await UploadSession.create('', job.id, deps.clock(), sessionOptions(deps, job))
-    : undefined
-  if (!(await consumeBody(ctx, buf => session?.commit(buf)))) return undefined
-  if (!job || !session || job.resumable || ctx.req.headers['content-type'] !== 'text/plain')
-    return signatureMismatch()
-  ctx.jobId = job.id
-  if (deps.clock() > job.uploadExpiresAt) return expired(job.uploadExpiresAt)
-  const done = finalize(ctx, deps, session, job)
-  if (done === 'mismatch') return hashMismatch(ctx, session)
-  return { ...done, body: '' }
+  const target = signedTarget(ctx, deps, path)
+  const key = target && targetKey(target.bucket, target.id)
+  const session =
+    target && key ? await UploadSession.create('', key, deps.clock(), target.sessionOptions()) : undefined
+  let received = 0
+  const whole = await consumeBody(ctx, buf => {
+    received += buf.length
+    session?.commit(buf)
+  })
+  if (!whole) return undefined
+  if (!target || !session) return signatureMismatch()
+  const refused = target.authorize(ctx.req) ?? target.checkSimplePut(ctx.req, received)
+  if (refused) return refused
+  ctx.jobId = target.jobId
+  if (deps.clock() > target.expiresAt) return expired(target.expiresAt)
+  const { done, reply } = finalize(ctx, session, target)
+  return done ? { ...reply, body: '' } : reply
 }
 
 export async function handleDownload(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promise<Reply | undefined> {
   if (!(await consumeBody(ctx))) return undefined
-  const job = signedJob(ctx, deps, path, 'download')
+  const job = signedDownload(ctx, deps, path)
   if (!job) return signatureMismatch()
   ctx.jobId = job.id
   if (deps.clock() > job.downloadExpiresAt) return expired(job.downloadExpiresAt)

@@ -1,9 +1,10 @@
 // Compliance jobs: creation, signed URLs, and a status derived from the clock (no timers to leak).
 import { constants } from 'node:buffer'
-import { randomBytes, randomInt } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import { UPLOAD_START_HEADERS } from '../compliance/model.js'
 import type { FlaggedIds } from './flagged-ids.js'
 import { resultsSource } from './results-source.js'
+import { isoSeconds as iso, signedQuery } from './signed-url.js'
 import type { UploadSession } from './session.js'
 import type { JobStatus, JobType, SandboxJob, XJob } from './types.js'
 
@@ -42,32 +43,6 @@ export interface JobRecord {
   sessionsStarted: number
   /** upload_id of every session started (test leak scans need the session URIs). */
   sessionIds: string[]
-}
-
-function iso(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString()
-}
-
-/** 20210811T194255Z */
-function googDate(ms: number): string {
-  return iso(ms)
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')
-}
-
-function signedQuery(createdAt: number, expiresSeconds: number, signedHeaders: string): string {
-  const date = googDate(createdAt)
-  const credential = `sandbox@x-compliance-sandbox.iam.gserviceaccount.com/${date.slice(0, 8)}/auto/storage/goog4_request`
-  const params = new URLSearchParams({
-    'X-Goog-Algorithm': 'GOOG4-RSA-SHA256',
-    'X-Goog-Credential': credential,
-    'X-Goog-Date': date,
-    'X-Goog-Expires': String(expiresSeconds),
-    'X-Goog-SignedHeaders': signedHeaders,
-    // 2048-bit RSA signature: 256 bytes, hex.
-    'X-Goog-Signature': randomBytes(256).toString('hex')
-  })
-  return params.toString()
 }
 
 export class JobStore {
@@ -132,13 +107,18 @@ export class JobStore {
   }
 
   /** First finalized upload wins: later sessions of the same job may finish but change nothing. */
-  finalizeUpload(job: JobRecord, session: UploadSession, crc32c: string): void {
+  finalizeUpload(
+    job: JobRecord,
+    session: UploadSession,
+    crc32c: string,
+    results: FlaggedIds | undefined
+  ): void {
     if (job.finalizedAt !== undefined) return
     job.finalizedAt = this.clock()
     job.object = session.object
     job.objectSize = session.persisted
     job.objectCrc32c = crc32c
-    job.results = session.results
+    job.results = results
   }
 
   /** The flagged IDs behind the results file, once the job is complete. */

@@ -1,10 +1,13 @@
-// X's per-App, per-endpoint fixed windows, reported in x-rate-limit-* headers (reset in epoch seconds).
+// Fixed rate-limit windows per family: X's per-App, per-endpoint ones, reported in x-rate-limit-* headers
+// (reset in epoch seconds), and Redivis's one window for all its API requests.
 
 export interface RateState {
   limit: number
   remaining: number
   /** epoch seconds */
   reset: number
+  /** ms epoch at which the window ends (for Retry-After). */
+  endsAt: number
 }
 
 interface Window {
@@ -35,7 +38,8 @@ export class RateLimiter {
     return {
       limit: this.limit,
       remaining: Math.max(0, this.limit - w.used),
-      reset: Math.ceil(w.endsAt / 1000)
+      reset: Math.ceil(w.endsAt / 1000),
+      endsAt: w.endsAt
     }
   }
 

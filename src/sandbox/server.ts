@@ -8,14 +8,34 @@ import { handleDownload, handleSimplePut, handleStart } from './gcs.js'
 import { parseContentRange, parseGcsPath, wouldFinalize, type GcsDeps, type GcsPath } from './gcs-wire.js'
 import { handleSessionDelete, handleSessionPut } from './session-put.js'
 import { consumeBody, jsonReply, markReset, Timers, xmlError, type Ctx, type Reply } from './http.js'
+import { anyTarget } from './gcs-target.js'
+import { jobTargets } from './job-target.js'
 import { JobStore } from './jobs.js'
 import { RateLimiter } from './rate-limit.js'
+import {
+  handleRedivisApi,
+  REDIVIS_KINDS,
+  REDIVIS_PREFIX,
+  redivisRateHeaders,
+  redivisRoute,
+  type RedivisDeps
+} from './redivis-api.js'
+import { redivisStatusReply } from './redivis-errors.js'
+import { RedivisStore } from './redivis-store.js'
+import { tempUploadTargets } from './redivis-target.js'
+import { redivisView } from './redivis-view.js'
 import { DEFAULT_FLAGGED_PERCENT } from './result-line.js'
 import type { UploadSession } from './session.js'
 import type { RequestKind, RequestRecord, Sandbox, SandboxOptions } from './types.js'
 import { handleXApi, type XDeps } from './x-api.js'
 
 const MINUTE = 60_000
+const REDIVIS_DEFAULTS = {
+  processingMs: 300,
+  limit: 100,
+  windowMs: 100_000,
+  tempUploadWindowMs: 24 * 60 * MINUTE
+}
 
 function flaggedPercent(v: number | undefined): number {
   if (v === undefined) return DEFAULT_FLAGGED_PERCENT
@@ -54,8 +74,13 @@ const STATUS_TEXT: Record<number, [string, string]> = {
 
 const X_KINDS: readonly RequestKind[] = ['create', 'get', 'list', 'cancel']
 
-/** The answer a `status` fault sends: X's problem shape on the X API, GCS's XML error elsewhere. */
-function statusFaultReply(kind: RequestKind, f: Extract<Fault, { status: number }>): Reply {
+/** The answer a `status` fault sends: X's problem shape on the X API, Redivis's shapes on Redivis's, GCS's
+ *  XML error elsewhere. */
+function statusFaultReply(
+  kind: RequestKind,
+  f: Extract<Fault, { status: number }>,
+  extraHeaders: Record<string, string> = {}
+): Reply {
   const [code, title] = STATUS_TEXT[f.status] ?? ['Error', 'Error']
   const base = X_KINDS.includes(kind)
     ? jsonReply(
@@ -63,10 +88,12 @@ function statusFaultReply(kind: RequestKind, f: Extract<Fault, { status: number 
         { title, type: 'about:blank', status: f.status, detail: title },
         'application/problem+json'
       )
-    : xmlError(f.status, code, `${title} (injected by the sandbox fault plan).`)
+    : REDIVIS_KINDS.includes(kind)
+      ? redivisStatusReply(f.status)
+      : xmlError(f.status, code, `${title} (injected by the sandbox fault plan).`)
   return {
     status: f.status,
-    headers: { ...base.headers, ...f.headers },
+    headers: { ...base.headers, ...extraHeaders, ...f.headers },
     body: f.body ?? base.body
   }
 }
@@ -85,12 +112,31 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const sockets = new Set<Socket>()
   const requests: RequestRecord[] = []
   const xDeps: XDeps = { jobs, limiter, token: opts.token, clock }
+  const discardObjects = opts.discardObjects ?? false
+  const rv = opts.redivis ?? {}
+  const redivisStore = new RedivisStore(clock, {
+    processingMs: rv.processingMs ?? REDIVIS_DEFAULTS.processingMs,
+    tempUploadWindowMs: rv.tempUploadWindowMs ?? REDIVIS_DEFAULTS.tempUploadWindowMs
+  })
+  const redivisLimit = rv.rateLimit?.limit ?? REDIVIS_DEFAULTS.limit
+  const redivisWindowMs = rv.rateLimit?.windowMs ?? REDIVIS_DEFAULTS.windowMs
+  const redivisDeps: RedivisDeps = {
+    store: redivisStore,
+    limiter: new RateLimiter(redivisLimit, redivisWindowMs, clock),
+    limit: redivisLimit,
+    windowMs: redivisWindowMs,
+    token: rv.token,
+    readOnlyToken: rv.readOnlyToken,
+    clock
+  }
   const gcsDeps: GcsDeps = {
     jobs,
+    targets: anyTarget(
+      jobTargets(jobs, { discardObjects, flaggedPercent: flaggedPercent(opts.flaggedPercent) }),
+      tempUploadTargets(redivisStore, discardObjects)
+    ),
     sessions,
-    clock,
-    discardObjects: opts.discardObjects ?? false,
-    flaggedPercent: flaggedPercent(opts.flaggedPercent)
+    clock
   }
   let bytesReceived = 0
   let base = ''
@@ -108,6 +154,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (method === 'DELETE') return x('cancel')
     }
     if (path.startsWith('/2/')) return x('other')
+    if (path.startsWith(REDIVIS_PREFIX)) {
+      const rr = redivisRoute(method, path)
+      return { kind: rr.kind, final: false, run: ctx => handleRedivisApi(ctx, redivisDeps, rr) }
+    }
     const gcs = parseGcsPath(path)
     const g = (
       kind: RequestKind,
@@ -232,12 +282,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
     let reply: Reply | undefined
     const statusFault = fault && 'status' in fault ? fault : undefined
+    // Every Redivis API answer carries the window's headers, an injected one too.
+    const extra = (): Record<string, string> =>
+      REDIVIS_KINDS.includes(r.kind) ? redivisRateHeaders(redivisDeps) : {}
     if (statusFault && !statusFault.commit && r.kind !== 'chunk') {
       // The error comes before any work; the body is still read so the client sees the answer.
-      reply = (await consumeBody(ctx)) ? statusFaultReply(r.kind, statusFault) : undefined
+      reply = (await consumeBody(ctx)) ? statusFaultReply(r.kind, statusFault, extra()) : undefined
     } else {
       reply = await r.run(ctx)
-      if (reply && statusFault) reply = statusFaultReply(r.kind, statusFault)
+      if (reply && statusFault) reply = statusFaultReply(r.kind, statusFault, extra())
     }
     if (fault && 'jobOutcome' in fault && ctx.jobId) {
       const job = jobs.get(ctx.jobId)
@@ -308,6 +361,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     stats() {
       return { requests: requests.map(r => ({ ...r })), bytesReceived, faultsInjected: faults.injected }
+    },
+    redivis() {
+      return redivisView(redivisStore, base)
+    },
+    redivisObject(tempUploadId: string) {
+      return redivisStore.tempUpload(tempUploadId)?.object
     },
     close() {
       closing = true

@@ -1,10 +1,9 @@
 // Session URI requests: data PUTs (308/Range), status queries, DELETE. As strict as GCS.
+import { targetKey, type UploadTarget } from './gcs-target.js'
 import { consumeBody, type Ctx, type Reply } from './http.js'
-import type { JobRecord } from './jobs.js'
 import {
   finalize,
   goneReply,
-  hashMismatch,
   incomplete,
   invalidArgument,
   objectReply,
@@ -15,7 +14,7 @@ import {
   type GcsPath
 } from './gcs-wire.js'
 import type { Fault } from './faults.js'
-import { BLOCK, UploadSession } from './session.js'
+import { BLOCK, type UploadSession } from './session.js'
 
 /** The 308 for an unfinished upload, as the fault (commit lag, an offset beyond the data) makes it look. */
 function incompleteAs(session: UploadSession, f: Fault | undefined): Reply {
@@ -24,14 +23,28 @@ function incompleteAs(session: UploadSession, f: Fault | undefined): Reply {
   return incomplete(session)
 }
 
-/** The session a session URI names, or the answer for a missing/gone one. */
-export function lookupSession(ctx: Ctx, deps: GcsDeps, path: GcsPath): UploadSession | Reply {
+interface Found {
+  session: UploadSession
+  target: UploadTarget
+}
+
+/** The session a session URI names and its target, or the answer for a refused, missing or gone one. */
+export function lookupSession(ctx: Ctx, deps: GcsDeps, path: GcsPath): Found | Reply {
+  const target = deps.targets(path.bucket, path.id)
+  // Credentials first: a request without them learns nothing about the session.
+  const refused = target?.authorize(ctx.req)
+  if (refused) return refused
   const id = ctx.url.searchParams.get('upload_id') ?? ''
   const session = deps.sessions.get(id)
-  if (!session || session.jobId !== path.jobId || session.expired(deps.clock())) return goneReply(404)
-  ctx.jobId = session.jobId
+  if (!target || !session || session.targetKey !== targetKey(path.bucket, path.id)) return goneReply(404)
+  if (session.expired(deps.clock())) return goneReply(404)
+  ctx.jobId = target.jobId
   if (session.gone) return goneReply(session.gone === 499 ? 404 : session.gone)
-  return session
+  return { session, target }
+}
+
+function isFound(v: Found | Reply): v is Found {
+  return 'session' in v
 }
 
 export async function handleSessionDelete(
@@ -40,16 +53,16 @@ export async function handleSessionDelete(
   path: GcsPath
 ): Promise<Reply | undefined> {
   if (!(await consumeBody(ctx))) return undefined
-  const session = lookupSession(ctx, deps, path)
-  if (!(session instanceof UploadSession)) return session
-  session.gone = 499
+  const found = lookupSession(ctx, deps, path)
+  if (!isFound(found)) return found
+  found.session.gone = 499
   return goneReply(499)
 }
 
 export async function handleSessionPut(ctx: Ctx, deps: GcsDeps, path: GcsPath): Promise<Reply | undefined> {
-  const session = lookupSession(ctx, deps, path)
-  if (!(session instanceof UploadSession)) return (await consumeBody(ctx)) ? session : undefined
-  const job = deps.jobs.get(session.jobId) as JobRecord
+  const found = lookupSession(ctx, deps, path)
+  if (!isFound(found)) return (await consumeBody(ctx)) ? found : undefined
+  const { session, target } = found
   const f = ctx.fault
   if (f && 'sessionGone' in f) {
     if (!(await consumeBody(ctx))) return undefined
@@ -57,10 +70,10 @@ export async function handleSessionPut(ctx: Ctx, deps: GcsDeps, path: GcsPath): 
     return goneReply(f.sessionGone)
   }
   const cr = parseContentRange(ctx.req)
-  if (cr.form === 'data' && !session.finalized) return chunk(ctx, deps, session, job, cr)
+  if (cr.form === 'data' && !session.finalized) return chunk(ctx, session, target, cr)
   let bodyBytes = 0
   if (!(await consumeBody(ctx, b => (bodyBytes += b.length)))) return undefined
-  if (session.finalized) return objectReply(session, job)
+  if (session.finalized) return objectReply(session, target)
   if (cr.form === 'bad') return invalidArgument(`Invalid Content-Range: ${ctx.req.headers['content-range']}`)
   if (cr.form !== 'query') return invalidArgument('Unexpected request.')
   // Status query.
@@ -73,10 +86,7 @@ export async function handleSessionPut(ctx: Ctx, deps: GcsDeps, path: GcsPath): 
         `The object size ${cr.total} is smaller than the ${session.persisted} bytes persisted.`
       )
     // All bytes persisted but not finalized: this empty PUT finalizes (GCS and testbench do the same).
-    if (session.persisted === cr.total && !(f && 'dropAll' in f)) {
-      const done = finalize(ctx, deps, session, job)
-      return done === 'mismatch' ? hashMismatch(ctx, session) : done
-    }
+    if (session.persisted === cr.total && !(f && 'dropAll' in f)) return finalize(ctx, session, target).reply
   }
   return incompleteAs(session, f)
 }
@@ -84,9 +94,8 @@ export async function handleSessionPut(ctx: Ctx, deps: GcsDeps, path: GcsPath): 
 /** A data PUT: validate like GCS, persist whole 256 KiB blocks as they arrive, settle at the end. */
 async function chunk(
   ctx: Ctx,
-  deps: GcsDeps,
   session: UploadSession,
-  job: JobRecord,
+  target: UploadTarget,
   cr: { start: number; end?: number; total?: number }
 ): Promise<Reply | undefined> {
   const { start, end, total } = cr
@@ -198,9 +207,7 @@ async function chunk(
         (total === undefined ? session.persisted === start + received : session.persisted === total))
   if (!isFinal) return incompleteAs(session, f)
   if (f && 'holdFinal' in f) return incomplete(session)
-  const done = finalize(ctx, deps, session, job)
-  if (done !== 'mismatch') return done
-  const reply = hashMismatch(ctx, session) // quotes the CRC32C of what arrived, so before the rollback
-  session.rollback(cp)
+  const { done, reply } = finalize(ctx, session, target)
+  if (!done) session.rollback(cp)
   return reply
 }

@@ -1,28 +1,39 @@
-// One resumable upload session: the persisted bytes, their running CRC32C, the flagged IDs found in them
-// so far, and rollback points.
+// One resumable upload session: the persisted bytes, their running CRC32C, what a scanner found in them
+// so far (a compliance job's flagged IDs, a Redivis file's lines), and rollback points.
 import { createCRC32, type IHasher } from 'hash-wasm'
 import { GCS_BLOCK } from '../upload/gcs-protocol.js'
-import type { FlaggedIds } from './flagged-ids.js'
-import { IdScanner, type ScanMark } from './id-scanner.js'
-import type { JobType } from './types.js'
 
 /** GCS keeps whole blocks of this size of a broken request. */
 export const BLOCK = GCS_BLOCK
 const CASTAGNOLI = 0x82f63b78
 const WEEK_MS = 7 * 86_400_000
 
+/**
+ * Sees every committed byte once, in order, and follows the session's rollbacks: what the target needs from
+ * the object is found as it arrives, so it exists without keeping the object (discardObjects).
+ */
+export interface Scanner {
+  push(buf: Buffer): void
+  mark(): unknown
+  rollback(mark: unknown): void
+  reset(): void
+  /** The object is complete. */
+  end(): void
+}
+
 export interface Checkpoint {
   persisted: number
   chunks: number
   hash: Uint8Array
-  scan: ScanMark
+  scan: unknown
 }
 
 export interface SessionOptions {
-  /** Keep no bytes, only their hash, size and results (discardObjects). */
+  /** Keep no bytes, only their hash, size and what the scanner found (discardObjects). */
   discard: boolean
-  type: JobType
-  flaggedPercent: number
+  scanner?: Scanner
+  /** The object size declared when the session started (x-upload-content-length), if any. */
+  total?: number
 }
 
 export class UploadSession {
@@ -34,31 +45,32 @@ export class UploadSession {
   gone?: 404 | 410 | 499
   crc32c?: string
   object?: Buffer
-  /** The flagged IDs of the finalized object. */
-  results?: FlaggedIds
   /** The request currently allowed to write (a newer one supersedes a stalled one). */
   writer?: object
   private chunks: Buffer[] = []
 
   private constructor(
     readonly uploadId: string,
-    readonly jobId: string,
+    /** `bucket/id` of the upload target the session belongs to. */
+    readonly targetKey: string,
     readonly createdAt: number,
     private readonly hasher: IHasher,
     private readonly discard: boolean,
-    private readonly scanner: IdScanner
+    /** What scans the committed bytes for the target (read by it once finalized). */
+    readonly scanner: Scanner | undefined
   ) {}
 
   static async create(
     uploadId: string,
-    jobId: string,
+    targetKey: string,
     now: number,
     o: SessionOptions
   ): Promise<UploadSession> {
     const hasher = await createCRC32(CASTAGNOLI)
     hasher.init()
-    const scanner = new IdScanner(o.type, o.flaggedPercent)
-    return new UploadSession(uploadId, jobId, now, hasher, o.discard, scanner)
+    const session = new UploadSession(uploadId, targetKey, now, hasher, o.discard, o.scanner)
+    session.total = o.total
+    return session
   }
 
   /** GCS sessions live about a week. */
@@ -70,7 +82,7 @@ export class UploadSession {
   commit(buf: Buffer): void {
     if (!buf.length) return
     this.hasher.update(buf)
-    this.scanner.push(buf)
+    this.scanner?.push(buf)
     if (!this.discard) this.chunks.push(buf)
     this.persisted += buf.length
   }
@@ -80,7 +92,7 @@ export class UploadSession {
       persisted: this.persisted,
       chunks: this.chunks.length,
       hash: this.hasher.save(),
-      scan: this.scanner.mark()
+      scan: this.scanner?.mark()
     }
   }
 
@@ -88,7 +100,7 @@ export class UploadSession {
     this.persisted = cp.persisted
     this.chunks.length = Math.min(this.chunks.length, cp.chunks)
     this.hasher.load(cp.hash)
-    this.scanner.rollback(cp.scan)
+    this.scanner?.rollback(cp.scan)
   }
 
   /** Fault: everything persisted is lost. */
@@ -96,7 +108,7 @@ export class UploadSession {
     this.persisted = 0
     this.chunks = []
     this.hasher.init()
-    this.scanner.reset()
+    this.scanner?.reset()
   }
 
   /** CRC32C of the persisted bytes, base64 of the big-endian value (GCS's form). */
@@ -110,7 +122,7 @@ export class UploadSession {
   finalize(): void {
     this.crc32c = this.currentCrc32c()
     this.object = this.discard ? undefined : Buffer.concat(this.chunks, this.persisted)
-    this.results = this.scanner.end()
+    this.scanner?.end()
     this.chunks = []
     this.finalized = true
     this.total = this.persisted

@@ -1,5 +1,7 @@
-// Public types of the sandbox (a local emulator of X's batch compliance API and GCS XML resumable uploads).
+// Public types of the sandbox (a local emulator of X's batch compliance API, the Redivis REST API and GCS XML
+// resumable uploads).
 import type { FaultPlan } from './faults.js'
+import type { UploadStatus } from '../redivis/model.js'
 
 import type { JobType } from '../compliance/model.js'
 
@@ -18,6 +20,16 @@ export type RequestKind =
   | 'sessionDelete' // DELETE session URI
   | 'simplePut' // PUT upload_url of a non-resumable job
   | 'download' // GET/HEAD download_url
+  | 'redivisDataset' // GET /api/v1/datasets/:ref
+  | 'redivisVersion' // POST /api/v1/datasets/:ref/versions
+  | 'redivisTable' // GET/PATCH /api/v1/tables/:ref
+  | 'tempUploads' // POST /api/v1/tables/:ref/tempUploads
+  | 'uploadCreate' // POST /api/v1/tables/:ref/uploads
+  | 'uploadGet' // GET /api/v1/tables/:ref/uploads/:name, and the list GET .../uploads
+  | 'uploadHead' // HEAD /api/v1/tables/:ref/uploads/:name
+  | 'uploadDelete' // DELETE /api/v1/tables/:ref/uploads/:name
+  | 'rawFiles' // POST /api/v1/tables/:ref/rawFiles
+  | 'rawFileList' // GET /api/v1/tables/:ref/rawFiles
   | 'other' // anything else (answered 404)
 
 export interface SandboxOptions {
@@ -51,6 +63,82 @@ export interface SandboxOptions {
   discardObjects?: boolean
   /** Share of valid IDs flagged (in the results), in percent: an integer from 0 to 100; default 30. */
   flaggedPercent?: number
+  /** The Redivis API under /api/v1 (always served; these change its defaults). */
+  redivis?: RedivisOptions
+}
+
+export interface RedivisOptions {
+  /** If set, only this bearer token (and readOnlyToken) is accepted; else any non-empty one. */
+  token?: string
+  /** A token without the data.edit scope: reads answer, writes get 403 insufficient_scope. */
+  readOnlyToken?: string
+  /** queued -> running after half of it, -> completed or failed after all of it (default 300). */
+  processingMs?: number
+  /** One window for all /api/v1 requests; default 100 per 100 s. */
+  rateLimit?: { limit: number; windowMs: number }
+  /** Temp upload url validity (default 24 h). */
+  tempUploadWindowMs?: number
+}
+
+export type { UploadStatus as RedivisUploadStatus } from '../redivis/model.js'
+
+export interface RedivisUploadView {
+  name: string
+  status: UploadStatus
+  numRows: number | null
+  errorMessage: string | null
+  size: number
+  type: string
+  /** The parsing options as given. */
+  options: Record<string, unknown>
+  tempUploadId: string
+}
+
+export interface RedivisRawFileView {
+  name: string
+  size: number
+  /** base64 MD5 of the file. */
+  md5Hash: string
+}
+
+export interface RedivisTableView {
+  name: string
+  refId: string
+  /** The tag of the version the table belongs to (v1.0, v1.1). */
+  version: string
+  isFileIndex: boolean
+  uploadMergeStrategy: 'append' | 'replace'
+  uploads: RedivisUploadView[]
+  rawFiles: RedivisRawFileView[]
+}
+
+export interface RedivisDatasetView {
+  /** owner.name */
+  ref: string
+  refId: string
+  /** Tags, e.g. v1.0 and v1.1; null when there is none. */
+  currentVersion: string | null
+  nextVersion: string | null
+  /** The tables of every version, oldest version first. */
+  tables: RedivisTableView[]
+}
+
+export interface RedivisTempUploadView {
+  id: string
+  name: string
+  size: number
+  resumable: boolean
+  /** Its object was finalized. */
+  complete: boolean
+  sessionsStarted: number
+  /** upload_id of every session started; the session URI is url + '&upload_id=' + id. */
+  sessionIds: string[]
+  url: string
+}
+
+export interface RedivisView {
+  datasets: RedivisDatasetView[]
+  tempUploads: RedivisTempUploadView[]
 }
 
 /** X's job object, with X's field names. */
@@ -129,6 +217,10 @@ export interface Sandbox {
   job(id: string): SandboxJob | undefined
   jobs(): SandboxJob[]
   stats(): SandboxStats
+  /** The Redivis side's state, for assertions. */
+  redivis(): RedivisView
+  /** The finalized object of a Redivis temp upload (undefined before, or with discardObjects). */
+  redivisObject(tempUploadId: string): Buffer | undefined
   /** Closes the server and destroys open sockets (stalled requests included). */
   close(): Promise<void>
 }

@@ -227,7 +227,8 @@ class ResumableUpload {
       }),
       this.retryOptions('start')
     )
-    if (res.status !== 200 && res.status !== 201) throw await this.refused(res, 'starting the upload session')
+    if (res.status !== 200 && res.status !== 201)
+      throw await this.refused(res, 'starting the upload session', true)
     const location = res.headers.get('location')
     if (!location) {
       await res.dispose()
@@ -478,7 +479,7 @@ class ResumableUpload {
     }
   }
 
-  private async refused(res: HttpResponse, what: string): Promise<UploadError> {
+  private async refused(res: HttpResponse, what: string, atStart = false): Promise<UploadError> {
     let text = ''
     try {
       text = await res.text(64 * 1024)
@@ -490,7 +491,7 @@ class ResumableUpload {
     const hint = HINTS[res.status] ?? 'the server refused the request'
     return new UploadError(
       `${what} failed: the server answered HTTP ${res.status}${quoted ? ` (${quoted})` : ''}; ${hint}`,
-      { status: res.status, serverMessage: quoted }
+      { status: res.status, serverMessage: quoted, atStart }
     )
   }
 
