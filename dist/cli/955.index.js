@@ -71,12 +71,16 @@ async function matchLine(line, root) {
             throw new action_inputs/* InputError */.dz('files', `files: "${(0,action_inputs/* excerpt */.Kb)(line)}" is not a file; give files or glob patterns such as ${(0,action_inputs/* excerpt */.Kb)(line)}/*.csv.`);
         return [external_node_path_.resolve(pattern)];
     }
-    const globber = await (0,glob/* create */.v)(pattern, {
-        matchDirectories: false,
-        implicitDescendants: false,
-        followSymbolicLinks: true
-    });
-    const found = (await globber.glob()).map(p => external_node_path_.resolve(p)).sort();
+    const found = (await withoutDebugCommands(async () => {
+        const globber = await (0,glob/* create */.v)(pattern, {
+            matchDirectories: false,
+            implicitDescendants: false,
+            followSymbolicLinks: true
+        });
+        return globber.glob();
+    }))
+        .map(p => external_node_path_.resolve(p))
+        .sort();
     if (found.length === 0)
         throw new action_inputs/* InputError */.dz('files', `files: the pattern "${(0,action_inputs/* excerpt */.Kb)(line)}" matches no file (looked in ${root}).`);
     return found;
@@ -106,6 +110,24 @@ function checkNames(files, kind) {
         if (other)
             throw new action_inputs/* InputError */.dz('files', `files: ${other.relative} and ${f.relative} would both be uploaded as "${kind === 'files' ? f.name : key}"${kind === 'tabular' ? ' (Redivis escapes names: characters other than letters, digits and _ become _, case is ignored)' : ''}; rename one or upload them in separate steps.`);
         byName.set(key, f);
+    }
+}
+/**
+ * @actions/glob logs through core.debug, which prints `::debug::` workflow commands even outside Actions (the
+ * CLI); there they are dropped, inside Actions the runner shows them only with debug logging on.
+ */
+async function withoutDebugCommands(fn) {
+    if (process.env.GITHUB_ACTIONS === 'true')
+        return fn();
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk, ...rest) => typeof chunk === 'string' && chunk.startsWith('::debug::')
+        ? true
+        : write.call(process.stdout, chunk, ...rest));
+    try {
+        return await fn();
+    }
+    finally {
+        process.stdout.write = write;
     }
 }
 

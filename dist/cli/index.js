@@ -353,7 +353,10 @@ function buildProgram(dispatch, io) {
     const act = (name) => async (...params) => {
         // commander calls an action with its arguments, then the options, then the command
         const cmd = params.at(-1);
-        const args = params.slice(0, -2).map(String);
+        const args = params
+            .slice(0, -2)
+            .filter(a => a !== undefined)
+            .map(String);
         await dispatch(name, args, cmd.opts());
     };
     const run = program
@@ -398,6 +401,7 @@ function buildProgram(dispatch, io) {
     common(program
         .command('demo')
         .description('run the whole flow against an in-process sandbox with injected faults, and check the results')
+        .argument('[flow]', 'compliance (the default: the root action) or redivis (redivis-upload)')
         .option('--ids <count>', 'IDs in the generated file (default: 150000)')
         .option('--keep', 'keep the generated files'), false).action(act('demo'));
     common(program
@@ -457,6 +461,12 @@ function lazyDispatch(ctx) {
             case 'sandbox':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1193))).sandboxCommand(opts, ctx);
             case 'demo':
+                if (args[0] === 'redivis')
+                    return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(619), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 774))).demoRedivisCommand(opts, ctx);
+                if (args[0] !== undefined && args[0] !== 'compliance') {
+                    ctx.stderr.write(`error: demo "${args[0]}" is not a flow: use compliance (default) or redivis\n`);
+                    return exit_codes/* EXIT */.dc.INPUT;
+                }
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
             case 'apply':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))).applyCommand(opts, ctx);

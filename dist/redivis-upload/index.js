@@ -38834,12 +38834,16 @@ async function matchLine(line, root) {
             throw new inputs_InputError('files', `files: "${inputs_excerpt(line)}" is not a file; give files or glob patterns such as ${inputs_excerpt(line)}/*.csv.`);
         return [external_node_path_namespaceObject.resolve(pattern)];
     }
-    const globber = await create(pattern, {
-        matchDirectories: false,
-        implicitDescendants: false,
-        followSymbolicLinks: true
-    });
-    const found = (await globber.glob()).map(p => external_node_path_namespaceObject.resolve(p)).sort();
+    const found = (await withoutDebugCommands(async () => {
+        const globber = await create(pattern, {
+            matchDirectories: false,
+            implicitDescendants: false,
+            followSymbolicLinks: true
+        });
+        return globber.glob();
+    }))
+        .map(p => external_node_path_namespaceObject.resolve(p))
+        .sort();
     if (found.length === 0)
         throw new inputs_InputError('files', `files: the pattern "${inputs_excerpt(line)}" matches no file (looked in ${root}).`);
     return found;
@@ -38869,6 +38873,24 @@ function checkNames(files, kind) {
         if (other)
             throw new inputs_InputError('files', `files: ${other.relative} and ${f.relative} would both be uploaded as "${kind === 'files' ? f.name : key}"${kind === 'tabular' ? ' (Redivis escapes names: characters other than letters, digits and _ become _, case is ignored)' : ''}; rename one or upload them in separate steps.`);
         byName.set(key, f);
+    }
+}
+/**
+ * @actions/glob logs through core.debug, which prints `::debug::` workflow commands even outside Actions (the
+ * CLI); there they are dropped, inside Actions the runner shows them only with debug logging on.
+ */
+async function withoutDebugCommands(fn) {
+    if (process.env.GITHUB_ACTIONS === 'true')
+        return fn();
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk, ...rest) => typeof chunk === 'string' && chunk.startsWith('::debug::')
+        ? true
+        : write.call(process.stdout, chunk, ...rest));
+    try {
+        return await fn();
+    }
+    finally {
+        process.stdout.write = write;
     }
 }
 

@@ -62,7 +62,10 @@ export function buildProgram(dispatch: Dispatch, io: { out: (s: string) => void;
     async (...params: unknown[]): Promise<void> => {
       // commander calls an action with its arguments, then the options, then the command
       const cmd = params.at(-1) as Command
-      const args = params.slice(0, -2).map(String)
+      const args = params
+        .slice(0, -2)
+        .filter(a => a !== undefined)
+        .map(String)
       await dispatch(name, args, cmd.opts())
     }
 
@@ -153,6 +156,7 @@ export function buildProgram(dispatch: Dispatch, io: { out: (s: string) => void;
       .description(
         'run the whole flow against an in-process sandbox with injected faults, and check the results'
       )
+      .argument('[flow]', 'compliance (the default: the root action) or redivis (redivis-upload)')
       .option('--ids <count>', 'IDs in the generated file (default: 150000)')
       .option('--keep', 'keep the generated files'),
     false
@@ -235,6 +239,11 @@ export function lazyDispatch(ctx: CliContext): Dispatch {
       case 'sandbox':
         return (await import('./sandbox.js')).sandboxCommand(opts, ctx)
       case 'demo':
+        if (args[0] === 'redivis') return (await import('./demo-redivis.js')).demoRedivisCommand(opts, ctx)
+        if (args[0] !== undefined && args[0] !== 'compliance') {
+          ctx.stderr.write(`error: demo "${args[0]}" is not a flow: use compliance (default) or redivis\n`)
+          return EXIT.INPUT
+        }
         return (await import('./demo.js')).demoCommand(opts, ctx)
       case 'apply':
         return (await import('./apply.js')).applyCommand(opts, ctx)

@@ -55,12 +55,18 @@ async function matchLine(line: string, root: string): Promise<string[]> {
       )
     return [path.resolve(pattern)]
   }
-  const globber = await createGlob(pattern, {
-    matchDirectories: false,
-    implicitDescendants: false,
-    followSymbolicLinks: true
-  })
-  const found = (await globber.glob()).map(p => path.resolve(p)).sort()
+  const found = (
+    await withoutDebugCommands(async () => {
+      const globber = await createGlob(pattern, {
+        matchDirectories: false,
+        implicitDescendants: false,
+        followSymbolicLinks: true
+      })
+      return globber.glob()
+    })
+  )
+    .map(p => path.resolve(p))
+    .sort()
   if (found.length === 0)
     throw new InputError(
       'files',
@@ -103,5 +109,23 @@ function checkNames(files: LocalFile[], kind: Kind): void {
         `files: ${other.relative} and ${f.relative} would both be uploaded as "${kind === 'files' ? f.name : key}"${kind === 'tabular' ? ' (Redivis escapes names: characters other than letters, digits and _ become _, case is ignored)' : ''}; rename one or upload them in separate steps.`
       )
     byName.set(key, f)
+  }
+}
+
+/**
+ * @actions/glob logs through core.debug, which prints `::debug::` workflow commands even outside Actions (the
+ * CLI); there they are dropped, inside Actions the runner shows them only with debug logging on.
+ */
+async function withoutDebugCommands<T>(fn: () => Promise<T>): Promise<T> {
+  if (process.env.GITHUB_ACTIONS === 'true') return fn()
+  const write = process.stdout.write
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+    typeof chunk === 'string' && chunk.startsWith('::debug::')
+      ? true
+      : (write as (...a: unknown[]) => boolean).call(process.stdout, chunk, ...rest)) as typeof write
+  try {
+    return await fn()
+  } finally {
+    process.stdout.write = write
   }
 }
