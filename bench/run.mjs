@@ -8,7 +8,7 @@
 // each in its own process, each stopping by itself. Needs `npm run bundle` first; builds the engine
 // entry bench/engine.ts into bench/.build/engine (removed again at the end).
 // Rows (ids for --only): upload, google-modes, chunks, chunks-link, cpu, action, link, memory, rss,
-// resets, e2e-100m, validate, results, cold.
+// redivis, redivis-concurrency, resets, e2e-100m, validate, results, cold.
 import { spawnSync } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -43,7 +43,7 @@ const opt = (name, dflt) => {
 }
 if (flag('help')) {
   console.log(
-    'npm run bench -- [--quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N] [--rss-mb N,N] [--chunk-sizes S,S] [--e2e-ids N] [--only upload,google-modes,chunks,chunks-link,cpu,action,link,memory,rss,resets,e2e-100m,validate,results,cold] [--jq-cap-s N] [--without curl,jq,grep,wc,ip,tc,time]'
+    'npm run bench -- [--quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N] [--rss-mb N,N] [--chunk-sizes S,S] [--e2e-ids N] [--only upload,google-modes,chunks,chunks-link,cpu,action,link,memory,rss,redivis,redivis-concurrency,resets,e2e-100m,validate,results,cold] [--jq-cap-s N] [--without curl,jq,grep,wc,ip,tc,time]'
   )
   process.exit(0)
 }
@@ -72,6 +72,7 @@ if (rssMiB.length === 0 || rssMiB.some(v => !Number.isFinite(v) || v <= 0))
 
 // dist/ is copied at the start (others may rebuild it while the bench runs): these point into the copy.
 let DIST = path.join(ROOT, 'dist', 'index.js')
+let DIST_REDIVIS = path.join(ROOT, 'dist', 'redivis-upload', 'index.js')
 let SANDBOX = path.join(ROOT, 'dist', 'sandbox', 'index.js')
 const BUILD = path.join(BENCH_DIR, '.build')
 const ENGINE_DIR = path.join(BUILD, 'engine')
@@ -1117,6 +1118,203 @@ async function rowRss() {
   }
 }
 
+// ------------------------------------------------------------------------------------------------ Redivis
+const REDIVIS_TABLE = 'demo.sandbox_dataset.posts'
+const REDIVIS_FILES_TABLE = 'demo.sandbox_dataset.files'
+
+/** node dist/redivis-upload/index.js (wait: false) as the runner runs it; the transfer phase as the sandbox saw it. */
+async function redivisActionTrial(sb, inputs, workspace = dataDir, prefix = []) {
+  const since = await sb.send('seq')
+  const env = {
+    PATH: process.env.PATH,
+    HOME: dataDir,
+    RUNNER_TEMP: path.join(dataDir, 'runner-temp'),
+    GITHUB_WORKSPACE: workspace
+  }
+  const all = { 'api-token': TOKEN, 'api-base-url': `${sb.apiBaseUrl}/api/v1`, wait: 'false', ...inputs }
+  for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v
+  const [cmd, ...args] = [...prefix, process.execPath, DIST_REDIVIS]
+  const res = await run(cmd, args, { env, timeoutMs: 600_000, cwd: workspace })
+  const reqs = (await sb.send('stats', { since })).requests
+  const transfers = reqs.filter(r => ['start', 'chunk', 'status', 'simplePut'].includes(r.kind))
+  if (res.code !== 0 || transfers.length === 0) {
+    log(`redivis-upload failed (exit ${res.code}): ${(res.out + res.err).trim().slice(-600)}`)
+    return undefined
+  }
+  const first = Math.min(...transfers.map(r => r.startedAt))
+  const last = Math.max(...transfers.map(r => r.endedAt ?? r.startedAt))
+  return { value: last - first, wall: res.ms, requests: reqs.length }
+}
+
+/** The same transfer with curl: a temp upload from the API, the start POST and one PUT of the whole file. */
+async function curlRedivisTrial(sb, file) {
+  const api = `${sb.apiBaseUrl}/api/v1/tables/${encodeURIComponent('demo.sandbox_dataset:next.posts')}/tempUploads`
+  const created = await fetch(api, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ tempUploads: [{ name: 'bench.csv', size: file.bytes, resumable: true }] })
+  })
+  const url = (await created.json()).results?.[0]?.url
+  if (!url) return undefined
+  const since = await sb.send('seq')
+  const auth = ['-H', `Authorization: Bearer ${TOKEN}`]
+  const start = await run('curl', [
+    '-sS',
+    '-X',
+    'POST',
+    ...auth,
+    '-H',
+    'Content-Length: 0',
+    '-H',
+    'x-goog-resumable: start',
+    '-H',
+    `x-upload-content-length: ${file.bytes}`,
+    '-o',
+    '/dev/null',
+    '-D',
+    '-',
+    url
+  ])
+  const loc = /^location:\s*(\S+)/im.exec(start.out)?.[1]
+  if (!loc) return undefined
+  const put = await run('curl', ['-sS', '-f', '-T', file.path, ...auth, '-o', '/dev/null', loc], {
+    timeoutMs: 600_000
+  })
+  if (put.code !== 0) return undefined
+  const reqs = (await sb.send('stats', { since })).requests.filter(
+    r => r.kind === 'start' || r.kind === 'chunk'
+  )
+  const first = Math.min(...reqs.map(r => r.startedAt))
+  const last = Math.max(...reqs.map(r => r.endedAt ?? r.startedAt))
+  return { value: last - first }
+}
+
+/** One large file into a Redivis table through the sandbox: ours (the whole action) vs curl, transfer phase. */
+async function rowRedivis() {
+  const file = await idFile(sizeMiB)
+  const sb = await sandbox()
+  const trials = {
+    ours: () => redivisActionTrial(sb, { table: REDIVIS_TABLE, files: file.path, 'if-exists': 'replace' })
+  }
+  const skipped = {}
+  if (tools.curl) trials.curl = () => curlRedivisTrial(sb, file)
+  else skipped.curl = missing('curl')
+  const res = await interleave(trials)
+  res.skipped = skipped
+  await sb.stop()
+  uploadRows(
+    'redivis',
+    res,
+    file.bytes,
+    [
+      {
+        key: 'curl',
+        label: `Redivis transfer phase, loopback, ${fmtMiB(file.bytes)}: node dist/redivis-upload/index.js (${chunkLabel(DEFAULT_CHUNK)} chunks) vs curl -T, one PUT`,
+        target: 0.9,
+        targetText: '>= 0.90x'
+      }
+    ],
+    'timed by the sandbox from the first transfer request arriving to the last answer leaving (the API calls before and after are not in it); both through a temp upload of demo.sandbox_dataset:next.posts with the token on every request'
+  )
+}
+
+/** A free port on 127.0.0.1 (for a server started next; the race with other programs is accepted). */
+async function freePort() {
+  const { createServer } = await import('node:net')
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * The sandbox behind the 20 ms link with its URLs naming the link, so that transfers to the URLs it hands out
+ * cross the link too (the action reaches the API and the temp upload URLs alike through it).
+ */
+async function redivisLinkSetup() {
+  const net = await netemSetup()
+  if (net.prefix) {
+    const sb = await sandbox(net.prefix)
+    return {
+      sb,
+      api: sb.apiBaseUrl,
+      prefix: net.prefix,
+      how: `tc netem in a network namespace (delay ${DELAY_MS} ms each way, rate 1 Gbit/s)`
+    }
+  }
+  const port = await freePort()
+  const relay = await startHelper(path.join(LIB, 'relay.mjs'), {
+    BENCH_TARGET_PORT: String(port),
+    BENCH_DELAY_MS: String(DELAY_MS),
+    BENCH_RATE_BPS: String(RATE_BPS)
+  })
+  cleanups.push(() => relay.stop())
+  const sb = await sandbox([], { BENCH_PORT: String(port), BENCH_PUBLIC_PORT: String(relay.port) })
+  return {
+    sb,
+    api: `http://127.0.0.1:${relay.port}`,
+    relay,
+    how: `TCP relay on 127.0.0.1 (${DELAY_MS} ms each way, paced to 1 Gbit/s, 1 RTT per new connection), the sandbox's URLs naming the relay; netem unavailable: ${net.error}`
+  }
+}
+
+/** 64 files of 8 MiB as raw files of a file index table, at concurrency 1, 4 and 16 on the 20 ms link. */
+async function rowRedivisConcurrency() {
+  const count = quick ? 16 : 64
+  const mib = quick ? 2 : 8
+  const src = path.join(dataDir, 'redivis-files-src.bin')
+  await writeIdFile(src, mib * MiB)
+  const ws = path.join(dataDir, 'redivis-ws')
+  const { sb, api, relay, how, prefix } = await redivisLinkSetup()
+  log(`Redivis 20 ms link: ${how}`)
+  let n = 0
+  const trial = c => async () => {
+    // Raw file names must be new in the table: every trial uploads its own folder.
+    const dir = `t${++n}`
+    await mkdir(path.join(ws, dir), { recursive: true })
+    for (let i = 0; i < count; i++)
+      await cp(src, path.join(ws, dir, `part-${String(i).padStart(3, '0')}.txt`))
+    const r = await redivisActionTrial(
+      sb,
+      {
+        table: REDIVIS_FILES_TABLE,
+        kind: 'files',
+        files: `${dir}/*.txt`,
+        concurrency: String(c),
+        'api-base-url': `${api}/api/v1`
+      },
+      ws,
+      prefix
+    )
+    await rm(path.join(ws, dir), { recursive: true, force: true })
+    return r
+  }
+  const res = await interleave({ c1: trial(1), c4: trial(4), c16: trial(16) })
+  await sb.stop()
+  await relay?.stop()
+  const bytes = count * mib * MiB
+  for (const k of ['c4', 'c16']) {
+    const ratio = res.med.c1 && res.med[k] ? res.med.c1 / res.med[k] : undefined
+    addRow({
+      section: 'redivis-concurrency',
+      id: `redivis-concurrency:${k}`,
+      title: `Redivis transfer phase, 20 ms RTT 1 Gbit/s link, ${count} files of ${mib} MiB (raw files, one PUT each): concurrency ${k.slice(1)} vs 1`,
+      ours: res.med[k] ? `${fmtMs(res.med[k])} (${fmtRate(bytes, res.med[k])})` : 'failed',
+      base: res.med.c1 ? `${fmtMs(res.med.c1)} (${fmtRate(bytes, res.med.c1)})` : 'failed',
+      ratio: ratioText(ratio),
+      ratioValue: ratio,
+      target: '(reference)',
+      met: undefined,
+      samples: { c1: res.samples.c1, [k]: res.samples[k] },
+      note: k === 'c4' ? `link: ${how}` : undefined
+    })
+  }
+}
+
 /** GITHUB_OUTPUT's name<<delimiter blocks as an object. */
 async function readOutputs(file) {
   const text = await readFile(file, 'utf8').catch(() => '')
@@ -1282,6 +1480,7 @@ async function main() {
   // A snapshot of dist/: the bundle measured is the one there when the bench started.
   await cp(path.join(ROOT, 'dist'), path.join(dataDir, 'dist'), { recursive: true })
   DIST = path.join(dataDir, 'dist', 'index.js')
+  DIST_REDIVIS = path.join(dataDir, 'dist', 'redivis-upload', 'index.js')
   SANDBOX = path.join(dataDir, 'dist', 'sandbox', 'index.js')
   const engine = await import(pathToFileURL(path.join(ENGINE_DIR, 'index.js')).href)
   DEFAULT_CHUNK = engine.parseChunkSize(engine.INPUT_DEFAULTS['chunk-size'])
@@ -1307,6 +1506,8 @@ async function main() {
     ['chunks-link', () => rowChunks(true)],
     ['memory', rowMemory],
     ['rss', rowRss],
+    ['redivis', rowRedivis],
+    ['redivis-concurrency', rowRedivisConcurrency],
     ['resets', rowResets],
     ['e2e-100m', rowE2e]
   ]
@@ -1331,6 +1532,8 @@ async function main() {
     'chunks-link',
     'memory',
     'rss',
+    'redivis',
+    'redivis-concurrency',
     'resets',
     'e2e-100m',
     'validate',

@@ -31111,7 +31111,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58758);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(15710);
 // Entry point of the compliance action (bundled into dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -31121,7 +31121,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 58758:
+/***/ 15710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33601,6 +33601,46 @@ const HINTS = {
     413: 'the server refused the size of the request'
 };
 
+;// CONCATENATED MODULE: ./src/net/json-api.ts
+// What the JSON API clients (X, Redivis) share: the request they send, reading a JSON answer, and the text of
+// a failure below HTTP. Each client keeps its own error class and hints.
+
+/** A request to `baseUrl + path` with the bearer token and a JSON body when one is given. */
+function jsonRequest(t, method, path, body) {
+    const headers = {
+        authorization: `Bearer ${t.token}`,
+        accept: 'application/json',
+        'user-agent': t.userAgent
+    };
+    if (body !== undefined)
+        headers['content-type'] = 'application/json';
+    return {
+        method,
+        url: `${t.baseUrl}${path}`,
+        headers,
+        body: body === undefined ? undefined : Buffer.from(body),
+        signal: t.signal,
+        stallTimeoutMs: t.stallTimeoutMs
+    };
+}
+/** The JSON of an answer ({} when empty); `notJson` makes the error for a body that is not JSON. */
+async function readJsonBody(res, notJson) {
+    const text = await res.text(16 * 1024 * 1024);
+    try {
+        return text.trim() === '' ? {} : JSON.parse(text);
+    }
+    catch {
+        throw notJson();
+    }
+}
+/** Why a request failed below HTTP (a refused proxy, a certificate, a code), never a URL; undefined for an abort. */
+function failureReason(err) {
+    const code = err.code;
+    if (code === 'ABORTED' || err.name === 'AbortError')
+        return undefined;
+    return err instanceof NetworkError ? err.message : (code ?? err.message ?? String(err));
+}
+
 ;// CONCATENATED MODULE: ./src/compliance/problem.ts
 // X answers errors as RFC 7807 problems (top level or in errors[]), {errors:[{code,message}]}, plain strings,
 // or a proxy's HTML page. This turns any of them into one short, quotable line.
@@ -33687,8 +33727,6 @@ function str(v) {
 }
 
 ;// CONCATENATED MODULE: ./src/compliance/client.ts
-// X API v2 batch compliance client: create, get, list, cancel. The token goes only to the API origin; every
-// request shares the one retry policy; X's rate-limit headers are honoured (never polled earlier than reset).
 
 
 
@@ -33837,21 +33875,7 @@ class ComplianceClient {
         return readJson(res, what);
     }
     request(method, path, body) {
-        const headers = {
-            authorization: `Bearer ${this.opts.token}`,
-            accept: 'application/json',
-            'user-agent': 'x-compliance-action'
-        };
-        if (body !== undefined)
-            headers['content-type'] = 'application/json';
-        return {
-            method,
-            url: `${this.opts.baseUrl}${path}`,
-            headers,
-            body: body === undefined ? undefined : Buffer.from(body),
-            signal: this.opts.signal,
-            stallTimeoutMs: this.opts.stallTimeoutMs
-        };
+        return jsonRequest({ ...this.opts, userAgent: 'x-compliance-action' }, method, path, body);
     }
     failure(state, what, cause, floor) {
         try {
@@ -33900,12 +33924,8 @@ class ComplianceClient {
     networkError(what, err) {
         if (err instanceof XApiError)
             return err;
-        const code = err.code;
-        if (code === 'ABORTED' || err.name === 'AbortError')
-            return err;
-        // A NetworkError's message says what failed below HTTP (a refused proxy, a certificate), never a URL.
-        const why = err instanceof NetworkError ? err.message : (code ?? err.message ?? String(err));
-        return new XApiError(`X API: ${what} failed: ${why}`);
+        const why = failureReason(err);
+        return why === undefined ? err : new XApiError(`X API: ${what} failed: ${why}`);
     }
     parseJob(body, what) {
         const data = body.data;
@@ -33939,14 +33959,8 @@ function resetAt(res) {
         return undefined;
     return Number(raw.trim()) * 1000 + RESET_MARGIN_MS;
 }
-async function readJson(res, what) {
-    const text = await res.text(16 * 1024 * 1024);
-    try {
-        return text.trim() === '' ? {} : JSON.parse(text);
-    }
-    catch {
-        throw new XApiError(`X API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status);
-    }
+function readJson(res, what) {
+    return readJsonBody(res, () => new XApiError(`X API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status));
 }
 function httpCause(res) {
     return new Error(`HTTP ${res.status}`);

@@ -162,9 +162,14 @@ describe('x-compliance run', () => {
     let jobId: string
     try {
       const first = startCli(args, { cwd: dir, env })
-      await waitUntil(() => chunks().length >= 3 && chunks()[2].outcome === 'pending', {
-        what: 'chunk 3 on the wire'
-      })
+      // pending with its job known: its body was read whole and its answer is held (a record exists from the
+      // first byte, before the sandbox knows the job)
+      await waitUntil(
+        () => chunks().length >= 3 && chunks()[2].outcome === 'pending' && !!chunks()[2].jobId,
+        {
+          what: 'chunk 3 held by the sandbox'
+        }
+      )
       jobId = chunks()[2].jobId!
       const sent = Date.now()
       first.child.kill('SIGINT')
@@ -215,7 +220,9 @@ describe('x-compliance run', () => {
     let jobId: string
     try {
       const first = startCli(args, { cwd: dir, env })
-      await waitUntil(() => polls().some(r => r.outcome === 'pending'), { what: 'a poll on the wire' })
+      await waitUntil(() => polls().some(r => r.outcome === 'pending' && !!r.jobId), {
+        what: 'a poll held by the sandbox'
+      })
       jobId = polls()[0].jobId!
       first.child.kill('SIGINT')
       const run = await first.done

@@ -176,7 +176,9 @@ describe('cancellation', () => {
     const content = ids(20_000, 6)
     await fs.writeFile(path.join(dir, 'ids.txt'), content.replace(/\n/g, '\r\n'))
     const stateFile = path.join(dir, 's.json')
-    const polls = () => sandbox.stats().requests.filter(r => r.kind === 'get' && r.outcome === 'pending')
+    // held by the sandbox with its job known (a record exists from the request's first byte)
+    const polls = () =>
+      sandbox.stats().requests.filter(r => r.kind === 'get' && r.outcome === 'pending' && !!r.jobId)
     sandbox.setFaults([{ on: 'get', do: { stall: { ms: 60_000 } } }]) // the first poll hangs: we are waiting
     const started = await startAction(inputs({ 'ids-file': 'ids.txt', 'state-file': 's.json' }), { dir })
     await waitUntil(() => polls().length > 0, { what: 'a poll on the wire' })

@@ -12,6 +12,9 @@ const { startSandbox } = await import(bundle)
 const TOKEN = 'bench-token'
 const sb = await startSandbox({
   token: TOKEN,
+  // BENCH_PORT / BENCH_PUBLIC_PORT: listen on a given port while the URLs name a relay in front of it.
+  port: Number(process.env.BENCH_PORT ?? 0),
+  publicPort: process.env.BENCH_PUBLIC_PORT ? Number(process.env.BENCH_PUBLIC_PORT) : undefined,
   // Uploaded bytes are hashed and scanned but not kept: results still exist (8 bytes per flagged ID).
   discardObjects: true,
   // BENCH_FLAGGED_PERCENT: share of IDs in the results. Default 0: the sandbox then reads no uploaded line

@@ -3460,7 +3460,7 @@ async function startSandbox(opts = {}) {
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    base = `${opts.tls ? 'https' : 'http'}://${opts.publicHost ?? '127.0.0.1'}:${port}`;
+    base = `${opts.tls ? 'https' : 'http'}://${opts.publicHost ?? '127.0.0.1'}:${opts.publicPort ?? port}`;
     return {
         apiBaseUrl: base,
         port,

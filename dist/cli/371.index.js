@@ -10,12 +10,10 @@ export const modules = {
 /* harmony export */   tS: () => (/* binding */ ComplianceClient)
 /* harmony export */ });
 /* unused harmony export XApiError */
-/* harmony import */ var _net_transport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9955);
-/* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7893);
-/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2881);
+/* harmony import */ var _net_retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7893);
+/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2881);
+/* harmony import */ var _net_json_api_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9548);
 /* harmony import */ var _problem_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9332);
-// X API v2 batch compliance client: create, get, list, cancel. The token goes only to the API origin; every
-// request shares the one retry policy; X's rate-limit headers are honoured (never polled earlier than reset).
 
 
 
@@ -50,7 +48,7 @@ class ComplianceClient {
     notBefore = new Map();
     constructor(opts) {
         this.opts = opts;
-        this.clock = opts.clock ?? _net_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m;
+        this.clock = opts.clock ?? _net_clock_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .m;
     }
     async get(id) {
         const body = await this.call('get', 'GET', `/2/compliance/jobs/${id}`, `getting job ${id}`);
@@ -76,7 +74,7 @@ class ComplianceClient {
     async create(type, name) {
         const what = `creating a ${type} job`;
         const payload = JSON.stringify(name ? { type, name, resumable: true } : { type, resumable: true });
-        const state = new _net_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RetryState */ .OX(this.opts.retry, this.clock);
+        const state = new _net_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .RetryState */ .OX(this.opts.retry, this.clock);
         const firstAttempt = this.clock.now();
         for (;;) {
             await this.waitForRateLimit('create', what);
@@ -87,13 +85,13 @@ class ComplianceClient {
                 this.noteRateLimit('create', res);
             }
             catch (err) {
-                if (!(0,_net_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRetryableError */ .$d)(err))
+                if (!(0,_net_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableError */ .$d)(err))
                     throw this.networkError(what, err);
                 failure = err;
             }
             if (res && res.status >= 200 && res.status < 300)
                 return this.parseJob(await readJson(res, what), 'the new job');
-            if (res && !(0,_net_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .isRetryableStatus */ .PS)(res.status))
+            if (res && !(0,_net_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .isRetryableStatus */ .PS)(res.status))
                 throw await this.refusal(type, what, res);
             const floor = res ? this.floorFor(res) : undefined;
             const ambiguous = !res || res.status !== 429;
@@ -138,10 +136,10 @@ class ComplianceClient {
     /** One idempotent request with the shared retry policy; returns the parsed JSON body of a 2xx. */
     async call(family, method, path, what) {
         await this.waitForRateLimit(family, what);
-        const state = new _net_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RetryState */ .OX(this.opts.retry, this.clock);
+        const state = new _net_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .RetryState */ .OX(this.opts.retry, this.clock);
         let res;
         try {
-            res = await (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .requestWithRetry */ .En)(this.opts.transport, () => this.request(method, path), {
+            res = await (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .requestWithRetry */ .En)(this.opts.transport, () => this.request(method, path), {
                 state,
                 clock: this.clock,
                 signal: this.opts.signal,
@@ -153,7 +151,7 @@ class ComplianceClient {
             });
         }
         catch (err) {
-            if (err instanceof _net_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RetriesExhaustedError */ .i5) {
+            if (err instanceof _net_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .RetriesExhaustedError */ .i5) {
                 throw exhausted(what, err);
             }
             throw this.networkError(what, err);
@@ -164,28 +162,14 @@ class ComplianceClient {
         return readJson(res, what);
     }
     request(method, path, body) {
-        const headers = {
-            authorization: `Bearer ${this.opts.token}`,
-            accept: 'application/json',
-            'user-agent': 'x-compliance-action'
-        };
-        if (body !== undefined)
-            headers['content-type'] = 'application/json';
-        return {
-            method,
-            url: `${this.opts.baseUrl}${path}`,
-            headers,
-            body: body === undefined ? undefined : Buffer.from(body),
-            signal: this.opts.signal,
-            stallTimeoutMs: this.opts.stallTimeoutMs
-        };
+        return (0,_net_json_api_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonRequest */ .UX)({ ...this.opts, userAgent: 'x-compliance-action' }, method, path, body);
     }
     failure(state, what, cause, floor) {
         try {
             return state.failure(cause, floor);
         }
         catch (err) {
-            if (err instanceof _net_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .RetriesExhaustedError */ .i5) {
+            if (err instanceof _net_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .RetriesExhaustedError */ .i5) {
                 throw exhausted(what, err);
             }
             throw err;
@@ -202,7 +186,7 @@ class ComplianceClient {
     floorFor(res) {
         const now = this.clock.now();
         const reset = res.status === 429 ? resetAt(res) : undefined;
-        const floors = [reset === undefined ? undefined : reset - now, (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retryAfterMs */ .Vs)(res.headers, now)];
+        const floors = [reset === undefined ? undefined : reset - now, (0,_net_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterMs */ .Vs)(res.headers, now)];
         const defined = floors.filter((f) => f !== undefined);
         return defined.length > 0 ? Math.max(0, ...defined) : undefined;
     }
@@ -227,12 +211,8 @@ class ComplianceClient {
     networkError(what, err) {
         if (err instanceof XApiError)
             return err;
-        const code = err.code;
-        if (code === 'ABORTED' || err.name === 'AbortError')
-            return err;
-        // A NetworkError's message says what failed below HTTP (a refused proxy, a certificate), never a URL.
-        const why = err instanceof _net_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .NetworkError */ .Dr ? err.message : (code ?? err.message ?? String(err));
-        return new XApiError(`X API: ${what} failed: ${why}`);
+        const why = (0,_net_json_api_js__WEBPACK_IMPORTED_MODULE_2__/* .failureReason */ .Hr)(err);
+        return why === undefined ? err : new XApiError(`X API: ${what} failed: ${why}`);
     }
     parseJob(body, what) {
         const data = body.data;
@@ -266,14 +246,8 @@ function resetAt(res) {
         return undefined;
     return Number(raw.trim()) * 1000 + RESET_MARGIN_MS;
 }
-async function readJson(res, what) {
-    const text = await res.text(16 * 1024 * 1024);
-    try {
-        return text.trim() === '' ? {} : JSON.parse(text);
-    }
-    catch {
-        throw new XApiError(`X API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status);
-    }
+function readJson(res, what) {
+    return (0,_net_json_api_js__WEBPACK_IMPORTED_MODULE_2__/* .readJsonBody */ .nE)(res, () => new XApiError(`X API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status));
 }
 function httpCause(res) {
     return new Error(`HTTP ${res.status}`);

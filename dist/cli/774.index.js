@@ -273,11 +273,9 @@ class RequestPacer {
     }
 }
 
+// EXTERNAL MODULE: ./src/net/json-api.ts
+var json_api = __webpack_require__(9548);
 ;// CONCATENATED MODULE: ./src/redivis/api.ts
-// Redivis REST API client: the calls the upload flow makes. The token goes only to the API (and, as Redivis's
-// own clients do, to the transfer URLs Redivis returns: see transfer.ts). Every call shares the one retry
-// policy and a run-wide pacer that keeps within Redivis's rate limit; a create that failed ambiguously (reset,
-// timeout, 5xx) looks for what it may have made before trying again, so nothing is made twice.
 
 
 
@@ -465,32 +463,18 @@ class RedivisClient {
         return this.opts.transport(req);
     };
     request(method, path, body) {
-        const headers = {
-            authorization: `Bearer ${this.opts.token}`,
-            accept: 'application/json',
-            'user-agent': 'x-compliance-redivis-upload'
-        };
-        if (body !== undefined)
-            headers['content-type'] = 'application/json';
-        return {
-            method,
-            url: `${this.opts.baseUrl}${path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path}`,
-            headers,
-            body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
-            signal: this.opts.signal,
-            stallTimeoutMs: this.opts.stallTimeoutMs
-        };
+        // Upload URIs come from Redivis with or without the API prefix.
+        const rel = path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path;
+        const json = body === undefined ? undefined : JSON.stringify(body);
+        return (0,json_api/* jsonRequest */.UX)({ ...this.opts, userAgent: 'x-compliance-redivis-upload' }, method, rel, json);
     }
     failure(what, err) {
         if (err instanceof RedivisApiError)
             return err;
         if (err instanceof retry/* RetriesExhaustedError */.i5)
             return new RedivisApiError(`Redivis API: ${what} failed after ${err.attempts} attempts: ${err.message}`, undefined, undefined, { cause: err });
-        const code = err.code;
-        if (code === 'ABORTED' || err.name === 'AbortError')
-            return err;
-        const why = err instanceof transport/* NetworkError */.Dr ? err.message : (code ?? err.message ?? String(err));
-        return new RedivisApiError(`Redivis API: ${what} failed: ${why}`);
+        const why = (0,json_api/* failureReason */.Hr)(err);
+        return why === undefined ? err : new RedivisApiError(`Redivis API: ${what} failed: ${why}`);
     }
     async httpError(what, res, method) {
         const raw = method === 'HEAD'
@@ -539,14 +523,8 @@ function decodeHeader(v) {
         return v;
     }
 }
-async function readJson(res, what) {
-    const text = await res.text(16 * 1024 * 1024);
-    try {
-        return text.trim() === '' ? {} : JSON.parse(text);
-    }
-    catch {
-        throw new RedivisApiError(`Redivis API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status);
-    }
+function readJson(res, what) {
+    return (0,json_api/* readJsonBody */.nE)(res, () => new RedivisApiError(`Redivis API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status));
 }
 function version(v) {
     if (!v || typeof v !== 'object')

@@ -449,29 +449,29 @@ function lazyDispatch(ctx) {
         const opts = raw;
         switch (name) {
             case 'run':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(981)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4981))).runCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(981)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4981))).runCommand(opts, ctx);
             case 'status':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
             case 'list':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
             case 'download':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
             case 'cancel':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
             case 'sandbox':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1193))).sandboxCommand(opts, ctx);
             case 'demo':
                 if (args[0] === 'redivis')
-                    return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(619), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 774))).demoRedivisCommand(opts, ctx);
+                    return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(20), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 774))).demoRedivisCommand(opts, ctx);
                 if (args[0] !== undefined && args[0] !== 'compliance') {
                     ctx.stderr.write(`error: demo "${args[0]}" is not a flow: use compliance (default) or redivis\n`);
                     return exit_codes/* EXIT */.dc.INPUT;
                 }
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(619), __nccwpck_require__.e(371), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
             case 'apply':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))).applyCommand(opts, ctx);
             case 'redivis-upload':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(619), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2955))).redivisUploadCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2955))).redivisUploadCommand(opts, ctx);
             default:
                 throw new Error(`unknown command ${name}`);
         }

@@ -31112,7 +31112,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(620);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8226);
 // Entry point of the redivis-upload action (bundled into dist/redivis-upload/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -31122,7 +31122,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 620:
+/***/ 8226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39090,11 +39090,47 @@ class RequestPacer {
     }
 }
 
+;// CONCATENATED MODULE: ./src/net/json-api.ts
+// What the JSON API clients (X, Redivis) share: the request they send, reading a JSON answer, and the text of
+// a failure below HTTP. Each client keeps its own error class and hints.
+
+/** A request to `baseUrl + path` with the bearer token and a JSON body when one is given. */
+function jsonRequest(t, method, path, body) {
+    const headers = {
+        authorization: `Bearer ${t.token}`,
+        accept: 'application/json',
+        'user-agent': t.userAgent
+    };
+    if (body !== undefined)
+        headers['content-type'] = 'application/json';
+    return {
+        method,
+        url: `${t.baseUrl}${path}`,
+        headers,
+        body: body === undefined ? undefined : Buffer.from(body),
+        signal: t.signal,
+        stallTimeoutMs: t.stallTimeoutMs
+    };
+}
+/** The JSON of an answer ({} when empty); `notJson` makes the error for a body that is not JSON. */
+async function readJsonBody(res, notJson) {
+    const text = await res.text(16 * 1024 * 1024);
+    try {
+        return text.trim() === '' ? {} : JSON.parse(text);
+    }
+    catch {
+        throw notJson();
+    }
+}
+/** Why a request failed below HTTP (a refused proxy, a certificate, a code), never a URL; undefined for an abort. */
+function failureReason(err) {
+    const code = err.code;
+    if (code === 'ABORTED' || err.name === 'AbortError')
+        return undefined;
+    return err instanceof NetworkError ? err.message : (code ?? err.message ?? String(err));
+}
+
 ;// CONCATENATED MODULE: ./src/redivis/api.ts
-// Redivis REST API client: the calls the upload flow makes. The token goes only to the API (and, as Redivis's
-// own clients do, to the transfer URLs Redivis returns: see transfer.ts). Every call shares the one retry
-// policy and a run-wide pacer that keeps within Redivis's rate limit; a create that failed ambiguously (reset,
-// timeout, 5xx) looks for what it may have made before trying again, so nothing is made twice.
 
 
 
@@ -39282,32 +39318,18 @@ class RedivisClient {
         return this.opts.transport(req);
     };
     request(method, path, body) {
-        const headers = {
-            authorization: `Bearer ${this.opts.token}`,
-            accept: 'application/json',
-            'user-agent': 'x-compliance-redivis-upload'
-        };
-        if (body !== undefined)
-            headers['content-type'] = 'application/json';
-        return {
-            method,
-            url: `${this.opts.baseUrl}${path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path}`,
-            headers,
-            body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
-            signal: this.opts.signal,
-            stallTimeoutMs: this.opts.stallTimeoutMs
-        };
+        // Upload URIs come from Redivis with or without the API prefix.
+        const rel = path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path;
+        const json = body === undefined ? undefined : JSON.stringify(body);
+        return jsonRequest({ ...this.opts, userAgent: 'x-compliance-redivis-upload' }, method, rel, json);
     }
     failure(what, err) {
         if (err instanceof RedivisApiError)
             return err;
         if (err instanceof RetriesExhaustedError)
             return new RedivisApiError(`Redivis API: ${what} failed after ${err.attempts} attempts: ${err.message}`, undefined, undefined, { cause: err });
-        const code = err.code;
-        if (code === 'ABORTED' || err.name === 'AbortError')
-            return err;
-        const why = err instanceof NetworkError ? err.message : (code ?? err.message ?? String(err));
-        return new RedivisApiError(`Redivis API: ${what} failed: ${why}`);
+        const why = failureReason(err);
+        return why === undefined ? err : new RedivisApiError(`Redivis API: ${what} failed: ${why}`);
     }
     async httpError(what, res, method) {
         const raw = method === 'HEAD'
@@ -39356,14 +39378,8 @@ function decodeHeader(v) {
         return v;
     }
 }
-async function readJson(res, what) {
-    const text = await res.text(16 * 1024 * 1024);
-    try {
-        return text.trim() === '' ? {} : JSON.parse(text);
-    }
-    catch {
-        throw new RedivisApiError(`Redivis API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status);
-    }
+function readJson(res, what) {
+    return readJsonBody(res, () => new RedivisApiError(`Redivis API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status));
 }
 function version(v) {
     if (!v || typeof v !== 'object')

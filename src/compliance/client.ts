@@ -1,6 +1,6 @@
 // X API v2 batch compliance client: create, get, list, cancel. The token goes only to the API origin; every
 // request shares the one retry policy; X's rate-limit headers are honoured (never polled earlier than reset).
-import { NetworkError, type HttpRequest, type HttpResponse, type Transport } from '../net/transport.js'
+import { type HttpRequest, type HttpResponse, type Transport } from '../net/transport.js'
 import {
   RetriesExhaustedError,
   RetryState,
@@ -12,6 +12,7 @@ import {
   type RetryEvent
 } from '../net/retry.js'
 import { systemClock, type Clock } from '../net/clock.js'
+import { failureReason, jsonRequest, readJsonBody } from '../net/json-api.js'
 import { summarizeProblem, type ProblemSummary } from './problem.js'
 import type { JobType } from './model.js'
 
@@ -204,20 +205,7 @@ export class ComplianceClient {
   }
 
   private request(method: HttpRequest['method'], path: string, body?: string): HttpRequest {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${this.opts.token}`,
-      accept: 'application/json',
-      'user-agent': 'x-compliance-action'
-    }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    return {
-      method,
-      url: `${this.opts.baseUrl}${path}`,
-      headers,
-      body: body === undefined ? undefined : Buffer.from(body),
-      signal: this.opts.signal,
-      stallTimeoutMs: this.opts.stallTimeoutMs
-    }
+    return jsonRequest({ ...this.opts, userAgent: 'x-compliance-action' }, method, path, body)
   }
 
   private failure(state: RetryState, what: string, cause: unknown, floor?: number): number {
@@ -271,11 +259,8 @@ export class ComplianceClient {
 
   private networkError(what: string, err: unknown): Error {
     if (err instanceof XApiError) return err
-    const code = (err as { code?: string }).code
-    if (code === 'ABORTED' || (err as Error).name === 'AbortError') return err as Error
-    // A NetworkError's message says what failed below HTTP (a refused proxy, a certificate), never a URL.
-    const why = err instanceof NetworkError ? err.message : (code ?? (err as Error).message ?? String(err))
-    return new XApiError(`X API: ${what} failed: ${why}`)
+    const why = failureReason(err)
+    return why === undefined ? (err as Error) : new XApiError(`X API: ${what} failed: ${why}`)
   }
 
   private parseJob(body: unknown, what: string): ComplianceJob {
@@ -317,13 +302,11 @@ function resetAt(res: HttpResponse): number | undefined {
   return Number(raw.trim()) * 1000 + RESET_MARGIN_MS
 }
 
-async function readJson(res: HttpResponse, what: string): Promise<unknown> {
-  const text = await res.text(16 * 1024 * 1024)
-  try {
-    return text.trim() === '' ? {} : JSON.parse(text)
-  } catch {
-    throw new XApiError(`X API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status)
-  }
+function readJson(res: HttpResponse, what: string): Promise<unknown> {
+  return readJsonBody(
+    res,
+    () => new XApiError(`X API: ${what} returned a body that is not JSON (HTTP ${res.status}).`, res.status)
+  )
 }
 
 function httpCause(res: HttpResponse): Error {

@@ -2,7 +2,7 @@
 // own clients do, to the transfer URLs Redivis returns: see transfer.ts). Every call shares the one retry
 // policy and a run-wide pacer that keeps within Redivis's rate limit; a create that failed ambiguously (reset,
 // timeout, 5xx) looks for what it may have made before trying again, so nothing is made twice.
-import { NetworkError, type HttpRequest, type HttpResponse, type Transport } from '../net/transport.js'
+import { type HttpRequest, type HttpResponse, type Transport } from '../net/transport.js'
 import {
   describeCause,
   HttpStatusError,
@@ -17,6 +17,7 @@ import {
 } from '../net/retry.js'
 import { systemClock, type Clock } from '../net/clock.js'
 import { RequestPacer } from '../net/pacer.js'
+import { failureReason, jsonRequest, readJsonBody } from '../net/json-api.js'
 import { refPath, uploadNamePath } from './reference.js'
 import type { UploadOptions, UploadStatus } from './model.js'
 
@@ -314,20 +315,10 @@ export class RedivisClient {
   }
 
   private request(method: Method, path: string, body?: unknown): HttpRequest {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${this.opts.token}`,
-      accept: 'application/json',
-      'user-agent': 'x-compliance-redivis-upload'
-    }
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    return {
-      method,
-      url: `${this.opts.baseUrl}${path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path}`,
-      headers,
-      body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
-      signal: this.opts.signal,
-      stallTimeoutMs: this.opts.stallTimeoutMs
-    }
+    // Upload URIs come from Redivis with or without the API prefix.
+    const rel = path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path
+    const json = body === undefined ? undefined : JSON.stringify(body)
+    return jsonRequest({ ...this.opts, userAgent: 'x-compliance-redivis-upload' }, method, rel, json)
   }
 
   private failure(what: string, err: unknown): Error {
@@ -339,10 +330,8 @@ export class RedivisClient {
         undefined,
         { cause: err }
       )
-    const code = (err as { code?: string }).code
-    if (code === 'ABORTED' || (err as Error).name === 'AbortError') return err as Error
-    const why = err instanceof NetworkError ? err.message : (code ?? (err as Error).message ?? String(err))
-    return new RedivisApiError(`Redivis API: ${what} failed: ${why}`)
+    const why = failureReason(err)
+    return why === undefined ? (err as Error) : new RedivisApiError(`Redivis API: ${what} failed: ${why}`)
   }
 
   private async httpError(what: string, res: HttpResponse, method: Method): Promise<RedivisApiError> {
@@ -398,16 +387,15 @@ function decodeHeader(v: string | null): string {
   }
 }
 
-async function readJson(res: HttpResponse, what: string): Promise<unknown> {
-  const text = await res.text(16 * 1024 * 1024)
-  try {
-    return text.trim() === '' ? {} : JSON.parse(text)
-  } catch {
-    throw new RedivisApiError(
-      `Redivis API: ${what} returned a body that is not JSON (HTTP ${res.status}).`,
-      res.status
-    )
-  }
+function readJson(res: HttpResponse, what: string): Promise<unknown> {
+  return readJsonBody(
+    res,
+    () =>
+      new RedivisApiError(
+        `Redivis API: ${what} returned a body that is not JSON (HTTP ${res.status}).`,
+        res.status
+      )
+  )
 }
 
 function version(v: unknown): Version | null {

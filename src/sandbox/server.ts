@@ -344,7 +344,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  base = `${opts.tls ? 'https' : 'http'}://${opts.publicHost ?? '127.0.0.1'}:${port}`
+  base = `${opts.tls ? 'https' : 'http'}://${opts.publicHost ?? '127.0.0.1'}:${opts.publicPort ?? port}`
 
   return {
     apiBaseUrl: base,

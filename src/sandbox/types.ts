@@ -41,6 +41,8 @@ export interface SandboxOptions {
    * listens on 127.0.0.1 only.
    */
   publicHost?: string
+  /** The port its URLs name instead of the one it listens on (a relay in front of it: the bench's 20 ms link). */
+  publicPort?: number
   /** Serve https with this PEM certificate and key (URLs then start with https://). */
   tls?: { cert: string | Buffer; key: string | Buffer }
   /** If set, only this bearer token is accepted (else any non-empty one). */
