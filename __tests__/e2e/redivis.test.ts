@@ -242,6 +242,7 @@ describe('redivis-upload end to end', () => {
         .map(u => u.name)
     ).toEqual(['lost.csv'])
     expect(since(n).filter(r => r.kind === 'uploadCreate')).toHaveLength(1)
+    expect(run.stdout).toMatch(/creating the upload lost\.csv: the failed attempt had done it/)
   })
 
   it('waits out a 429 on creating an upload (Retry-After) and creates it once', async () => {
@@ -264,7 +265,7 @@ describe('redivis-upload end to end', () => {
     expect(out[0]).toMatchObject({ name: 'good.csv', status: 'completed' })
     expect(out[1]).toMatchObject({ name: 'jagged.csv', status: 'failed' })
     expect(out[1].error).toMatch(/Row 3 has 2 fields but the header has 3/)
-    expect(run.outputs).toMatchObject({ 'failed-count': '1', 'uploaded-count': '1' })
+    expect(run.outputs).toMatchObject({ 'failed-count': '1', 'uploaded-count': '2' })
     expect(run.stdout).toMatch(/::error::.*jagged\.csv: Row 3 has 2 fields.*if-exists: skip/)
     expect(table('demo.sandbox_dataset', 'posts').uploads.map(u => u.name)).not.toContain('jagged.csv')
     expect(run.summary).toContain('Redivis upload: failed')

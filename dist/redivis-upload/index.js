@@ -39307,8 +39307,10 @@ class RedivisClient {
             await this.clock.sleep(delay, this.opts.signal);
             if (ambiguous) {
                 const found = await adopt();
-                if (found !== undefined)
+                if (found !== undefined) {
+                    this.opts.onAdopted?.(what);
                     return found;
+                }
             }
         }
     }
@@ -40516,7 +40518,6 @@ async function cleanUp(report, inputs, d) {
         try {
             await client.deleteUpload(f.uploadUri, f.name);
             f.deleted = true;
-            f.created = false;
             if (f.status !== 'failed') {
                 f.status = 'failed';
                 f.error ??= d.signal.aborted
@@ -40540,6 +40541,7 @@ function apiClient(inputs, d, signal) {
         clock: d.clock,
         signal,
         tableInput: inputs.tableInput,
+        onAdopted: what => d.log.info(`Redivis API: ${what}: the failed attempt had done it; using that (nothing made twice)`),
         onRetry: (what, e) => d.log.info(`Redivis API: ${what} failed (${e.reason}); retrying in ${(e.delayMs / 1000).toFixed(1)} s`)
     });
 }

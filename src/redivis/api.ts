@@ -76,6 +76,8 @@ export interface RedivisClientOptions {
   /** The table reference as the user gave it, named in a 404. */
   tableInput: string
   onRetry?: (what: string, e: RetryEvent) => void
+  /** An ambiguous failure had done the work: what it made is used instead of making it again. */
+  onAdopted?: (what: string) => void
 }
 
 type Method = HttpRequest['method']
@@ -303,7 +305,10 @@ export class RedivisClient {
       await this.clock.sleep(delay, this.opts.signal)
       if (ambiguous) {
         const found = await adopt()
-        if (found !== undefined) return found
+        if (found !== undefined) {
+          this.opts.onAdopted?.(what)
+          return found
+        }
       }
     }
   }

@@ -299,7 +299,6 @@ async function cleanUp(report: RedivisReport, inputs: RedivisInputs, d: FlowDeps
       try {
         await client.deleteUpload(f.uploadUri!, f.name)
         f.deleted = true
-        f.created = false
         if (f.status !== 'failed') {
           f.status = 'failed'
           f.error ??= d.signal.aborted
@@ -326,6 +325,8 @@ function apiClient(inputs: RedivisInputs, d: FlowDeps, signal: AbortSignal): Red
     clock: d.clock,
     signal,
     tableInput: inputs.tableInput,
+    onAdopted: what =>
+      d.log.info(`Redivis API: ${what}: the failed attempt had done it; using that (nothing made twice)`),
     onRetry: (what, e) =>
       d.log.info(`Redivis API: ${what} failed (${e.reason}); retrying in ${(e.delayMs / 1000).toFixed(1)} s`)
   })
