@@ -228,6 +228,26 @@ describe('redivis-upload end to end', () => {
     )
   })
 
+  it('asks for one fresh temp upload when the session start is refused', async () => {
+    const content = csv(20_000, 3, 4)
+    const dir = await workspace({ 'refused.csv': content })
+    const n = seq()
+    const run = await upload(
+      dir,
+      { files: 'refused.csv', 'resumable-min-size': '256KiB', 'if-exists': 'replace' },
+      [{ on: 'start', do: { status: 400 } }]
+    )
+    expect(run.code).toBe(0)
+    const reqs = since(n)
+    expect(reqs.filter(r => r.kind === 'tempUploads')).toHaveLength(2)
+    expect(reqs.filter(r => r.kind === 'start').map(r => r.status)).toEqual([400, 201])
+    expect(run.stdout).toMatch(
+      /refused\.csv: the upload URL was refused \(HTTP 400\); requesting a fresh temp upload/
+    )
+    const u = table('demo.sandbox_dataset', 'posts').uploads.find(x => x.name === 'refused.csv')!
+    expect(sandbox.redivisObject(u.tempUploadId)?.toString()).toBe(content)
+  })
+
   it('adopts an upload whose creation answer was lost instead of creating a second', async () => {
     const dir = await workspace({ 'lost.csv': csv(5) })
     const n = seq()

@@ -3,6 +3,9 @@ import { RATE_LIMIT, RedivisApiError, RedivisClient, redivisError } from '../../
 import { RequestPacer } from '../../src/net/pacer.js'
 import { NetworkError } from '../../src/net/transport.js'
 import { fakeClock, scriptedTransport, type Reply } from '../helpers/fake-transport.js'
+import type { Logger } from '../../src/action/log.js'
+import { fileReport, type FileReport } from '../../src/redivis/report.js'
+import { waitForUploads } from '../../src/redivis/wait.js'
 
 const BASE = 'https://redivis.example.test/api/v1'
 const REF = 'demo.ds:next.posts'
@@ -156,5 +159,71 @@ describe('RequestPacer', () => {
   it('keeps Redivis under about 100 requests per 100 s', () => {
     expect(RATE_LIMIT.limit).toBeLessThan(100)
     expect(RATE_LIMIT.windowMs).toBe(100_000)
+  })
+})
+
+describe('waitForUploads', () => {
+  const quiet = { info: () => undefined, error: () => undefined } as unknown as Logger
+
+  function report(name: string): FileReport {
+    const r = fileReport({ path: `/w/${name}`, relative: name, name, size: 1 })
+    return { ...r, status: 'queued', created: true, uploadUri: `/tables/t/uploads/${name}` }
+  }
+
+  it('polls with gaps from 2 s growing x1.5 to 30 s until each upload ends, quoting a failure', async () => {
+    const clock = fakeClock(0)
+    let polls = 0
+    const client = {
+      getUpload: async (uri: string) => {
+        polls++
+        const done = clock.now() >= 200_000
+        if (uri.endsWith('bad.csv'))
+          return { uri, name: 'bad.csv', status: 'failed', numRows: null, errorMessage: 'Row 2 is jagged' }
+        return {
+          uri,
+          name: 'a.csv',
+          status: done ? 'completed' : 'running',
+          numRows: done ? 7 : null,
+          errorMessage: null
+        }
+      }
+    } as unknown as RedivisClient
+    const files = [report('a.csv'), report('bad.csv')]
+    const left = await waitForUploads(files, client, {
+      clock,
+      signal: new AbortController().signal,
+      log: quiet,
+      timeoutMs: 3_600_000
+    })
+    expect(left).toEqual([])
+    expect(clock.sleeps.slice(0, 6)).toEqual([2000, 3000, 4500, 6750, 10125, 15187.5])
+    expect(Math.max(...clock.sleeps)).toBe(30_000)
+    expect(files.map(f => [f.status, f.rows, f.error])).toEqual([
+      ['completed', 7, null],
+      ['failed', null, 'Row 2 is jagged']
+    ])
+    expect(polls).toBeGreaterThan(2)
+  })
+
+  it('returns the uploads still processing when processing-timeout-minutes runs out', async () => {
+    const clock = fakeClock(0)
+    const client = {
+      getUpload: async (uri: string) => ({
+        uri,
+        name: 'slow.csv',
+        status: 'queued',
+        numRows: null,
+        errorMessage: null
+      })
+    } as unknown as RedivisClient
+    const slow = report('slow.csv')
+    const left = await waitForUploads([slow], client, {
+      clock,
+      signal: new AbortController().signal,
+      log: quiet,
+      timeoutMs: 60_000
+    })
+    expect(left).toEqual([slow])
+    expect(clock.now()).toBe(60_000)
   })
 })
