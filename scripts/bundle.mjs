@@ -7,6 +7,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { copyNativeCrc32c } from './native-crc32c.mjs'
+import { writeLicenses } from './licenses.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -15,7 +16,9 @@ export const ENTRIES = [
   {
     entry: 'src/compliance/index.ts',
     out: '',
-    flags: ['--source-map', '--no-source-map-register', '--license', 'licenses.txt']
+    flags: ['--source-map', '--no-source-map-register'],
+    // written from the bundle's webpack stats (scripts/licenses.mjs), the same on every build
+    licenses: 'licenses.txt'
   },
   { entry: 'src/redivis/index.ts', out: 'redivis-upload' },
   { entry: 'src/sandbox/index.ts', out: 'sandbox' },
@@ -49,9 +52,12 @@ async function main() {
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'xc-bundle-'))
   try {
     const started = Date.now()
-    await pool(ENTRIES, Math.max(1, os.availableParallelism?.() ?? os.cpus().length), e =>
-      ncc(e.entry, path.join(scratch, e.out || 'root'), e.flags ?? [])
-    )
+    await pool(ENTRIES, Math.max(1, os.availableParallelism?.() ?? os.cpus().length), async e => {
+      const out = path.join(scratch, e.out || 'root')
+      const stats = path.join(scratch, `${e.out || 'root'}.stats.json`)
+      await ncc(e.entry, out, [...(e.flags ?? []), ...(e.licenses ? ['--stats-out', stats] : [])])
+      if (e.licenses) await writeLicenses(stats, root, path.join(out, e.licenses))
+    })
     // The hardware CRC32C binaries every bundle loads from dist/native/ (the same set on any build machine).
     await copyNativeCrc32c(root, path.join(scratch, 'native'))
     const dist = path.join(root, 'dist')
