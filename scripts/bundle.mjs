@@ -21,6 +21,7 @@ export const ENTRIES = [
     licenses: 'licenses.txt'
   },
   { entry: 'src/redivis/index.ts', out: 'redivis-upload' },
+  { entry: 'src/media/index.ts', out: 'media-upload' },
   { entry: 'src/sandbox/index.ts', out: 'sandbox' },
   { entry: 'src/cli/index.ts', out: 'cli', executable: true }
 ]

@@ -393,7 +393,10 @@ describe('fault plan mechanics', () => {
       'simplePut',
       'tempUploads',
       'uploadCreate',
-      'uploadGet'
+      'uploadGet',
+      'mediaInit',
+      'mediaAppend',
+      'mediaFinalize'
     ]
     const ROUNDS = 10
     const got: Record<string, number> = {}

@@ -40,7 +40,7 @@ async function demoCommand(opts, ctx) {
         return _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.INPUT;
     }
     const count = Number(raw);
-    const { startSandbox, expectedResults } = await __webpack_require__.e(/* import() */ 165).then(__webpack_require__.bind(__webpack_require__, 3165));
+    const { startSandbox, expectedResults } = await Promise.all(/* import() */[__webpack_require__.e(153), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 8153));
     const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'x-compliance-demo-'));
     const ids = [];
     for (let i = 0; i < count; i++)

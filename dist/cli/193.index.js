@@ -396,8 +396,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3874);
 /* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4597);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8551);
-// `x-compliance sandbox`: the embedded emulator of X's compliance API, the Redivis API (under /api/v1) and GCS
-// resumable uploads on 127.0.0.1, for dry runs (`run --api-base-url <printed URL>`). Runs until SIGINT or SIGTERM.
+// `x-compliance sandbox`: the embedded emulator of X's compliance API, X's media upload (under /2/media), the Redivis
+// API (under /api/v1) and GCS resumable uploads on 127.0.0.1, for dry runs (`run --api-base-url <printed URL>`).
+// Runs until SIGINT or SIGTERM.
 
 
 
@@ -437,12 +438,14 @@ function parseFlaggedPercent(raw) {
 async function sandboxCommand(opts, ctx) {
     const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
     let sandbox;
+    let demoOAuth1;
     try {
         const port = parsePort(opts.port);
         const processingMs = parseProcessingMs(opts.processingMs);
         const flaggedPercent = parseFlaggedPercent(opts.flaggedPercent);
         const redivisToken = parseRedivisToken(opts.redivisToken);
-        const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(165), __webpack_require__.e(562)]).then(__webpack_require__.bind(__webpack_require__, 3165));
+        const { startSandbox, SANDBOX_OAUTH1 } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(153), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 8153));
+        demoOAuth1 = SANDBOX_OAUTH1;
         sandbox = await startSandbox({
             port,
             processingMs,
@@ -463,6 +466,10 @@ async function sandboxCommand(opts, ctx) {
         `Use: x-compliance run --api-base-url ${sandbox.apiBaseUrl} ... Stop with Ctrl+C.`);
     ui.log.info(`Redivis API at ${sandbox.apiBaseUrl}/api/v1 (${redivisTokens}; table demo.sandbox_dataset:next.posts, ` +
         `file index demo.sandbox_dataset:next.files).`);
+    // Made-up demo credentials (public by design): what the sandbox checks OAuth 1.0a signatures against.
+    ui.log.info(`X media upload at ${sandbox.apiBaseUrl}/2/media (OAuth 2.0 user tokens: any non-empty one but an app-only ` +
+        `token; OAuth 1.0a demo credentials: api-key ${demoOAuth1.apiKey}, api-key-secret ${demoOAuth1.apiKeySecret}, ` +
+        `access-token ${demoOAuth1.accessToken}, access-token-secret ${demoOAuth1.accessTokenSecret}).`);
     const sig = await new Promise(resolve => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -1,5 +1,5 @@
 export const id = 274;
-export const ids = [274,562,181];
+export const ids = [274,562];
 export const modules = {
 
 /***/ 6274:

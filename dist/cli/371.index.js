@@ -1,5 +1,5 @@
 export const id = 371;
-export const ids = [371,562,181];
+export const ids = [371,562];
 export const modules = {
 
 /***/ 7420:

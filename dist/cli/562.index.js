@@ -1,5 +1,5 @@
 export const id = 562;
-export const ids = [562,181];
+export const ids = [562];
 export const modules = {
 
 /***/ 9562:

@@ -32,7 +32,7 @@ const FILES = { 'posts_2024.csv': 60_000, 'posts_2025.csv': 2_000, 'accounts.csv
 async function demoRedivisCommand(opts, ctx) {
     const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
     const { log } = ui;
-    const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(165), __webpack_require__.e(181)]).then(__webpack_require__.bind(__webpack_require__, 3165));
+    const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(153), __webpack_require__.e(553)]).then(__webpack_require__.bind(__webpack_require__, 8153));
     const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'x-compliance-demo-redivis-'));
     for (const [name, rows] of Object.entries(FILES)) {
         const lines = ['id,created_at,text'];

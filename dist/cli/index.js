@@ -174,9 +174,15 @@ const EXIT_CODE_TABLE = [
         'bad input: an option, the ID file, the token file, the state file, an apply file (nothing was sent)'
     ],
     [EXIT.AUTH, 'X or Redivis refused the token (HTTP 401 or 403)'],
-    [EXIT.JOB_ENDED, 'the job failed or expired at X; or a Redivis upload failed (processing or transfer)'],
+    [
+        EXIT.JOB_ENDED,
+        'the job failed or expired at X; a Redivis upload failed (processing or transfer); X could not process the media'
+    ],
     [EXIT.NETWORK, 'the network or the server kept failing: retries exhausted'],
-    [EXIT.NOT_DONE, 'the job is still running (wait timed out, or download of an unfinished job)'],
+    [
+        EXIT.NOT_DONE,
+        'the job is still running (wait timed out, or download of an unfinished job); media processing timed out'
+    ],
     [EXIT.ACTIVE_JOB, 'another job of this type is active (see --on-active-job)'],
     [EXIT.SIGINT, 'interrupted (Ctrl+C); the job is kept: run the same command again to continue'],
     [EXIT.SIGTERM, 'terminated (SIGTERM); the job is kept as with Ctrl+C']
@@ -213,12 +219,15 @@ function exitCodeFor(err) {
         return EXIT.INPUT;
     if (name === 'ActiveJobError')
         return EXIT.ACTIVE_JOB;
-    if ((name === 'XApiError' || name === 'UploadError' || name === 'RedivisApiError') &&
+    if ((name === 'XApiError' ||
+        name === 'UploadError' ||
+        name === 'RedivisApiError' ||
+        name === 'MediaApiError') &&
         (e.status === 401 || e.status === 403))
         return EXIT.AUTH;
-    if (name === 'JobEndedError' || name === 'UploadsFailedError')
+    if (name === 'JobEndedError' || name === 'UploadsFailedError' || name === 'ProcessingFailedError')
         return EXIT.JOB_ENDED;
-    if (name === 'WaitTimeoutError' || name === 'JobNotDoneError')
+    if (name === 'WaitTimeoutError' || name === 'JobNotDoneError' || name === 'ProcessingTimeoutError')
         return EXIT.NOT_DONE;
     if (isNetworkFailure(err))
         return EXIT.NETWORK;
@@ -401,7 +410,7 @@ function buildProgram(dispatch, io) {
     common(program
         .command('demo')
         .description('run the whole flow against an in-process sandbox with injected faults, and check the results')
-        .argument('[flow]', 'compliance (the default: the root action) or redivis (redivis-upload)')
+        .argument('[flow]', 'compliance (the default: the root action), redivis (redivis-upload) or media (media-upload)')
         .option('--ids <count>', 'IDs in the generated file (default: 150000)')
         .option('--keep', 'keep the generated files'), false).action(act('demo'));
     common(program
@@ -440,6 +449,22 @@ function buildProgram(dispatch, io) {
         .option('--max-retries <n>', `consecutive failures without progress${rdef('max-retries')}`)
         .option('--retry-base-delay-ms <ms>', `first backoff delay${rdef('retry-base-delay-ms')}`)
         .option('--request-timeout-seconds <s>', `stall watchdog per request${rdef('request-timeout-seconds')}`)).action(act('redivis-upload'));
+    const media = program.command('media').description('X media: upload a file (and post it)');
+    common(media
+        .command('upload')
+        .description('upload an image, GIF, video or subtitles to X (credentials from X_USER_TOKEN, or X_API_KEY, X_API_KEY_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET, or --token-file JSON)')
+        .option('--file <path>', 'the media file; required')
+        .option('--media-type <type>', "X media type (default: '', from the file's leading bytes)")
+        .option('--media-category <c>', "tweet_image, tweet_gif, tweet_video, amplify_video, dm_*, subtitles (default: '', from the type)")
+        .option('--alt-text <text>', 'alt text for an image or GIF, at most 1000 characters')
+        .option('--post-text <text>', 'create a post with this text and the media')
+        .option('--chunk-size <size>', 'segment size, 1KiB to 5MiB (default: 4MiB)')
+        .option('--concurrency <n>', 'segments in flight, 1 to 8 (default: 3)')
+        .option('--processing-timeout-minutes <m>', 'give up waiting for processing (default: 10)')
+        .option('--api-base-url <url>', 'X API base URL (default: https://api.x.com)')
+        .option('--max-retries <n>', 'consecutive failures without progress (default: 10)')
+        .option('--retry-base-delay-ms <ms>', 'first backoff delay (default: 1000)')
+        .option('--request-timeout-seconds <s>', 'stall watchdog per request (default: 120)')).action(act('media-upload'));
     return program;
 }
 /** Loads the subcommand's module and runs it. */
@@ -449,29 +474,33 @@ function lazyDispatch(ctx) {
         const opts = raw;
         switch (name) {
             case 'run':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(981)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4981))).runCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(282), __nccwpck_require__.e(615), __nccwpck_require__.e(371), __nccwpck_require__.e(981)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4981))).runCommand(opts, ctx);
             case 'status':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(282), __nccwpck_require__.e(615), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).statusCommand(args[0], opts, ctx);
             case 'list':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(282), __nccwpck_require__.e(615), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).listCommand(opts, ctx);
             case 'download':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(282), __nccwpck_require__.e(615), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).downloadCommand(args[0], opts, ctx);
             case 'cancel':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(282), __nccwpck_require__.e(615), __nccwpck_require__.e(371), __nccwpck_require__.e(296)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7296))).cancelCommand(args[0], opts, ctx);
             case 'sandbox':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1193))).sandboxCommand(opts, ctx);
             case 'demo':
                 if (args[0] === 'redivis')
-                    return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(20), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 774))).demoRedivisCommand(opts, ctx);
+                    return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(282), __nccwpck_require__.e(615), __nccwpck_require__.e(774)]).then(__nccwpck_require__.bind(__nccwpck_require__, 774))).demoRedivisCommand(opts, ctx);
+                if (args[0] === 'media')
+                    return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(282), __nccwpck_require__.e(677), __nccwpck_require__.e(706)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3706))).demoMediaCommand(opts, ctx);
                 if (args[0] !== undefined && args[0] !== 'compliance') {
-                    ctx.stderr.write(`error: demo "${args[0]}" is not a flow: use compliance (default) or redivis\n`);
+                    ctx.stderr.write(`error: demo "${args[0]}" is not a flow: use compliance (default), redivis or media\n`);
                     return exit_codes/* EXIT */.dc.INPUT;
                 }
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(20), __nccwpck_require__.e(371), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(282), __nccwpck_require__.e(615), __nccwpck_require__.e(371), __nccwpck_require__.e(155)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1155))).demoCommand(opts, ctx);
             case 'apply':
                 return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))).applyCommand(opts, ctx);
+            case 'media-upload':
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(282), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 677))).mediaUploadCommand(opts, ctx);
             case 'redivis-upload':
-                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2955))).redivisUploadCommand(opts, ctx);
+                return (await Promise.all(/* import() */[__nccwpck_require__.e(143), __nccwpck_require__.e(608), __nccwpck_require__.e(324), __nccwpck_require__.e(282), __nccwpck_require__.e(615), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2955))).redivisUploadCommand(opts, ctx);
             default:
                 throw new Error(`unknown command ${name}`);
         }

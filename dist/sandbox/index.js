@@ -2797,17 +2797,23 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  hi: () => (/* reexport */ APP_ONLY_PREFIX_LENGTH),
   IE: () => (/* reexport */ BLOCK),
   AM: () => (/* reexport */ FaultBook),
   ez: () => (/* reexport */ REASONS),
   kW: () => (/* reexport */ REDIVIS_BUCKET),
+  Lg: () => (/* reexport */ SANDBOX_OAUTH1),
   Hl: () => (/* reexport */ expectedResults),
   oM: () => (/* reexport */ fPresetList),
   N3: () => (/* reexport */ fPresets),
   _4: () => (/* reexport */ faultName),
   BC: () => (/* reexport */ faultPresets),
+  $e: () => (/* reexport */ hmacSha1Signature),
+  Jj: () => (/* reexport */ oauth1Signature),
+  a: () => (/* reexport */ percentEncode),
   ow: () => (/* reexport */ resultLine),
   Dm: () => (/* reexport */ resultsForObject),
+  Vc: () => (/* reexport */ signatureBaseString),
   OT: () => (/* reexport */ startSandbox)
 });
 
@@ -3019,6 +3025,18 @@ const faultPresets = {
     /** Redivis transfers share the GCS session emulator, so the GCS faults apply to them as they are. */
     'redivis-reset-mid-chunk': [{ on: 'chunk', do: { reset: { afterBytes: 300 * KiB } } }],
     'redivis-503-on-simple-put': [{ on: 'simplePut', do: { status: 503 } }],
+    /** X media: a reset while the first append's body arrives (nothing of it is kept: resend the index). */
+    'media-reset-mid-append': [{ on: 'mediaAppend', do: { reset: { afterBytes: 100 * KiB } } }],
+    /** X media: the third append is answered 503 and not kept. */
+    'media-503-on-append-3': [{ on: 'mediaAppend', nth: 3, do: { status: 503 } }],
+    /** X media: the first append is kept, then the connection is reset instead of answering. */
+    'media-append-lost-answer': [{ on: 'mediaAppend', do: { loseFinalResponse: true } }],
+    /** X media: finalize finds the upload window spent: 429, x-rate-limit-reset 2 s away, nothing finalized. */
+    'media-429-on-finalize': [{ on: 'mediaFinalize', do: { rateLimit: { resetInSeconds: 2 } } }],
+    /** X media: processing ends failed with InvalidMedia. */
+    'media-processing-failed': [{ on: 'mediaFinalize', do: { mediaOutcome: 'failed' } }],
+    /** X media: the 24-hour user limit is spent at initialize, resetting in 3 hours (fail at once). */
+    'media-24h-limit': [{ on: 'mediaInit', do: { rateLimit24h: { resetInSeconds: 3 * 3600 } } }],
     /** A bit of everything on one upload: what a robust client must shrug off. */
     'rough-network': [
         { on: 'start', do: { status: 503 } },
@@ -4562,6 +4580,90 @@ function jobTargets(jobs, o) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/media/model.ts
+// X API v2 media upload: the types, categories and limits both the media-upload action and the sandbox's
+// emulator go by (reference/x-api-anchors.md §3).
+const MEDIA_TYPES = [
+    'video/mp4',
+    'video/webm',
+    'video/mp2t',
+    'video/quicktime',
+    'text/srt',
+    'text/vtt',
+    'image/jpeg',
+    'image/gif',
+    'image/bmp',
+    'image/png',
+    'image/webp',
+    'image/pjpeg',
+    'image/tiff'
+];
+const MEDIA_CATEGORIES = [
+    'tweet_image',
+    'tweet_gif',
+    'tweet_video',
+    'amplify_video',
+    'dm_image',
+    'dm_gif',
+    'dm_video',
+    'subtitles'
+];
+const MiB = 1024 * 1024;
+/** Upload size limits in bytes: dm_* as their tweet_* twins, subtitles as images. */
+const CATEGORY_LIMITS = {
+    tweet_image: 5 * MiB,
+    dm_image: 5 * MiB,
+    tweet_gif: 15 * MiB,
+    dm_gif: 15 * MiB,
+    tweet_video: 512 * MiB,
+    dm_video: 512 * MiB,
+    amplify_video: 512 * MiB,
+    subtitles: 5 * MiB
+};
+/** X's app-only bearer tokens begin with at least this many `A`s. */
+const APP_ONLY_PREFIX_LENGTH = 20;
+/** segment_index runs from 0 to 999. */
+const MAX_SEGMENTS = 1000;
+/** The largest segment an append may carry (v1.1 APPEND: "must be <= 5 MB"; the action's chunk-size cap). */
+const MAX_SEGMENT_BYTES = 5 * MiB;
+/** Alt text length limit, in characters. */
+const ALT_TEXT_MAX = 1000;
+function isMediaType(v) {
+    return typeof v === 'string' && MEDIA_TYPES.includes(v);
+}
+function isMediaCategory(v) {
+    return typeof v === 'string' && MEDIA_CATEGORIES.includes(v);
+}
+function categoryKind(category) {
+    if (category === 'subtitles')
+        return 'subtitles';
+    if (category.endsWith('_gif'))
+        return 'gif';
+    if (category.endsWith('_video'))
+        return 'video';
+    return 'image';
+}
+/** image/gif: *_gif or *_image; other images: *_image; video/*: *_video or amplify_video; text/*: subtitles. */
+function categoryFits(type, category) {
+    const kind = categoryKind(category);
+    if (type === 'image/gif')
+        return kind === 'gif' || kind === 'image';
+    if (type.startsWith('image/'))
+        return kind === 'image';
+    if (type.startsWith('video/'))
+        return kind === 'video';
+    return kind === 'subtitles';
+}
+function defaultCategory(type) {
+    if (type === 'image/gif')
+        return 'tweet_gif';
+    if (type.startsWith('image/'))
+        return 'tweet_image';
+    if (type.startsWith('video/'))
+        return 'tweet_video';
+    return 'subtitles';
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/rate-limit.ts
 // Fixed rate-limit windows per family: X's per-App, per-endpoint ones, reported in x-rate-limit-* headers
 // (reset in epoch seconds), and Redivis's one window for all its API requests.
@@ -4616,6 +4718,1262 @@ function rateHeaders(s) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sandbox/x-api.ts
+
+
+
+const PROBLEM = 'application/problem+json';
+const PROBLEMS = 'https://api.x.com/2/problems';
+const TYPES = ['tweets', 'users'];
+const LIST_STATUSES = ['created', 'in_progress', 'failed', 'complete'];
+const CREATE_KEYS = ['type', 'name', 'resumable'];
+function problem(status, value) {
+    return jsonReply(status, value, PROBLEM);
+}
+/** X's 400 shape: errors[] of {message} next to the problem fields. */
+function invalid(message) {
+    return problem(400, {
+        errors: [{ message }],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: `${PROBLEMS}/invalid-request`
+    });
+}
+function notFound(id) {
+    return problem(404, {
+        title: 'Not Found Error',
+        type: `${PROBLEMS}/resource-not-found`,
+        status: 404,
+        detail: `Could not find compliance job with id: [${id}].`,
+        resource_type: 'compliance_job',
+        resource_id: id,
+        parameter: 'id',
+        value: id
+    });
+}
+const UNAUTHORIZED = {
+    title: 'Unauthorized',
+    type: 'about:blank',
+    status: 401,
+    detail: 'Unauthorized'
+};
+const TOO_MANY = {
+    title: 'Too Many Requests',
+    type: 'about:blank',
+    status: 429,
+    detail: 'Too Many Requests'
+};
+function authorized(req, token) {
+    const m = /^Bearer\s+(\S.*)$/i.exec(req.headers.authorization ?? '');
+    const given = m?.[1]?.trim();
+    if (!given)
+        return false;
+    return token === undefined || given === token;
+}
+function withRate(reply, state) {
+    return { ...reply, headers: { ...reply.headers, ...rateHeaders(state) } };
+}
+async function handleXApi(ctx, deps) {
+    const body = await readBody(ctx);
+    if (body === undefined)
+        return undefined;
+    const family = ctx.kind;
+    if (!authorized(ctx.req, deps.token))
+        return withRate(problem(401, UNAUTHORIZED), deps.limiter.peek(family));
+    let state;
+    const f = ctx.fault;
+    if (f && 'rateLimit' in f) {
+        deps.limiter.exhaust(family, deps.clock() + f.rateLimit.resetInSeconds * 1000);
+        state = deps.limiter.peek(family);
+        if (f.rateLimit.mode !== 'exhaust')
+            return withRate(problem(429, TOO_MANY), state);
+    }
+    else {
+        const taken = deps.limiter.take(family);
+        if (!taken.ok)
+            return withRate(problem(429, TOO_MANY), taken.state);
+        state = taken.state;
+    }
+    return withRate(route(ctx, deps, body), state);
+}
+function route(ctx, deps, body) {
+    const id = decodeURIComponent(ctx.url.pathname.split('/')[4] ?? '');
+    switch (ctx.kind) {
+        case 'create':
+            return create(ctx, deps, body);
+        case 'list':
+            return list(ctx, deps);
+        case 'get':
+        case 'cancel': {
+            if (!ID_PATTERN.test(id))
+                return invalid(`The \`id\` query parameter value [${id}] is not valid`);
+            const job = deps.jobs.get(id);
+            if (!job)
+                return notFound(id);
+            ctx.jobId = id;
+            if (ctx.kind === 'get')
+                return jsonReply(200, { data: deps.jobs.toX(job, ctx.base) });
+            const status = deps.jobs.status(job);
+            if (status !== 'created' && status !== 'in_progress')
+                return invalid(`Compliance job ${id} cannot be cancelled: its status is ${status}.`);
+            deps.jobs.cancel(job);
+            // Documented shape choice: {data: {id, cancelled: true}}; a GET then shows status failed.
+            return jsonReply(200, { data: { id, cancelled: true } });
+        }
+        default:
+            return problem(404, { title: 'Not Found Error', type: 'about:blank', status: 404, detail: 'Not Found' });
+    }
+}
+function create(ctx, deps, body) {
+    let input;
+    try {
+        input = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return invalid('Request body is not valid JSON.');
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+        return invalid('Request body must be a JSON object.');
+    const fields = input;
+    const extra = Object.keys(fields).filter(k => !CREATE_KEYS.includes(k));
+    if (extra.length)
+        return invalid(`[${extra.join(', ')}] is not one of [type, name, resumable]`);
+    const { type, name, resumable } = fields;
+    if (typeof type !== 'string' || !TYPES.includes(type))
+        return invalid(`The \`type\` parameter value [${String(type)}] is not one of [tweets,users]`);
+    if (name !== undefined && (typeof name !== 'string' || name.length > 64))
+        return invalid('The `name` parameter must be a string of at most 64 characters');
+    if (resumable !== undefined && typeof resumable !== 'boolean')
+        return invalid('The `resumable` parameter must be a boolean');
+    if (deps.jobs.active(type))
+        return problem(409, {
+            title: 'Conflict',
+            type: `${PROBLEMS}/conflict`,
+            status: 409,
+            detail: `Only one active compliance job per type is allowed; a ${type} job is already created or in progress.`
+        });
+    const job = deps.jobs.create(type, name, resumable === true);
+    ctx.jobId = job.id;
+    return jsonReply(200, { data: deps.jobs.toX(job, ctx.base) });
+}
+function list(ctx, deps) {
+    const type = ctx.url.searchParams.get('type');
+    const status = ctx.url.searchParams.get('status');
+    if (type === null || !TYPES.includes(type))
+        return invalid(`The \`type\` query parameter value [${type ?? ''}] is not one of [tweets,users]`);
+    if (status !== null && !LIST_STATUSES.includes(status))
+        return invalid(`The \`status\` query parameter value [${status}] is not one of [${LIST_STATUSES.join(',')}]`);
+    const data = deps.jobs
+        .all()
+        .filter(j => j.type === type && (status === null || deps.jobs.status(j) === status))
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map(j => deps.jobs.toX(j, ctx.base));
+    // Like X: no `data` key at all when nothing matches.
+    return jsonReply(200, data.length ? { data, meta: { result_count: data.length } } : { meta: { result_count: 0 } });
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/media-errors.ts
+// X's problem+json answers on the media endpoints and POST /2/tweets (the shapes of the wire contract).
+
+
+const media_errors_PROBLEM = 'application/problem+json';
+const media_errors_PROBLEMS = 'https://api.twitter.com/2/problems';
+/** 400 with X's errors[] of {message}. */
+function media_errors_invalid(message) {
+    return jsonReply(400, {
+        errors: [{ message }],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: `${media_errors_PROBLEMS}/invalid-request`
+    }, media_errors_PROBLEM);
+}
+function unauthorized(detail = 'Unauthorized') {
+    return jsonReply(401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail }, media_errors_PROBLEM);
+}
+function appOnlyForbidden() {
+    return jsonReply(403, {
+        title: 'Unsupported Authentication',
+        detail: 'Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].',
+        type: `${media_errors_PROBLEMS}/unsupported-authentication`,
+        status: 403
+    }, media_errors_PROBLEM);
+}
+function tooMany() {
+    return jsonReply(429, TOO_MANY, media_errors_PROBLEM);
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/multipart.ts
+// A strict, streaming multipart/form-data parser (RFC 7578 on RFC 2046): the body must begin with the boundary,
+// every line break is CRLF, every part names itself in `Content-Disposition: form-data; name="..."`, and
+// nothing but an optional CRLF follows the closing boundary. Part bytes are handed on as they arrive; only a
+// delimiter's length of them is held back, so memory stays bounded by what the consumer keeps.
+const CRLF = Buffer.from('\r\n');
+const HEADER_LIMIT = 16 * 1024;
+// RFC 2046 bchars; the last may not be a space.
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
+/** The boundary of a multipart/form-data Content-Type; a string when there is none or it is invalid. */
+function formDataBoundary(contentType) {
+    if (contentType === undefined)
+        return 'Content-Type must be multipart/form-data';
+    const [type, ...params] = contentType.split(';');
+    if (type?.trim().toLowerCase() !== 'multipart/form-data')
+        return 'Content-Type must be multipart/form-data';
+    for (const p of params) {
+        const m = /^\s*boundary\s*=\s*(?:"([^"]*)"|([^\s"]+))\s*$/i.exec(p);
+        if (!m)
+            continue;
+        const boundary = m[1] ?? m[2] ?? '';
+        if (!BOUNDARY.test(boundary))
+            return 'The multipart boundary is not valid (1 to 70 RFC 2046 characters)';
+        return { boundary };
+    }
+    return 'The multipart/form-data Content-Type has no boundary parameter';
+}
+function headerParams(value) {
+    const re = /;\s*([A-Za-z0-9_*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s"]+))\s*/y;
+    const first = /^\s*([^;\s]+)\s*/.exec(value);
+    if (!first)
+        return undefined;
+    const params = new Map();
+    let at = first[0].length;
+    while (at < value.length) {
+        re.lastIndex = at;
+        const m = re.exec(value);
+        if (!m)
+            return undefined;
+        const key = (m[1] ?? '').toLowerCase();
+        if (params.has(key))
+            return undefined;
+        params.set(key, m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? ''));
+        at = re.lastIndex;
+    }
+    return { type: (first[1] ?? '').toLowerCase(), params };
+}
+function parseHeaders(block) {
+    let disposition;
+    let contentType;
+    for (const line of block.split('\r\n')) {
+        if (/[\r\n]/.test(line))
+            return 'Multipart line breaks must be CRLF';
+        const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/.exec(line);
+        if (!m)
+            return `Malformed multipart part header: ${JSON.stringify(line.slice(0, 80))}`;
+        const name = (m[1] ?? '').toLowerCase();
+        const value = m[2] ?? '';
+        if (name === 'content-disposition') {
+            if (disposition !== undefined)
+                return 'A multipart part has two Content-Disposition headers';
+            disposition = value;
+        }
+        else if (name === 'content-type') {
+            if (contentType !== undefined)
+                return 'A multipart part has two Content-Type headers';
+            contentType = value;
+        }
+    }
+    if (disposition === undefined)
+        return 'A multipart part has no Content-Disposition header';
+    const d = headerParams(disposition);
+    if (!d || d.type !== 'form-data')
+        return 'A multipart part must have Content-Disposition: form-data; name="..."';
+    const name = d.params.get('name');
+    if (!name)
+        return 'A multipart part must have Content-Disposition: form-data; name="..."';
+    const filename = d.params.get('filename');
+    return { name, ...(filename !== undefined ? { filename } : {}), ...(contentType ? { contentType } : {}) };
+}
+class MultipartParser {
+    sink;
+    /** The first thing wrong; once set, the rest of the body is ignored. */
+    error;
+    state = 'open';
+    held = Buffer.alloc(0);
+    opening;
+    delimiter;
+    constructor(boundary, sink) {
+        this.sink = sink;
+        this.opening = Buffer.from(`--${boundary}`);
+        this.delimiter = Buffer.from(`\r\n--${boundary}`);
+    }
+    write(chunk) {
+        if (this.error !== undefined)
+            return;
+        this.held = this.held.length ? Buffer.concat([this.held, chunk]) : chunk;
+        this.error = this.run();
+    }
+    /** The body ended: it must have been closed by the final boundary. */
+    end() {
+        if (this.error !== undefined)
+            return this.error;
+        if (this.state !== 'closed')
+            this.error = 'The multipart body ends before its closing boundary';
+        else if (this.held.length === 1)
+            this.error = 'Nothing but CRLF may follow the closing multipart boundary';
+        return this.error;
+    }
+    run() {
+        for (;;) {
+            const b = this.held;
+            switch (this.state) {
+                case 'open': {
+                    const n = Math.min(b.length, this.opening.length);
+                    if (!b.subarray(0, n).equals(this.opening.subarray(0, n)))
+                        return 'The multipart body must begin with --boundary (no preamble)';
+                    if (b.length < this.opening.length)
+                        return undefined;
+                    this.take(this.opening.length);
+                    this.state = 'afterBoundary';
+                    break;
+                }
+                case 'afterBoundary': {
+                    if (b.length < 2)
+                        return undefined;
+                    const two = b.subarray(0, 2).toString('latin1');
+                    this.take(2);
+                    if (two === '\r\n')
+                        this.state = 'headers';
+                    else if (two === '--')
+                        this.state = 'closed';
+                    else
+                        return 'A multipart boundary must be followed by CRLF or --';
+                    break;
+                }
+                case 'headers': {
+                    const endAt = b.indexOf('\r\n\r\n');
+                    if (endAt < 0)
+                        return b.length > HEADER_LIMIT ? 'Multipart part headers are too long' : undefined;
+                    if (endAt > HEADER_LIMIT)
+                        return 'Multipart part headers are too long';
+                    const h = parseHeaders(b.subarray(0, endAt).toString('utf8'));
+                    if (typeof h === 'string')
+                        return h;
+                    this.take(endAt + 4);
+                    const refused = this.sink.start(h);
+                    if (refused !== undefined)
+                        return refused;
+                    this.state = 'body';
+                    break;
+                }
+                case 'body': {
+                    const at = b.indexOf(this.delimiter);
+                    // Without a delimiter, all but its length minus one may be handed on: a delimiter may straddle chunks.
+                    const safe = at >= 0 ? at : Math.max(0, b.length - this.delimiter.length + 1);
+                    if (safe > 0) {
+                        const refused = this.sink.data(b.subarray(0, safe));
+                        if (refused !== undefined)
+                            return refused;
+                    }
+                    if (at < 0) {
+                        this.take(safe);
+                        return undefined;
+                    }
+                    this.take(at + this.delimiter.length);
+                    const refused = this.sink.end();
+                    if (refused !== undefined)
+                        return refused;
+                    this.state = 'afterBoundary';
+                    break;
+                }
+                case 'closed': {
+                    // Only an optional CRLF may follow (RFC 2046 allows an epilogue; no client needs one).
+                    const n = Math.min(b.length, CRLF.length);
+                    if (b.length > CRLF.length || !b.subarray(0, n).equals(CRLF.subarray(0, n)))
+                        return 'Nothing but CRLF may follow the closing multipart boundary';
+                    return undefined;
+                }
+            }
+        }
+    }
+    take(n) {
+        // A copy, so a small held tail never pins a large chunk in memory.
+        this.held = Buffer.from(this.held.subarray(n));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/media-append.ts
+// POST /2/media/upload/:id/append: the multipart body parsed as it arrives (segment_index and media, nothing
+// else), the segment kept under its index (a resend replaces it), and the media's append order and concurrency
+// recorded for the tests.
+
+
+
+
+const INDEX = /^[0-9]{1,3}$/;
+// "999" fits; a longer value is refused as it arrives.
+const INDEX_TEXT_MAX = 8;
+/** Refuses any field but one segment_index text part and one media part; bounds what it keeps. */
+function appendSink(m, got) {
+    let current;
+    let indexText = '';
+    return {
+        start(h) {
+            if (h.name === 'segment_index') {
+                if (indexText || got.index !== undefined)
+                    return 'segment_index is given twice';
+                if (h.filename !== undefined)
+                    return 'segment_index must be a text field, not a file';
+                current = 'index';
+                return undefined;
+            }
+            if (h.name === 'media') {
+                if (got.media)
+                    return 'A second media part: an append carries one segment';
+                got.media = [];
+                current = 'media';
+                return undefined;
+            }
+            return `Unknown field ${JSON.stringify(h.name)}: an append takes segment_index and media`;
+        },
+        data(b) {
+            if (current === 'index') {
+                indexText += b.toString('latin1');
+                return indexText.length > INDEX_TEXT_MAX
+                    ? 'segment_index must be an integer from 0 to 999'
+                    : undefined;
+            }
+            got.size += b.length;
+            if (got.size > MAX_SEGMENT_BYTES)
+                return `A segment may hold at most ${MAX_SEGMENT_BYTES} bytes`;
+            if (got.size > m.totalBytes)
+                return `The segment is larger than total_bytes (${m.totalBytes})`;
+            got.media?.push(b);
+            return undefined;
+        },
+        end() {
+            if (current === 'index') {
+                if (!INDEX.test(indexText))
+                    return 'segment_index must be an integer from 0 to 999 in decimal digits';
+                got.index = Number(indexText);
+                m.appendOrder.push(got.index);
+            }
+            current = undefined;
+            return undefined;
+        }
+    };
+}
+/** Counts the append in flight from now until its exchange ends (answered, reset or abandoned). */
+function track(ctx, m) {
+    m.inFlight++;
+    m.maxConcurrentAppends = Math.max(m.maxConcurrentAppends, m.inFlight);
+    ctx.res.once('close', () => m.inFlight--);
+}
+/** The append after auth and rate limits; `applies` false keeps nothing (a status fault answers). */
+async function append(ctx, store, m, applies) {
+    track(ctx, m);
+    const boundary = formDataBoundary(ctx.req.headers['content-type']);
+    if (typeof boundary === 'string')
+        return (await consumeBody(ctx)) ? media_errors_invalid(boundary) : undefined;
+    const got = { size: 0 };
+    const parser = new MultipartParser(boundary.boundary, appendSink(m, got));
+    if (!(await consumeBody(ctx, b => parser.write(b))))
+        return undefined;
+    const wrong = parser.end();
+    if (wrong !== undefined)
+        return media_errors_invalid(wrong);
+    if (got.index === undefined)
+        return media_errors_invalid('The segment_index field is missing');
+    if (!got.media)
+        return media_errors_invalid('The media field is missing');
+    if (!got.size)
+        return media_errors_invalid('The media field is empty');
+    if (m.finalizedAt !== undefined)
+        return media_errors_invalid(`Media ${m.id} is already finalized`);
+    const others = store.keptBytes(m, got.index);
+    if (others + got.size > m.totalBytes)
+        return media_errors_invalid(`The segments would hold ${others + got.size} bytes, more than total_bytes (${m.totalBytes})`);
+    if (applies)
+        store.putSegment(m, got.index, Buffer.concat(got.media, got.size));
+    return jsonReply(200, { data: { expires_at: Math.floor(store.expiresAt(m) / 1000) } });
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/media-auth.ts
+// Who is calling the media endpoints: an OAuth 2.0 user token, OAuth 1.0a user context, or an app-only bearer
+// token (which X refuses here with 403).
+
+
+const APP_ONLY_PREFIX = 'A'.repeat(APP_ONLY_PREFIX_LENGTH);
+function bearerOf(header) {
+    return /^Bearer\s+(\S.*)$/i.exec(header)?.[1]?.trim();
+}
+/** The scheme of an Authorization header, for request records (its value is never kept). */
+function authKindOf(header) {
+    if (header === undefined)
+        return 'none';
+    if (/^OAuth\s/i.test(header))
+        return 'oauth1';
+    const token = bearerOf(header);
+    if (!token)
+        return 'none';
+    return token.startsWith(APP_ONLY_PREFIX) ? 'app-only' : 'oauth2';
+}
+function authenticate(req, deps) {
+    const header = req.authorization ?? '';
+    const kind = authKindOf(req.authorization);
+    if (kind === 'app-only')
+        return { refused: appOnlyForbidden() };
+    if (kind === 'oauth2') {
+        const ok = deps.userToken === undefined || bearerOf(header) === deps.userToken;
+        return ok ? { auth: 'oauth2' } : { refused: unauthorized() };
+    }
+    if (kind === 'oauth1') {
+        const r = deps.verifier.verify({
+            method: req.method,
+            url: req.url,
+            authorization: header,
+            bodyParams: req.bodyParams
+        });
+        return r.ok ? { auth: 'oauth1' } : { refused: unauthorized(r.detail) };
+    }
+    return { refused: unauthorized() };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/media-input.ts
+
+
+const MEDIA_ID = /^[0-9]{1,19}$/;
+/** X allows up to 4 images, or 1 GIF, or 1 video per post. */
+const MAX_POST_MEDIA = 4;
+function refuse(message) {
+    return { refused: media_errors_invalid(message) };
+}
+function mediaTypeOf(req) {
+    return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+function isFormUrlencoded(req) {
+    return mediaTypeOf(req) === 'application/x-www-form-urlencoded';
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** A JSON object body with no keys but `allowed`. */
+function jsonObject(req, body, allowed) {
+    if (mediaTypeOf(req) !== 'application/json')
+        return refuse('Content-Type must be application/json.');
+    let v;
+    try {
+        v = JSON.parse(body.toString('utf8'));
+    }
+    catch {
+        return refuse('Request body is not valid JSON.');
+    }
+    if (!isObject(v))
+        return refuse('Request body must be a JSON object.');
+    const extra = Object.keys(v).filter(k => !allowed.includes(k));
+    if (extra.length)
+        return refuse(`[${extra.join(', ')}] is not one of [${allowed.join(', ')}]`);
+    return { fields: v };
+}
+const INIT_KEYS = ['media_type', 'total_bytes', 'media_category', 'additional_owners', 'shared'];
+function readInit(req, body) {
+    const j = jsonObject(req, body, INIT_KEYS);
+    if ('refused' in j)
+        return j;
+    const f = j.fields;
+    const { media_type: type, media_category: cat, total_bytes: total } = f;
+    if (!isMediaType(type))
+        return refuse(`The \`media_type\` value [${String(type)}] is not one of [${MEDIA_TYPES.join(', ')}]`);
+    if (cat !== undefined && !isMediaCategory(cat))
+        return refuse(`The \`media_category\` value [${String(cat)}] is not one of [${MEDIA_CATEGORIES.join(', ')}]`);
+    const category = cat ?? defaultCategory(type);
+    if (!categoryFits(type, category))
+        return refuse(`The \`media_category\` ${category} does not fit the \`media_type\` ${type}`);
+    const limit = CATEGORY_LIMITS[category];
+    if (typeof total !== 'number' || !Number.isInteger(total) || total < 1 || total > limit)
+        return refuse(`The \`total_bytes\` value [${String(total)}] must be an integer from 1 to ${limit} for ${category}`);
+    if (f.additional_owners !== undefined) {
+        const owners = f.additional_owners;
+        if (!Array.isArray(owners) || !owners.every(o => typeof o === 'string' && MEDIA_ID.test(o)))
+            return refuse('The `additional_owners` value must be an array of user ids');
+    }
+    if (f.shared !== undefined && typeof f.shared !== 'boolean')
+        return refuse('The `shared` value must be a boolean');
+    return { type, category, totalBytes: total };
+}
+function readMetadata(req, body) {
+    const j = jsonObject(req, body, ['id', 'metadata']);
+    if ('refused' in j)
+        return j;
+    const f = j.fields;
+    if (typeof f.id !== 'string' || !MEDIA_ID.test(f.id))
+        return refuse('The `id` value must be a media id string');
+    const m = f.metadata;
+    if (!isObject(m))
+        return refuse('The `metadata` value must be an object');
+    const keys = Object.keys(m);
+    if (keys.length !== 1 || keys[0] !== 'alt_text')
+        return refuse(`The \`metadata\` must hold alt_text only (the sandbox supports no other), not [${keys.join(', ')}]`);
+    const alt = m.alt_text;
+    if (!isObject(alt) || typeof alt.text !== 'string' || Object.keys(alt).length !== 1)
+        return refuse('The `metadata.alt_text` value must be {"text": "..."}');
+    if ([...alt.text].length > ALT_TEXT_MAX)
+        return refuse(`The alt text is longer than ${ALT_TEXT_MAX} characters`);
+    return { id: f.id, altText: alt.text };
+}
+function readPost(req, body) {
+    const j = jsonObject(req, body, ['text', 'media']);
+    if ('refused' in j)
+        return j;
+    const f = j.fields;
+    if (f.text !== undefined && typeof f.text !== 'string')
+        return refuse('The `text` value must be a string');
+    let mediaIds = [];
+    if (f.media !== undefined) {
+        const m = f.media;
+        if (!isObject(m) || Object.keys(m).some(k => k !== 'media_ids'))
+            return refuse('The `media` value must be {"media_ids": [...]}');
+        const ids = m.media_ids;
+        if (!Array.isArray(ids) ||
+            ids.length < 1 ||
+            ids.length > MAX_POST_MEDIA ||
+            !ids.every((i) => typeof i === 'string' && MEDIA_ID.test(i)))
+            return refuse(`The \`media.media_ids\` value must be 1 to ${MAX_POST_MEDIA} media id strings`);
+        mediaIds = ids;
+    }
+    const text = f.text ?? '';
+    if (!text && !mediaIds.length)
+        return refuse('A post needs `text` or `media`');
+    return { text, mediaIds };
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/media-store.ts
+// The X media emulator's state: media records with their segments, the processing timeline (driven by the
+// sandbox clock from finalize on), what the tests assert on (append order and concurrency, STATUS polls), and
+// the posts made with them.
+
+
+const EXPIRES_AFTER_SECS = 86_400;
+/** What STATUS and finalize ask a client to wait while processing runs. */
+const CHECK_AFTER_SECS = 1;
+const DEFAULT_PROCESSING_ERROR = {
+    code: 1,
+    name: 'InvalidMedia',
+    message: 'Unsupported video format'
+};
+const KEY_PREFIX = { image: '3', gif: '16', video: '7', subtitles: '13' };
+/** A 19-digit snowflake-like id not yet in `taken`. */
+function newId(taken) {
+    let id;
+    do
+        id = `1${String((0,external_node_crypto_namespaceObject.randomInt)(1e9)).padStart(9, '0')}${String((0,external_node_crypto_namespaceObject.randomInt)(1e9)).padStart(9, '0')}`;
+    while (taken(id));
+    return id;
+}
+class MediaStore {
+    clock;
+    processingMs;
+    keepBytes;
+    byId = new Map();
+    postList = [];
+    constructor(clock, processingMs, keepBytes) {
+        this.clock = clock;
+        this.processingMs = processingMs;
+        this.keepBytes = keepBytes;
+    }
+    create(type, category, totalBytes, auth) {
+        const id = newId(i => this.byId.has(i));
+        const m = {
+            id,
+            mediaKey: `${KEY_PREFIX[categoryKind(category)]}_${id}`,
+            type,
+            category,
+            totalBytes,
+            auth,
+            createdAt: this.clock(),
+            segments: new Map(),
+            appendOrder: [],
+            inFlight: 0,
+            maxConcurrentAppends: 0,
+            statusPolls: []
+        };
+        this.byId.set(id, m);
+        return m;
+    }
+    /** Undefined for an unknown or expired media. */
+    get(id) {
+        const m = this.byId.get(id);
+        return m && this.clock() < this.expiresAt(m) ? m : undefined;
+    }
+    all() {
+        return [...this.byId.values()];
+    }
+    expiresAt(m) {
+        return m.createdAt + EXPIRES_AFTER_SECS * 1000;
+    }
+    /** Bytes kept in every segment but `except`. */
+    keptBytes(m, except) {
+        let n = 0;
+        for (const [i, s] of m.segments)
+            if (i !== except)
+                n += s.size;
+        return n;
+    }
+    putSegment(m, index, bytes) {
+        m.segments.set(index, this.keepBytes ? { size: bytes.length, bytes } : { size: bytes.length });
+    }
+    /** The indices 0..n-1 missing, n being one past the highest index kept. */
+    missingIndices(m) {
+        const top = Math.max(-1, ...m.segments.keys());
+        const missing = [];
+        for (let i = 0; i <= top; i++)
+            if (!m.segments.has(i))
+                missing.push(i);
+        return missing;
+    }
+    finalize(m) {
+        m.finalizedAt ??= this.clock();
+    }
+    /** Only GIF and video categories are processed after finalize (the others are ready at once). */
+    processes(m) {
+        const kind = categoryKind(m.category);
+        return kind === 'gif' || kind === 'video';
+    }
+    /** pending for the first half of processingMs, in_progress for the second, then succeeded or failed. */
+    state(m) {
+        if (m.finalizedAt === undefined || !this.processes(m))
+            return undefined;
+        const elapsed = this.clock() - m.finalizedAt;
+        if (elapsed >= this.processingMs)
+            return m.failure ? 'failed' : 'succeeded';
+        return elapsed * 2 < this.processingMs ? 'pending' : 'in_progress';
+    }
+    processingInfo(m) {
+        const state = this.state(m);
+        if (state === undefined || m.finalizedAt === undefined)
+            return undefined;
+        if (state === 'pending')
+            return { state, check_after_secs: CHECK_AFTER_SECS };
+        if (state === 'in_progress') {
+            const percent = Math.floor(((this.clock() - m.finalizedAt) * 100) / this.processingMs);
+            return {
+                state,
+                check_after_secs: CHECK_AFTER_SECS,
+                progress_percent: Math.min(99, Math.max(1, percent))
+            };
+        }
+        if (state === 'failed')
+            return { state, error: m.failure ?? DEFAULT_PROCESSING_ERROR };
+        return { state, progress_percent: 100 };
+    }
+    /** Ready to post: finalized, and processed successfully when it is processed at all. */
+    ready(m) {
+        return m.finalizedAt !== undefined && (!this.processes(m) || this.state(m) === 'succeeded');
+    }
+    /** Records a STATUS request as it arrives, marked early when it comes before the last answer allowed. */
+    pollArrived(m) {
+        const at = this.clock();
+        const earliest = m.nextPollAt ?? m.finalizedAt ?? at;
+        m.statusPolls.push({ at, earliest, early: at < earliest });
+    }
+    /** An answer with processing_info reached the client: the next poll is due after its check_after_secs. */
+    answered(m, info) {
+        m.nextPollAt = this.clock() + (info?.check_after_secs ?? 0) * 1000;
+    }
+    addPost(text, mediaIds, auth) {
+        const post = { id: newId(i => this.postList.some(p => p.id === i)), text, mediaIds, auth };
+        this.postList.push(post);
+        return post;
+    }
+    posts() {
+        return this.postList.map(p => ({ ...p, mediaIds: [...p.mediaIds] }));
+    }
+    /** The segments joined in index order (undefined for an unknown media or with discardObjects). */
+    object(id) {
+        const m = this.byId.get(id);
+        if (!m || !this.keepBytes)
+            return undefined;
+        const order = [...m.segments.keys()].sort((a, b) => a - b);
+        return Buffer.concat(order.map(i => m.segments.get(i)?.bytes ?? Buffer.alloc(0)));
+    }
+    view(m) {
+        const state = this.state(m);
+        return {
+            id: m.id,
+            mediaKey: m.mediaKey,
+            type: m.type,
+            category: m.category,
+            totalBytes: m.totalBytes,
+            auth: m.auth,
+            segments: [...m.segments].sort(([a], [b]) => a - b).map(([index, s]) => ({ index, size: s.size })),
+            appendOrder: [...m.appendOrder],
+            maxConcurrentAppends: m.maxConcurrentAppends,
+            finalized: m.finalizedAt !== undefined,
+            ...(state !== undefined ? { state } : {}),
+            ...(m.altText !== undefined ? { altText: m.altText } : {}),
+            statusPolls: m.statusPolls.map(p => ({ ...p }))
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/media-endpoints.ts
+
+
+
+
+
+function failureOf(fault) {
+    if (!fault || !('mediaOutcome' in fault))
+        return undefined;
+    return fault.error ?? DEFAULT_PROCESSING_ERROR;
+}
+/** The media an id names, or the 400 X gives for an unknown one. */
+function findMedia(store, id) {
+    if (id === null || !MEDIA_ID.test(id))
+        return media_errors_invalid(`The media id [${id ?? ''}] is not valid`);
+    return store.get(id) ?? media_errors_invalid(`Media id ${id} not found (unknown, or expired)`);
+}
+function isMedia(v) {
+    return 'mediaKey' in v;
+}
+function initialize(env, body) {
+    const input = readInit(env.req, body);
+    if ('refused' in input)
+        return input.refused;
+    if (!env.applies)
+        return jsonReply(200, {});
+    const m = env.store.create(input.type, input.category, input.totalBytes, env.auth);
+    m.failure = failureOf(env.fault);
+    return jsonReply(200, { data: { id: m.id, media_key: m.mediaKey, expires_after_secs: EXPIRES_AFTER_SECS } });
+}
+function media_endpoints_finalize(env, m, body) {
+    if (body.length)
+        return media_errors_invalid('Finalize takes no request body');
+    const { store } = env;
+    if (m.finalizedAt === undefined) {
+        if (!m.segments.size)
+            return media_errors_invalid(`Media ${m.id} has no segments: append them before finalize`);
+        const missing = store.missingIndices(m);
+        if (missing.length)
+            return media_errors_invalid(`Media ${m.id} is missing segment_index [${missing.join(', ')}]`);
+        const kept = store.keptBytes(m);
+        if (kept !== m.totalBytes)
+            return media_errors_invalid(`Media ${m.id} segments hold ${kept} bytes but total_bytes is ${m.totalBytes}`);
+        if (!env.applies)
+            return jsonReply(200, {});
+        store.finalize(m);
+    }
+    if (env.applies)
+        m.failure = failureOf(env.fault) ?? m.failure;
+    const info = store.processingInfo(m);
+    if (!env.fault)
+        store.answered(m, info);
+    return jsonReply(200, {
+        data: {
+            id: m.id,
+            media_key: m.mediaKey,
+            size: m.totalBytes,
+            expires_after_secs: EXPIRES_AFTER_SECS,
+            ...(info ? { processing_info: info } : {})
+        }
+    });
+}
+/** GET /2/media/upload?command=STATUS&media_id= (the poll itself is recorded on arrival). */
+function media_endpoints_status(env, m, body) {
+    if (body.length)
+        return media_errors_invalid('STATUS takes no request body');
+    if (m.finalizedAt === undefined)
+        return media_errors_invalid(`Media ${m.id} is not finalized: STATUS follows finalize`);
+    const info = env.store.processingInfo(m);
+    if (!info)
+        return media_errors_invalid(`Media ${m.id} has no processing_info: it is ready once finalized`);
+    if (!env.fault)
+        env.store.answered(m, info);
+    return jsonReply(200, { data: { id: m.id, media_key: m.mediaKey, processing_info: info } });
+}
+function metadata(env, body) {
+    const input = readMetadata(env.req, body);
+    if ('refused' in input)
+        return input.refused;
+    const m = findMedia(env.store, input.id);
+    if (!isMedia(m))
+        return m;
+    if (m.finalizedAt === undefined)
+        return media_errors_invalid(`Media ${m.id} is not finalized`);
+    const kind = categoryKind(m.category);
+    if (kind !== 'image' && kind !== 'gif')
+        return media_errors_invalid(`Alt text is for images and GIFs, not ${m.category}`);
+    if (env.applies)
+        m.altText = input.altText;
+    return jsonReply(200, { data: { id: m.id, associated_metadata: { alt_text: { text: input.altText } } } });
+}
+function createPost(env, body) {
+    const input = readPost(env.req, body);
+    if ('refused' in input)
+        return input.refused;
+    const media = [];
+    for (const id of input.mediaIds) {
+        const m = findMedia(env.store, id);
+        if (!isMedia(m))
+            return m;
+        if (m.finalizedAt === undefined)
+            return media_errors_invalid(`Media ${id} is not finalized`);
+        if (!env.store.ready(m))
+            return media_errors_invalid(`Media ${id} is not ready: its processing is ${env.store.state(m) ?? 'unknown'}`);
+        media.push(m);
+    }
+    const single = media.filter(m => categoryKind(m.category) !== 'image');
+    if (single.length && media.length > 1)
+        return media_errors_invalid('A post takes up to 4 images, or 1 GIF, or 1 video');
+    if (!env.applies)
+        return jsonReply(201, {});
+    const post = env.store.addPost(input.text, input.mediaIds, env.auth);
+    return jsonReply(201, { data: { id: post.id, text: post.text } });
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/media-limits.ts
+
+
+const MINUTE = 60_000;
+const media_limits_DAY = 24 * 60 * MINUTE;
+const MEDIA_RATE_DEFAULTS = { limit: 10_000, windowMs: 15 * MINUTE };
+// X's per-App media upload figure; the user one is generous too so no test run meets it by accident.
+const DAY_APP_LIMIT = 180_000;
+const DAY_USER_LIMIT = 100_000;
+function familyOf(kind) {
+    if (kind === 'mediaStatus')
+        return 'status';
+    if (kind === 'mediaMetadata')
+        return 'metadata';
+    if (kind === 'post')
+        return 'tweets';
+    return 'upload';
+}
+function dayHeaders(prefix, s) {
+    return {
+        [`${prefix}-24hour-limit`]: String(s.limit),
+        [`${prefix}-24hour-remaining`]: String(s.remaining),
+        [`${prefix}-24hour-reset`]: String(s.reset)
+    };
+}
+class MediaLimits {
+    clock;
+    window;
+    app;
+    user;
+    constructor(clock, rate = MEDIA_RATE_DEFAULTS) {
+        this.clock = clock;
+        this.window = new RateLimiter(rate.limit, rate.windowMs, clock);
+        this.app = new RateLimiter(DAY_APP_LIMIT, media_limits_DAY, clock);
+        this.user = new RateLimiter(DAY_USER_LIMIT, media_limits_DAY, clock);
+    }
+    /** The windows as they stand, for answers made before or instead of the endpoint's. */
+    headers(family) {
+        return this.all(this.window.peek(family), family);
+    }
+    all(window, family) {
+        return {
+            ...rateHeaders(window),
+            ...dayHeaders('x-app-limit', this.app.peek(family)),
+            ...dayHeaders('x-user-limit', this.user.peek(family))
+        };
+    }
+    /** Counts the request in every window (a rate fault spends one first); `refused` is the 429 when one is spent. */
+    admit(family, fault) {
+        const now = this.clock();
+        if (fault && 'rateLimit24h' in fault)
+            this.user.exhaust(family, now + fault.rateLimit24h.resetInSeconds * 1000);
+        if (fault && 'rateLimit' in fault) {
+            this.window.exhaust(family, now + fault.rateLimit.resetInSeconds * 1000);
+            // 'exhaust': answered normally with remaining 0; only the next request is refused.
+            if (fault.rateLimit.mode === 'exhaust')
+                return { headers: this.headers(family) };
+        }
+        const spent = [this.window, this.app, this.user].some(l => l.peek(family).remaining === 0);
+        if (spent)
+            return { headers: this.headers(family), refused: tooMany() };
+        const taken = this.window.take(family);
+        this.app.take(family);
+        this.user.take(family);
+        return { headers: this.all(taken.state, family) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/media-api.ts
+// X API v2 chunked media upload (/2/media/...) and POST /2/tweets: routing, auth (user context only), the rate
+// windows, then the endpoint. Every answer carries the 15-minute and 24-hour rate-limit headers.
+
+
+
+
+
+
+
+const MEDIA_KINDS = [
+    'mediaInit',
+    'mediaAppend',
+    'mediaFinalize',
+    'mediaStatus',
+    'mediaMetadata',
+    'post'
+];
+// JSON bodies here are small (alt text is at most 1000 characters).
+const BODY_LIMIT = 1 << 20;
+/** What a request under /2/media or to /2/tweets is; undefined for anything else. */
+function mediaRoute(method, pathname) {
+    if (method === 'POST') {
+        if (pathname === '/2/media/upload/initialize')
+            return { kind: 'mediaInit' };
+        if (pathname === '/2/media/metadata')
+            return { kind: 'mediaMetadata' };
+        if (pathname === '/2/tweets')
+            return { kind: 'post' };
+        const m = /^\/2\/media\/upload\/([^/]+)\/(append|finalize)$/.exec(pathname);
+        if (m)
+            return { kind: m[2] === 'append' ? 'mediaAppend' : 'mediaFinalize', id: m[1] };
+    }
+    if (method === 'GET' && pathname === '/2/media/upload')
+        return { kind: 'mediaStatus' };
+    return undefined;
+}
+function mediaRateHeaders(deps, kind) {
+    return deps.limits.headers(familyOf(kind));
+}
+function withHeaders(reply, headers) {
+    return { ...reply, headers: { ...reply.headers, ...headers } };
+}
+/** Auth first (401/403 count in no window), then the windows. */
+function admit(ctx, deps, bodyParams) {
+    const family = familyOf(ctx.kind);
+    const a = authenticate({
+        method: ctx.req.method ?? 'GET',
+        url: ctx.url,
+        authorization: ctx.req.headers.authorization,
+        bodyParams
+    }, deps.auth);
+    if ('refused' in a)
+        return { refused: withHeaders(a.refused, deps.limits.headers(family)) };
+    if (ctx.kind === 'mediaStatus') {
+        // Every authenticated poll is recorded as it arrives, a refused one too.
+        const m = deps.store.get(ctx.url.searchParams.get('media_id') ?? '');
+        if (m)
+            deps.store.pollArrived(m);
+    }
+    const w = deps.limits.admit(family, ctx.fault);
+    if (w.refused)
+        return { refused: withHeaders(w.refused, w.headers) };
+    return { auth: a.auth, headers: w.headers };
+}
+/** A status fault without commit answers instead: nothing may change then. */
+function applies(ctx) {
+    const f = ctx.fault;
+    return !(f && 'status' in f && !f.commit);
+}
+function formParams(ctx, body) {
+    return isFormUrlencoded(ctx.req) ? [...new URLSearchParams(body.toString('utf8')).entries()] : [];
+}
+/** Multipart appends are admitted on their headers and parsed as they stream. */
+async function streamedAppend(ctx, deps, id) {
+    const gate = admit(ctx, deps, []);
+    const drainThen = async (reply) => (await consumeBody(ctx)) ? reply : undefined;
+    if ('refused' in gate)
+        return drainThen(gate.refused);
+    const m = findMedia(deps.store, id);
+    if (!isMedia(m))
+        return drainThen(withHeaders(m, gate.headers));
+    if (m.finalizedAt !== undefined)
+        return drainThen(withHeaders(media_errors_invalid(`Media ${m.id} is already finalized`), gate.headers));
+    const reply = await append(ctx, deps.store, m, applies(ctx));
+    return reply && withHeaders(reply, gate.headers);
+}
+async function handleMediaApi(ctx, deps, route) {
+    const id = route.id === undefined ? undefined : decodeURIComponentSafe(route.id);
+    if (route.kind === 'mediaAppend' && !isFormUrlencoded(ctx.req))
+        return streamedAppend(ctx, deps, id ?? '');
+    const body = await readBody(ctx, BODY_LIMIT);
+    if (body === undefined)
+        return undefined;
+    // OAuth 1.0a signs a form-urlencoded body's parameters, so they are needed before auth.
+    const gate = admit(ctx, deps, formParams(ctx, body));
+    if ('refused' in gate)
+        return gate.refused;
+    const env = {
+        store: deps.store,
+        req: ctx.req,
+        url: ctx.url,
+        auth: gate.auth,
+        fault: ctx.fault,
+        applies: applies(ctx)
+    };
+    const reply = ctx.record.bytesReceived > BODY_LIMIT
+        ? media_errors_invalid('The request body is too large')
+        : dispatch(env, route.kind, id, body);
+    return withHeaders(reply, gate.headers);
+}
+function dispatch(env, kind, id, body) {
+    if (kind === 'mediaInit')
+        return initialize(env, body);
+    if (kind === 'mediaMetadata')
+        return metadata(env, body);
+    if (kind === 'post')
+        return createPost(env, body);
+    if (kind === 'mediaAppend')
+        return media_errors_invalid('An append must be multipart/form-data');
+    if (kind === 'mediaStatus') {
+        const command = env.url.searchParams.get('command');
+        if (command !== 'STATUS')
+            return media_errors_invalid(`The \`command\` query parameter value [${command ?? ''}] is not STATUS`);
+    }
+    const m = findMedia(env.store, kind === 'mediaStatus' ? env.url.searchParams.get('media_id') : (id ?? null));
+    if (!isMedia(m))
+        return m;
+    return kind === 'mediaStatus' ? media_endpoints_status(env, m, body) : media_endpoints_finalize(env, m, body);
+}
+function decodeURIComponentSafe(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sandbox/oauth1-verify.ts
+// OAuth 1.0a (RFC 5849) HMAC-SHA1 verification, written independently of any client: the signature base
+// string (§3.4.1), the signature (§3.4.2), the Authorization header (§3.5.1), timestamp window and nonce replay.
+
+/** Made-up demo credentials the sandbox verifies against unless options replace them. */
+const SANDBOX_OAUTH1 = Object.freeze({
+    apiKey: 'sandboxApiKey0000000000000',
+    apiKeySecret: 'sandboxApiKeySecret00000000000000000000000000000',
+    accessToken: '1000000000000000001-sandboxAccessToken000000000000',
+    accessTokenSecret: 'sandboxAccessTokenSecret000000000000000000000'
+});
+/** X allows a timestamp this far from its clock either way. */
+const TIMESTAMP_WINDOW_MS = 300_000;
+const REQUIRED = [
+    'oauth_consumer_key',
+    'oauth_nonce',
+    'oauth_signature',
+    'oauth_signature_method',
+    'oauth_timestamp',
+    'oauth_token'
+];
+/** RFC 3986 percent-encoding: everything but ALPHA, DIGIT, '-', '.', '_', '~' (§3.6). */
+function percentEncode(s) {
+    return encodeURIComponent(s).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/** §3.4.1.2: scheme and host lower case, the default port left out, no query or fragment. */
+function baseStringUri(url) {
+    return `${url.protocol}//${url.host}${url.pathname}`;
+}
+/** §3.4.1.1 and §3.4.1.3.2: the parameters encoded, sorted by name then value, joined. */
+function signatureBaseString(method, baseUri, params) {
+    const normalized = params
+        .map(([k, v]) => [percentEncode(k), percentEncode(v)])
+        .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&');
+    return [method.toUpperCase(), percentEncode(baseUri), percentEncode(normalized)].join('&');
+}
+/** §3.4.2: base64 HMAC-SHA1 of the base string, keyed by the two encoded secrets. */
+function hmacSha1Signature(baseString, consumerSecret, tokenSecret) {
+    const key = `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
+    return (0,external_node_crypto_namespaceObject.createHmac)('sha1', key).update(baseString).digest('base64');
+}
+/** The signature a request must carry: what the verifier compares against. */
+function oauth1Signature(input) {
+    const url = new URL(input.url);
+    const all = [...url.searchParams.entries(), ...input.params];
+    return hmacSha1Signature(signatureBaseString(input.method, baseStringUri(url), all), input.consumerSecret, input.tokenSecret);
+}
+function decode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** §3.5.1: `OAuth k="v", k="v"` with encoded names and values; a string names what is wrong. */
+function parseOAuthHeader(header) {
+    const m = /^OAuth\s+(.*)$/is.exec(header.trim());
+    if (!m)
+        return 'Not an OAuth Authorization header';
+    const params = [];
+    const re = /\s*([^\s=,]+)\s*=\s*"([^"]*)"\s*(,|$)/y;
+    const rest = m[1] ?? '';
+    let at = 0;
+    while (at < rest.length) {
+        re.lastIndex = at;
+        const p = re.exec(rest);
+        if (!p)
+            return 'Malformed OAuth Authorization header';
+        const k = decode(p[1] ?? '');
+        const v = decode(p[2] ?? '');
+        if (k === undefined || v === undefined)
+            return 'Malformed percent-encoding in the OAuth header';
+        params.push([k, v]);
+        at = re.lastIndex;
+        if (p[3] === '')
+            break;
+    }
+    return params;
+}
+/** Checks requests against one credential set; remembers nonces for as long as their timestamps pass. */
+class OAuth1Verifier {
+    creds;
+    clock;
+    nonces = new Map();
+    constructor(creds, clock) {
+        this.creds = creds;
+        this.clock = clock;
+    }
+    verify(input) {
+        const parsed = parseOAuthHeader(input.authorization);
+        if (typeof parsed === 'string')
+            return { ok: false, detail: parsed };
+        const oauth = parsed.filter(([k]) => k !== 'realm');
+        const got = new Map();
+        for (const [k, v] of oauth) {
+            if (got.has(k))
+                return { ok: false, detail: `Duplicate OAuth parameter ${k}` };
+            got.set(k, v);
+        }
+        for (const k of REQUIRED)
+            if (!got.has(k))
+                return { ok: false, detail: `Missing OAuth parameter ${k}` };
+        const method = got.get('oauth_signature_method');
+        if (method !== 'HMAC-SHA1')
+            return { ok: false, detail: `Unsupported oauth_signature_method ${method}` };
+        const version = got.get('oauth_version');
+        if (version !== undefined && version !== '1.0')
+            return { ok: false, detail: `Unsupported oauth_version ${version}` };
+        if (got.get('oauth_consumer_key') !== this.creds.apiKey)
+            return { ok: false, detail: 'Invalid consumer key' };
+        if (got.get('oauth_token') !== this.creds.accessToken)
+            return { ok: false, detail: 'Invalid or expired token' };
+        const ts = got.get('oauth_timestamp') ?? '';
+        const now = this.clock();
+        if (!/^[0-9]{1,12}$/.test(ts) || Math.abs(Number(ts) * 1000 - now) > TIMESTAMP_WINDOW_MS)
+            return { ok: false, detail: 'Timestamp out of bounds' };
+        const expected = hmacSha1Signature(signatureBaseString(input.method, baseStringUri(input.url), [
+            ...input.url.searchParams.entries(),
+            ...oauth.filter(([k]) => k !== 'oauth_signature'),
+            ...input.bodyParams
+        ]), this.creds.apiKeySecret, this.creds.accessTokenSecret);
+        if (!sameString(expected, got.get('oauth_signature') ?? ''))
+            return { ok: false, detail: 'Invalid signature' };
+        const nonce = got.get('oauth_nonce') ?? '';
+        this.prune(now);
+        if (this.nonces.has(nonce))
+            return { ok: false, detail: 'Nonce already used' };
+        this.nonces.set(nonce, now);
+        return { ok: true };
+    }
+    /** A nonce older than two windows can only come with a timestamp that no longer passes. */
+    prune(now) {
+        for (const [nonce, at] of this.nonces) {
+            if (now - at <= 2 * TIMESTAMP_WINDOW_MS)
+                break;
+            this.nonces.delete(nonce);
+        }
+    }
+}
+function sameString(a, b) {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && (0,external_node_crypto_namespaceObject.timingSafeEqual)(x, y);
+}
+
 ;// CONCATENATED MODULE: ./src/sandbox/redivis-errors.ts
 // Redivis's two error shapes, both in use: OAuth-style {error, error_description} (auth, 404, 429) and the
 // legacy {error: {status, message}} (every 400).
@@ -4628,10 +5986,10 @@ function legacyError(status, message) {
     return jsonReply(status, { error: { status, message } });
 }
 /** 400 in the legacy shape. */
-function invalid(message) {
+function redivis_errors_invalid(message) {
     return legacyError(400, message);
 }
-function notFound(description) {
+function redivis_errors_notFound(description) {
     return oauthError(404, 'not_found', description);
 }
 function invalidToken() {
@@ -4715,7 +6073,7 @@ function isUploadType(t) {
     return UPLOAD_TYPES.includes(t);
 }
 function fail(message) {
-    return { error: invalid(message) };
+    return { error: redivis_errors_invalid(message) };
 }
 /** The type Redivis detects from a file name: delimited without an extension, undefined when unknown. */
 function typeFromName(name) {
@@ -4731,7 +6089,7 @@ function typeFromName(name) {
         return 'ndjson';
     return isUploadType(ext) ? ext : undefined;
 }
-function isObject(v) {
+function redivis_input_isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 /** The body as a JSON object with only `allowed` keys. */
@@ -4743,7 +6101,7 @@ function object(body, allowed, where) {
     catch {
         return fail('The request body is not valid JSON.');
     }
-    if (!isObject(v))
+    if (!redivis_input_isObject(v))
         return fail('The request body must be a JSON object.');
     return unknownKeys(v, allowed, where) ?? { value: v };
 }
@@ -4764,7 +6122,7 @@ function batch(body, key, keys) {
         return fail(`${key} must be an array of 1 to ${REDIVIS_BATCH} entries.`);
     const out = [];
     for (const [i, entry] of list.entries()) {
-        if (!isObject(entry))
+        if (!redivis_input_isObject(entry))
             return fail(`${key}[${i}] must be an object.`);
         const bad = unknownKeys(entry, keys, `${key}[${i}]`);
         if (bad)
@@ -4995,7 +6353,7 @@ function sameRefId(given, actual) {
 function tagOf(v) {
     return versionTag(v.major, v.minor);
 }
-function newId() {
+function redivis_store_newId() {
     return (0,external_node_crypto_namespaceObject.randomBytes)(8).toString('hex');
 }
 /** `name`, or `<base>_1<.ext>`, `_2` ... when an upload of the table already has it (as Redivis renames). */
@@ -5071,7 +6429,7 @@ class RedivisStore {
         return requests.map(r => {
             let id;
             do
-                id = newId();
+                id = redivis_store_newId();
             while (this.temps.has(id));
             const temp = {
                 id,
@@ -5152,7 +6510,7 @@ class RedivisStore {
         const added = files.map(f => {
             const temp = this.temps.get(f.tempUploadId);
             return {
-                id: newId(),
+                id: redivis_store_newId(),
                 name: f.name,
                 size: temp.size,
                 md5Hash: temp.md5Hash ?? '',
@@ -5561,29 +6919,29 @@ function getDataset(env, ref) {
     const parsed = parseDatasetReference(ref);
     const d = parsed && env.store.dataset(parsed);
     if (!parsed || !d)
-        return notFound(`Dataset "${ref}" not found.`);
+        return redivis_errors_notFound(`Dataset "${ref}" not found.`);
     if (!env.store.version(d, parsed.version))
-        return notFound(`Dataset "${ref}" not found: no such version.`);
+        return redivis_errors_notFound(`Dataset "${ref}" not found: no such version.`);
     return ok(datasetResource(d, env.store.current(d), env.store.next(d)));
 }
 function createVersion(env, ref, body) {
     const parsed = parseDatasetReference(ref);
     const d = parsed && env.store.dataset(parsed);
     if (!parsed || !d)
-        return notFound(`Dataset "${ref}" not found.`);
+        return redivis_errors_notFound(`Dataset "${ref}" not found.`);
     if (body.length > 0)
-        return invalid('The request body must be empty.');
+        return redivis_errors_invalid('The request body must be empty.');
     const next = env.store.next(d);
     if (next)
-        return invalid(`Dataset ${d.owner}.${d.name} already has a next version (${tagOf(next)}): upload into ${d.owner}.${d.name}:next.`);
+        return redivis_errors_invalid(`Dataset ${d.owner}.${d.name} already has a next version (${tagOf(next)}): upload into ${d.owner}.${d.name}:next.`);
     return ok(versionResource(d, env.store.createNextVersion(d)));
 }
 function locate(env, ref) {
     const parsed = parseTableReference(ref);
     if (!parsed)
-        return notFound(`Table "${ref}" not found: not a reference of the form owner.dataset[:version].table.`);
+        return redivis_errors_notFound(`Table "${ref}" not found: not a reference of the form owner.dataset[:version].table.`);
     const found = env.store.locate(parsed);
-    return typeof found === 'string' ? notFound(`Table "${ref}" not found: ${found}.`) : found;
+    return typeof found === 'string' ? redivis_errors_notFound(`Table "${ref}" not found: ${found}.`) : found;
 }
 function isReply(v) {
     return !('table' in v);
@@ -5593,7 +6951,7 @@ function releasedRefusal(loc, what) {
     if (!loc.version.released)
         return undefined;
     const d = `${loc.dataset.owner}.${loc.dataset.name}`;
-    return invalid(`${what} can only be made to the next version of a dataset: ${d} ${tagOf(loc.version)} is released ` +
+    return redivis_errors_invalid(`${what} can only be made to the next version of a dataset: ${d} ${tagOf(loc.version)} is released ` +
         `(reference the table as ${d}:next.${loc.table.name}).`);
 }
 function getTable(env, { ref }) {
@@ -5634,7 +6992,7 @@ function createTempUploads(env, { ref, body }) {
 }
 function fileIndexRefusal(loc, ref) {
     return loc.table.isFileIndex
-        ? invalid(`Table ${ref} is a file index table: add files to it with POST rawFiles, not uploads.`)
+        ? redivis_errors_invalid(`Table ${ref} is a file index table: add files to it with POST rawFiles, not uploads.`)
         : undefined;
 }
 function createUpload(env, { ref, body }) {
@@ -5649,13 +7007,13 @@ function createUpload(env, { ref, body }) {
         return req.error;
     const { name, type: given, tempUploadId, options } = req.value;
     if (typeof given === 'string' && !isUploadType(given))
-        return invalid(`type "${given}" is not one of ${UPLOAD_TYPES.join(', ')}.`);
+        return redivis_errors_invalid(`type "${given}" is not one of ${UPLOAD_TYPES.join(', ')}.`);
     const type = typeof given === 'string' ? given : typeFromName(name);
     if (type === undefined)
-        return invalid(`The type of "${name}" cannot be detected from its name: give a type.`);
+        return redivis_errors_invalid(`The type of "${name}" cannot be detected from its name: give a type.`);
     const temp = env.store.tempUpload(tempUploadId);
     if (!env.store.usable(temp, loc.table))
-        return invalid(`tempUpload ${tempUploadId} is unknown for this table or its transfer is not complete.`);
+        return redivis_errors_invalid(`tempUpload ${tempUploadId} is unknown for this table or its transfer is not complete.`);
     const f = env.fault;
     const result = f && 'uploadOutcome' in f
         ? { status: 'failed', errorMessage: f.errorMessage }
@@ -5677,7 +7035,7 @@ function getUpload(env, { ref }, name) {
         return loc;
     const u = env.store.findUpload(loc.table, name);
     if (!u)
-        return notFound(`Upload "${name}" not found in table ${ref}.`);
+        return redivis_errors_notFound(`Upload "${name}" not found in table ${ref}.`);
     return ok(uploadResource(ref, u, env.store.status(u)));
 }
 function deleteUpload(env, { ref }, name) {
@@ -5686,7 +7044,7 @@ function deleteUpload(env, { ref }, name) {
         return loc;
     const u = env.store.findUpload(loc.table, name);
     if (!u)
-        return notFound(`Upload "${name}" not found in table ${ref}.`);
+        return redivis_errors_notFound(`Upload "${name}" not found in table ${ref}.`);
     const refused = releasedRefusal(loc, 'Deletions of uploads');
     if (refused)
         return refused;
@@ -5701,13 +7059,13 @@ function addRawFiles(env, { ref, body }) {
     if (refused)
         return refused;
     if (!loc.table.isFileIndex)
-        return invalid(`Table ${ref} is not a file index table: raw files go only to a table made with isFileIndex.`);
+        return redivis_errors_invalid(`Table ${ref} is not a file index table: raw files go only to a table made with isFileIndex.`);
     const files = readRawFiles(body);
     if ('error' in files)
         return files.error;
     const problem = env.store.rawFilesProblem(loc.table, files.value);
     if (problem)
-        return invalid(`${problem} No file was added.`);
+        return redivis_errors_invalid(`${problem} No file was added.`);
     const added = env.store.addRawFiles(loc.table, files.value);
     return ok({ kind: 'rawFileList', results: added.map(rawFileResource) }, 201);
 }
@@ -5728,7 +7086,7 @@ const REDIVIS_PREFIX = '/api/v1/';
 const FAMILY = 'redivis';
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 // 1000 temp uploads or files with long names fit well below this.
-const BODY_LIMIT = 4 << 20;
+const redivis_api_BODY_LIMIT = 4 << 20;
 const REDIVIS_KINDS = [
     'redivisDataset',
     'redivisVersion',
@@ -5741,7 +7099,7 @@ const REDIVIS_KINDS = [
     'rawFiles',
     'rawFileList'
 ];
-function decode(segment) {
+function redivis_api_decode(segment) {
     try {
         return decodeURIComponent(segment);
     }
@@ -5754,7 +7112,7 @@ function endpointOf(pathname) {
     const [collection, rawRef, leaf, rawName, ...rest] = parts;
     if (!rawRef || rest.length)
         return { at: 'unknown' };
-    const ref = decode(rawRef);
+    const ref = redivis_api_decode(rawRef);
     if (collection === 'datasets') {
         if (leaf === undefined)
             return { at: 'dataset', ref };
@@ -5765,7 +7123,7 @@ function endpointOf(pathname) {
         if (leaf === undefined)
             return { at: 'table', ref };
         if (leaf === 'uploads' && rawName)
-            return { at: 'upload', ref, name: decode(rawName) };
+            return { at: 'upload', ref, name: redivis_api_decode(rawName) };
         if ((leaf === 'tempUploads' || leaf === 'uploads' || leaf === 'rawFiles') && rawName === undefined)
             return { at: leaf, ref };
     }
@@ -5794,11 +7152,11 @@ function redivis_api_rateHeaders(state) {
 function redivisRateHeaders(deps) {
     return redivis_api_rateHeaders(deps.limiter.peek(FAMILY));
 }
-function withHeaders(reply, headers) {
+function redivis_api_withHeaders(reply, headers) {
     return { ...reply, headers: { ...reply.headers, ...headers } };
 }
 /** Counts the request in the window (or spends it, for a rateLimit fault); a 429 when it is spent. */
-function admit(ctx, deps) {
+function redivis_api_admit(ctx, deps) {
     const f = ctx.fault;
     let state;
     if (f && 'rateLimit' in f) {
@@ -5814,7 +7172,7 @@ function admit(ctx, deps) {
             return { state };
     }
     const retryAfter = Math.max(1, Math.ceil((state.endsAt - deps.clock()) / 1000));
-    const refused = withHeaders(rateLimited(deps.limit, deps.windowMs, retryAfter), {
+    const refused = redivis_api_withHeaders(rateLimited(deps.limit, deps.windowMs, retryAfter), {
         'retry-after': String(retryAfter)
     });
     return { state, refused };
@@ -5828,10 +7186,10 @@ function authorize(req, deps) {
         return { refused: insufficientScope() };
     return { token };
 }
-function dispatch(env, route, body) {
+function redivis_api_dispatch(env, route, body) {
     const e = route.endpoint;
     if (e.at === 'unknown')
-        return notFound(`No such endpoint: ${route.method} ${REDIVIS_PREFIX}...`);
+        return redivis_errors_notFound(`No such endpoint: ${route.method} ${REDIVIS_PREFIX}...`);
     if (e.at === 'dataset')
         return getDataset(env, e.ref);
     if (e.at === 'versions')
@@ -5848,20 +7206,20 @@ function dispatch(env, route, body) {
         case 'uploadHead':
             return e.at === 'upload' ? getUpload(env, call, e.name) : listUploads(env, call);
         case 'uploadDelete':
-            return e.at === 'upload' ? deleteUpload(env, call, e.name) : notFound('No such upload.');
+            return e.at === 'upload' ? deleteUpload(env, call, e.name) : redivis_errors_notFound('No such upload.');
         case 'rawFiles':
             return addRawFiles(env, call);
         case 'rawFileList':
             return listRawFiles(env, call);
         default:
-            return notFound(`No such endpoint: ${route.method} ${REDIVIS_PREFIX}...`);
+            return redivis_errors_notFound(`No such endpoint: ${route.method} ${REDIVIS_PREFIX}...`);
     }
 }
 async function handleRedivisApi(ctx, deps, route) {
-    const body = await readBody(ctx, BODY_LIMIT);
+    const body = await readBody(ctx, redivis_api_BODY_LIMIT);
     if (body === undefined)
         return undefined;
-    const { state, refused } = admit(ctx, deps);
+    const { state, refused } = redivis_api_admit(ctx, deps);
     let reply;
     if (refused)
         reply = refused;
@@ -5870,12 +7228,12 @@ async function handleRedivisApi(ctx, deps, route) {
         reply =
             'refused' in auth
                 ? auth.refused
-                : dispatch({ store: deps.store, base: ctx.base, token: auth.token, fault: ctx.fault }, route, body);
+                : redivis_api_dispatch({ store: deps.store, base: ctx.base, token: auth.token, fault: ctx.fault }, route, body);
     }
-    reply = withHeaders(reply, redivis_api_rateHeaders(state));
+    reply = redivis_api_withHeaders(reply, redivis_api_rateHeaders(state));
     // HEAD answers have no body: an error's JSON goes URL-encoded in a header, as Redivis sends it.
     if (route.method === 'HEAD' && reply.status >= 400 && typeof reply.body === 'string')
-        reply = withHeaders(reply, { 'x-redivis-error-payload': encodeURIComponent(reply.body) });
+        reply = redivis_api_withHeaders(reply, { 'x-redivis-error-payload': encodeURIComponent(reply.body) });
     return reply;
 }
 
@@ -5929,160 +7287,6 @@ function redivisView(store, base) {
     return { datasets, tempUploads };
 }
 
-;// CONCATENATED MODULE: ./src/sandbox/x-api.ts
-
-
-
-const PROBLEM = 'application/problem+json';
-const PROBLEMS = 'https://api.x.com/2/problems';
-const TYPES = ['tweets', 'users'];
-const LIST_STATUSES = ['created', 'in_progress', 'failed', 'complete'];
-const CREATE_KEYS = ['type', 'name', 'resumable'];
-function problem(status, value) {
-    return jsonReply(status, value, PROBLEM);
-}
-/** X's 400 shape: errors[] of {message} next to the problem fields. */
-function x_api_invalid(message) {
-    return problem(400, {
-        errors: [{ message }],
-        title: 'Invalid Request',
-        detail: 'One or more parameters to your request was invalid.',
-        type: `${PROBLEMS}/invalid-request`
-    });
-}
-function x_api_notFound(id) {
-    return problem(404, {
-        title: 'Not Found Error',
-        type: `${PROBLEMS}/resource-not-found`,
-        status: 404,
-        detail: `Could not find compliance job with id: [${id}].`,
-        resource_type: 'compliance_job',
-        resource_id: id,
-        parameter: 'id',
-        value: id
-    });
-}
-const UNAUTHORIZED = {
-    title: 'Unauthorized',
-    type: 'about:blank',
-    status: 401,
-    detail: 'Unauthorized'
-};
-const TOO_MANY = {
-    title: 'Too Many Requests',
-    type: 'about:blank',
-    status: 429,
-    detail: 'Too Many Requests'
-};
-function authorized(req, token) {
-    const m = /^Bearer\s+(\S.*)$/i.exec(req.headers.authorization ?? '');
-    const given = m?.[1]?.trim();
-    if (!given)
-        return false;
-    return token === undefined || given === token;
-}
-function withRate(reply, state) {
-    return { ...reply, headers: { ...reply.headers, ...rateHeaders(state) } };
-}
-async function handleXApi(ctx, deps) {
-    const body = await readBody(ctx);
-    if (body === undefined)
-        return undefined;
-    const family = ctx.kind;
-    if (!authorized(ctx.req, deps.token))
-        return withRate(problem(401, UNAUTHORIZED), deps.limiter.peek(family));
-    let state;
-    const f = ctx.fault;
-    if (f && 'rateLimit' in f) {
-        deps.limiter.exhaust(family, deps.clock() + f.rateLimit.resetInSeconds * 1000);
-        state = deps.limiter.peek(family);
-        if (f.rateLimit.mode !== 'exhaust')
-            return withRate(problem(429, TOO_MANY), state);
-    }
-    else {
-        const taken = deps.limiter.take(family);
-        if (!taken.ok)
-            return withRate(problem(429, TOO_MANY), taken.state);
-        state = taken.state;
-    }
-    return withRate(route(ctx, deps, body), state);
-}
-function route(ctx, deps, body) {
-    const id = decodeURIComponent(ctx.url.pathname.split('/')[4] ?? '');
-    switch (ctx.kind) {
-        case 'create':
-            return create(ctx, deps, body);
-        case 'list':
-            return list(ctx, deps);
-        case 'get':
-        case 'cancel': {
-            if (!ID_PATTERN.test(id))
-                return x_api_invalid(`The \`id\` query parameter value [${id}] is not valid`);
-            const job = deps.jobs.get(id);
-            if (!job)
-                return x_api_notFound(id);
-            ctx.jobId = id;
-            if (ctx.kind === 'get')
-                return jsonReply(200, { data: deps.jobs.toX(job, ctx.base) });
-            const status = deps.jobs.status(job);
-            if (status !== 'created' && status !== 'in_progress')
-                return x_api_invalid(`Compliance job ${id} cannot be cancelled: its status is ${status}.`);
-            deps.jobs.cancel(job);
-            // Documented shape choice: {data: {id, cancelled: true}}; a GET then shows status failed.
-            return jsonReply(200, { data: { id, cancelled: true } });
-        }
-        default:
-            return problem(404, { title: 'Not Found Error', type: 'about:blank', status: 404, detail: 'Not Found' });
-    }
-}
-function create(ctx, deps, body) {
-    let input;
-    try {
-        input = JSON.parse(body.toString('utf8'));
-    }
-    catch {
-        return x_api_invalid('Request body is not valid JSON.');
-    }
-    if (typeof input !== 'object' || input === null || Array.isArray(input))
-        return x_api_invalid('Request body must be a JSON object.');
-    const fields = input;
-    const extra = Object.keys(fields).filter(k => !CREATE_KEYS.includes(k));
-    if (extra.length)
-        return x_api_invalid(`[${extra.join(', ')}] is not one of [type, name, resumable]`);
-    const { type, name, resumable } = fields;
-    if (typeof type !== 'string' || !TYPES.includes(type))
-        return x_api_invalid(`The \`type\` parameter value [${String(type)}] is not one of [tweets,users]`);
-    if (name !== undefined && (typeof name !== 'string' || name.length > 64))
-        return x_api_invalid('The `name` parameter must be a string of at most 64 characters');
-    if (resumable !== undefined && typeof resumable !== 'boolean')
-        return x_api_invalid('The `resumable` parameter must be a boolean');
-    if (deps.jobs.active(type))
-        return problem(409, {
-            title: 'Conflict',
-            type: `${PROBLEMS}/conflict`,
-            status: 409,
-            detail: `Only one active compliance job per type is allowed; a ${type} job is already created or in progress.`
-        });
-    const job = deps.jobs.create(type, name, resumable === true);
-    ctx.jobId = job.id;
-    return jsonReply(200, { data: deps.jobs.toX(job, ctx.base) });
-}
-function list(ctx, deps) {
-    const type = ctx.url.searchParams.get('type');
-    const status = ctx.url.searchParams.get('status');
-    if (type === null || !TYPES.includes(type))
-        return x_api_invalid(`The \`type\` query parameter value [${type ?? ''}] is not one of [tweets,users]`);
-    if (status !== null && !LIST_STATUSES.includes(status))
-        return x_api_invalid(`The \`status\` query parameter value [${status}] is not one of [${LIST_STATUSES.join(',')}]`);
-    const data = deps.jobs
-        .all()
-        .filter(j => j.type === type && (status === null || deps.jobs.status(j) === status))
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .map(j => deps.jobs.toX(j, ctx.base));
-    // Like X: no `data` key at all when nothing matches.
-    return jsonReply(200, data.length ? { data, meta: { result_count: data.length } } : { meta: { result_count: 0 } });
-}
-
 ;// CONCATENATED MODULE: ./src/sandbox/server.ts
 // The sandbox's HTTP server: routing, fault dispatch, response-side faults, stats and shutdown.
 
@@ -6104,12 +7308,18 @@ function list(ctx, deps) {
 
 
 
-const MINUTE = 60_000;
+
+
+
+
+
+const server_MINUTE = 60_000;
+const MEDIA_PROCESSING_MS = 1500;
 const REDIVIS_DEFAULTS = {
     processingMs: 300,
     limit: 100,
     windowMs: 100_000,
-    tempUploadWindowMs: 24 * 60 * MINUTE
+    tempUploadWindowMs: 24 * 60 * server_MINUTE
 };
 function flaggedPercent(v) {
     if (v === undefined)
@@ -6142,11 +7352,11 @@ const STATUS_TEXT = {
     504: ['GatewayTimeout', 'Gateway Timeout']
 };
 const X_KINDS = ['create', 'get', 'list', 'cancel'];
-/** The answer a `status` fault sends: X's problem shape on the X API, Redivis's shapes on Redivis's, GCS's
- *  XML error elsewhere. */
+/** The answer a `status` fault sends: X's problem shape on the X APIs (compliance, media, posts), Redivis's
+ *  shapes on Redivis's, GCS's XML error elsewhere. */
 function statusFaultReply(kind, f, extraHeaders = {}) {
     const [code, title] = STATUS_TEXT[f.status] ?? ['Error', 'Error'];
-    const base = X_KINDS.includes(kind)
+    const base = X_KINDS.includes(kind) || MEDIA_KINDS.includes(kind)
         ? jsonReply(f.status, { title, type: 'about:blank', status: f.status, detail: title }, 'application/problem+json')
         : REDIVIS_KINDS.includes(kind)
             ? redivisStatusReply(f.status)
@@ -6159,8 +7369,8 @@ function statusFaultReply(kind, f, extraHeaders = {}) {
 }
 async function startSandbox(opts = {}) {
     const clock = opts.clock ?? Date.now;
-    const jobs = new JobStore(clock, opts.processingMs ?? 1000, opts.uploadWindowMs ?? 15 * MINUTE);
-    const limiter = new RateLimiter(opts.rateLimit?.limit ?? 150, opts.rateLimit?.windowMs ?? 15 * MINUTE, clock);
+    const jobs = new JobStore(clock, opts.processingMs ?? 1000, opts.uploadWindowMs ?? 15 * server_MINUTE);
+    const limiter = new RateLimiter(opts.rateLimit?.limit ?? 150, opts.rateLimit?.windowMs ?? 15 * server_MINUTE, clock);
     const faults = new FaultBook(opts.faults);
     const sessions = new Map();
     const timers = new Timers();
@@ -6190,6 +7400,12 @@ async function startSandbox(opts = {}) {
         sessions,
         clock
     };
+    const mo = opts.media ?? {};
+    const mediaDeps = {
+        store: new MediaStore(clock, mo.processingMs ?? MEDIA_PROCESSING_MS, !discardObjects),
+        limits: new MediaLimits(clock, mo.rateLimit),
+        auth: { userToken: mo.userToken, verifier: new OAuth1Verifier(mo.oauth1 ?? SANDBOX_OAUTH1, clock) }
+    };
     let bytesReceived = 0;
     let base = '';
     function route(req, url) {
@@ -6208,6 +7424,9 @@ async function startSandbox(opts = {}) {
             if (method === 'DELETE')
                 return x('cancel');
         }
+        const media = mediaRoute(method, path);
+        if (media)
+            return { kind: media.kind, final: false, run: ctx => handleMediaApi(ctx, mediaDeps, media) };
         if (path.startsWith('/2/'))
             return x('other');
         if (path.startsWith(REDIVIS_PREFIX)) {
@@ -6313,6 +7532,7 @@ async function startSandbox(opts = {}) {
             outcome: 'pending',
             bytesReceived: 0,
             authorization: req.headers.authorization !== undefined,
+            auth: authKindOf(req.headers.authorization),
             startedAt: clock(),
             ...(cr !== undefined ? { contentRange: cr } : {})
         };
@@ -6346,9 +7566,14 @@ async function startSandbox(opts = {}) {
         }
         let reply;
         const statusFault = fault && 'status' in fault ? fault : undefined;
-        // Every Redivis API answer carries the window's headers, an injected one too.
-        const extra = () => REDIVIS_KINDS.includes(r.kind) ? redivisRateHeaders(redivisDeps) : {};
-        if (statusFault && !statusFault.commit && r.kind !== 'chunk') {
+        // Every Redivis API and X media answer carries the windows' headers, an injected one too.
+        const extra = () => REDIVIS_KINDS.includes(r.kind)
+            ? redivisRateHeaders(redivisDeps)
+            : MEDIA_KINDS.includes(r.kind)
+                ? mediaRateHeaders(mediaDeps, r.kind)
+                : {};
+        // The media endpoints see their status faults themselves (they record appends and polls, and change nothing).
+        if (statusFault && !statusFault.commit && r.kind !== 'chunk' && !MEDIA_KINDS.includes(r.kind)) {
             // The error comes before any work; the body is still read so the client sees the answer.
             reply = (await consumeBody(ctx)) ? statusFaultReply(r.kind, statusFault, extra()) : undefined;
         }
@@ -6436,6 +7661,15 @@ async function startSandbox(opts = {}) {
         redivisObject(tempUploadId) {
             return redivisStore.tempUpload(tempUploadId)?.object;
         },
+        media() {
+            return mediaDeps.store.all().map(m => mediaDeps.store.view(m));
+        },
+        mediaObject(id) {
+            return mediaDeps.store.object(id);
+        },
+        posts() {
+            return mediaDeps.store.posts();
+        },
         close() {
             closing = true;
             timers.clear();
@@ -6455,24 +7689,32 @@ async function startSandbox(opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/sandbox/index.ts
-// Public entry of the sandbox: a local X batch compliance API, Redivis REST API and GCS XML resumable upload
-// emulator.
+// Public entry of the sandbox: a local X batch compliance API, X media upload, Redivis REST API and GCS XML
+// resumable upload emulator.
 
 
 
 
 
 
+
+
+var __webpack_exports__APP_ONLY_PREFIX_LENGTH = __webpack_exports__.hi;
 var __webpack_exports__BLOCK = __webpack_exports__.IE;
 var __webpack_exports__FaultBook = __webpack_exports__.AM;
 var __webpack_exports__REASONS = __webpack_exports__.ez;
 var __webpack_exports__REDIVIS_BUCKET = __webpack_exports__.kW;
+var __webpack_exports__SANDBOX_OAUTH1 = __webpack_exports__.Lg;
 var __webpack_exports__expectedResults = __webpack_exports__.Hl;
 var __webpack_exports__fPresetList = __webpack_exports__.oM;
 var __webpack_exports__fPresets = __webpack_exports__.N3;
 var __webpack_exports__faultName = __webpack_exports__._4;
 var __webpack_exports__faultPresets = __webpack_exports__.BC;
+var __webpack_exports__hmacSha1Signature = __webpack_exports__.$e;
+var __webpack_exports__oauth1Signature = __webpack_exports__.Jj;
+var __webpack_exports__percentEncode = __webpack_exports__.a;
 var __webpack_exports__resultLine = __webpack_exports__.ow;
 var __webpack_exports__resultsForObject = __webpack_exports__.Dm;
+var __webpack_exports__signatureBaseString = __webpack_exports__.Vc;
 var __webpack_exports__startSandbox = __webpack_exports__.OT;
-export { __webpack_exports__BLOCK as BLOCK, __webpack_exports__FaultBook as FaultBook, __webpack_exports__REASONS as REASONS, __webpack_exports__REDIVIS_BUCKET as REDIVIS_BUCKET, __webpack_exports__expectedResults as expectedResults, __webpack_exports__fPresetList as fPresetList, __webpack_exports__fPresets as fPresets, __webpack_exports__faultName as faultName, __webpack_exports__faultPresets as faultPresets, __webpack_exports__resultLine as resultLine, __webpack_exports__resultsForObject as resultsForObject, __webpack_exports__startSandbox as startSandbox };
+export { __webpack_exports__APP_ONLY_PREFIX_LENGTH as APP_ONLY_PREFIX_LENGTH, __webpack_exports__BLOCK as BLOCK, __webpack_exports__FaultBook as FaultBook, __webpack_exports__REASONS as REASONS, __webpack_exports__REDIVIS_BUCKET as REDIVIS_BUCKET, __webpack_exports__SANDBOX_OAUTH1 as SANDBOX_OAUTH1, __webpack_exports__expectedResults as expectedResults, __webpack_exports__fPresetList as fPresetList, __webpack_exports__fPresets as fPresets, __webpack_exports__faultName as faultName, __webpack_exports__faultPresets as faultPresets, __webpack_exports__hmacSha1Signature as hmacSha1Signature, __webpack_exports__oauth1Signature as oauth1Signature, __webpack_exports__percentEncode as percentEncode, __webpack_exports__resultLine as resultLine, __webpack_exports__resultsForObject as resultsForObject, __webpack_exports__signatureBaseString as signatureBaseString, __webpack_exports__startSandbox as startSandbox };

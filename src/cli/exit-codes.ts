@@ -25,9 +25,15 @@ export const EXIT_CODE_TABLE: readonly [number, string][] = [
     'bad input: an option, the ID file, the token file, the state file, an apply file (nothing was sent)'
   ],
   [EXIT.AUTH, 'X or Redivis refused the token (HTTP 401 or 403)'],
-  [EXIT.JOB_ENDED, 'the job failed or expired at X; or a Redivis upload failed (processing or transfer)'],
+  [
+    EXIT.JOB_ENDED,
+    'the job failed or expired at X; a Redivis upload failed (processing or transfer); X could not process the media'
+  ],
   [EXIT.NETWORK, 'the network or the server kept failing: retries exhausted'],
-  [EXIT.NOT_DONE, 'the job is still running (wait timed out, or download of an unfinished job)'],
+  [
+    EXIT.NOT_DONE,
+    'the job is still running (wait timed out, or download of an unfinished job); media processing timed out'
+  ],
   [EXIT.ACTIVE_JOB, 'another job of this type is active (see --on-active-job)'],
   [EXIT.SIGINT, 'interrupted (Ctrl+C); the job is kept: run the same command again to continue'],
   [EXIT.SIGTERM, 'terminated (SIGTERM); the job is kept as with Ctrl+C']
@@ -67,12 +73,17 @@ export function exitCodeFor(err: unknown): number {
   if (INPUT_ERRORS.has(name)) return EXIT.INPUT
   if (name === 'ActiveJobError') return EXIT.ACTIVE_JOB
   if (
-    (name === 'XApiError' || name === 'UploadError' || name === 'RedivisApiError') &&
+    (name === 'XApiError' ||
+      name === 'UploadError' ||
+      name === 'RedivisApiError' ||
+      name === 'MediaApiError') &&
     (e.status === 401 || e.status === 403)
   )
     return EXIT.AUTH
-  if (name === 'JobEndedError' || name === 'UploadsFailedError') return EXIT.JOB_ENDED
-  if (name === 'WaitTimeoutError' || name === 'JobNotDoneError') return EXIT.NOT_DONE
+  if (name === 'JobEndedError' || name === 'UploadsFailedError' || name === 'ProcessingFailedError')
+    return EXIT.JOB_ENDED
+  if (name === 'WaitTimeoutError' || name === 'JobNotDoneError' || name === 'ProcessingTimeoutError')
+    return EXIT.NOT_DONE
   if (isNetworkFailure(err)) return EXIT.NETWORK
   return EXIT.ERROR
 }

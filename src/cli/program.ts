@@ -156,7 +156,10 @@ export function buildProgram(dispatch: Dispatch, io: { out: (s: string) => void;
       .description(
         'run the whole flow against an in-process sandbox with injected faults, and check the results'
       )
-      .argument('[flow]', 'compliance (the default: the root action) or redivis (redivis-upload)')
+      .argument(
+        '[flow]',
+        'compliance (the default: the root action), redivis (redivis-upload) or media (media-upload)'
+      )
       .option('--ids <count>', 'IDs in the generated file (default: 150000)')
       .option('--keep', 'keep the generated files'),
     false
@@ -217,6 +220,30 @@ export function buildProgram(dispatch: Dispatch, io: { out: (s: string) => void;
       .option('--request-timeout-seconds <s>', `stall watchdog per request${rdef('request-timeout-seconds')}`)
   ).action(act('redivis-upload'))
 
+  const media = program.command('media').description('X media: upload a file (and post it)')
+  common(
+    media
+      .command('upload')
+      .description(
+        'upload an image, GIF, video or subtitles to X (credentials from X_USER_TOKEN, or X_API_KEY, X_API_KEY_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET, or --token-file JSON)'
+      )
+      .option('--file <path>', 'the media file; required')
+      .option('--media-type <type>', "X media type (default: '', from the file's leading bytes)")
+      .option(
+        '--media-category <c>',
+        "tweet_image, tweet_gif, tweet_video, amplify_video, dm_*, subtitles (default: '', from the type)"
+      )
+      .option('--alt-text <text>', 'alt text for an image or GIF, at most 1000 characters')
+      .option('--post-text <text>', 'create a post with this text and the media')
+      .option('--chunk-size <size>', 'segment size, 1KiB to 5MiB (default: 4MiB)')
+      .option('--concurrency <n>', 'segments in flight, 1 to 8 (default: 3)')
+      .option('--processing-timeout-minutes <m>', 'give up waiting for processing (default: 10)')
+      .option('--api-base-url <url>', 'X API base URL (default: https://api.x.com)')
+      .option('--max-retries <n>', 'consecutive failures without progress (default: 10)')
+      .option('--retry-base-delay-ms <ms>', 'first backoff delay (default: 1000)')
+      .option('--request-timeout-seconds <s>', 'stall watchdog per request (default: 120)')
+  ).action(act('media-upload'))
+
   return program
 }
 
@@ -240,13 +267,18 @@ export function lazyDispatch(ctx: CliContext): Dispatch {
         return (await import('./sandbox.js')).sandboxCommand(opts, ctx)
       case 'demo':
         if (args[0] === 'redivis') return (await import('./demo-redivis.js')).demoRedivisCommand(opts, ctx)
+        if (args[0] === 'media') return (await import('./demo-media.js')).demoMediaCommand(opts, ctx)
         if (args[0] !== undefined && args[0] !== 'compliance') {
-          ctx.stderr.write(`error: demo "${args[0]}" is not a flow: use compliance (default) or redivis\n`)
+          ctx.stderr.write(
+            `error: demo "${args[0]}" is not a flow: use compliance (default), redivis or media\n`
+          )
           return EXIT.INPUT
         }
         return (await import('./demo.js')).demoCommand(opts, ctx)
       case 'apply':
         return (await import('./apply.js')).applyCommand(opts, ctx)
+      case 'media-upload':
+        return (await import('./media.js')).mediaUploadCommand(opts, ctx)
       case 'redivis-upload':
         return (await import('./redivis.js')).redivisUploadCommand(opts, ctx)
       default:

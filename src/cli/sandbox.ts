@@ -1,5 +1,6 @@
-// `x-compliance sandbox`: the embedded emulator of X's compliance API, the Redivis API (under /api/v1) and GCS
-// resumable uploads on 127.0.0.1, for dry runs (`run --api-base-url <printed URL>`). Runs until SIGINT or SIGTERM.
+// `x-compliance sandbox`: the embedded emulator of X's compliance API, X's media upload (under /2/media), the Redivis
+// API (under /api/v1) and GCS resumable uploads on 127.0.0.1, for dry runs (`run --api-base-url <printed URL>`).
+// Runs until SIGINT or SIGTERM.
 import { InputError } from '../compliance/inputs.js'
 import { createUi, type CliContext } from './common.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
@@ -54,12 +55,14 @@ function parseFlaggedPercent(raw: string | undefined): number | undefined {
 export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContext): Promise<number> {
   const ui = createUi(ctx, { ...opts, bar: false })
   let sandbox: Awaited<ReturnType<typeof import('../sandbox/index.js').startSandbox>>
+  let demoOAuth1: (typeof import('../sandbox/index.js'))['SANDBOX_OAUTH1']
   try {
     const port = parsePort(opts.port)
     const processingMs = parseProcessingMs(opts.processingMs)
     const flaggedPercent = parseFlaggedPercent(opts.flaggedPercent)
     const redivisToken = parseRedivisToken(opts.redivisToken)
-    const { startSandbox } = await import('../sandbox/index.js')
+    const { startSandbox, SANDBOX_OAUTH1 } = await import('../sandbox/index.js')
+    demoOAuth1 = SANDBOX_OAUTH1
     sandbox = await startSandbox({
       port,
       processingMs,
@@ -82,6 +85,12 @@ export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContex
   ui.log.info(
     `Redivis API at ${sandbox.apiBaseUrl}/api/v1 (${redivisTokens}; table demo.sandbox_dataset:next.posts, ` +
       `file index demo.sandbox_dataset:next.files).`
+  )
+  // Made-up demo credentials (public by design): what the sandbox checks OAuth 1.0a signatures against.
+  ui.log.info(
+    `X media upload at ${sandbox.apiBaseUrl}/2/media (OAuth 2.0 user tokens: any non-empty one but an app-only ` +
+      `token; OAuth 1.0a demo credentials: api-key ${demoOAuth1.apiKey}, api-key-secret ${demoOAuth1.apiKeySecret}, ` +
+      `access-token ${demoOAuth1.accessToken}, access-token-secret ${demoOAuth1.accessTokenSecret}).`
   )
   const sig = await new Promise<NodeJS.Signals>(resolve => {
     process.once('SIGINT', resolve)

@@ -35,6 +35,9 @@ export type Fault =
    *  (default) answers 429 at once; 'exhaust' answers normally with remaining 0, so only a client that
    *  ignores it gets a 429. */
   | { rateLimit: { resetInSeconds: number; mode?: '429' | 'exhaust' } }
+  /** X media and posts: the family's 24-hour user window is spent until now + resetInSeconds: 429 with
+   *  x-user-limit-24hour-remaining 0 (the 15-minute headers as they are). */
+  | { rateLimit24h: { resetInSeconds: number } }
   /** Do the work, send headers with the full Content-Length, half the body, then close.
    *  'empty' instead answers the status with an empty body (Content-Length: 0). */
   | { truncateFinalResponse: true | 'empty' }
@@ -44,6 +47,9 @@ export type Fault =
   | { jobOutcome: 'complete' | 'failed' | 'expired'; error?: string }
   /** Redivis uploadCreate: the upload is created as asked but fails processing with this errorMessage. */
   | { uploadOutcome: 'failed'; errorMessage: string }
+  /** X mediaInit or mediaFinalize: processing of this media ends failed with this error (default code 1,
+   *  InvalidMedia, "Unsupported video format"). */
+  | { mediaOutcome: 'failed'; error?: { code: number; name: string; message: string } }
 
 export interface FaultRule {
   on: RequestKind | RequestKind[] | '*'
@@ -212,6 +218,18 @@ export const faultPresets = {
   /** Redivis transfers share the GCS session emulator, so the GCS faults apply to them as they are. */
   'redivis-reset-mid-chunk': [{ on: 'chunk', do: { reset: { afterBytes: 300 * KiB } } }],
   'redivis-503-on-simple-put': [{ on: 'simplePut', do: { status: 503 } }],
+  /** X media: a reset while the first append's body arrives (nothing of it is kept: resend the index). */
+  'media-reset-mid-append': [{ on: 'mediaAppend', do: { reset: { afterBytes: 100 * KiB } } }],
+  /** X media: the third append is answered 503 and not kept. */
+  'media-503-on-append-3': [{ on: 'mediaAppend', nth: 3, do: { status: 503 } }],
+  /** X media: the first append is kept, then the connection is reset instead of answering. */
+  'media-append-lost-answer': [{ on: 'mediaAppend', do: { loseFinalResponse: true } }],
+  /** X media: finalize finds the upload window spent: 429, x-rate-limit-reset 2 s away, nothing finalized. */
+  'media-429-on-finalize': [{ on: 'mediaFinalize', do: { rateLimit: { resetInSeconds: 2 } } }],
+  /** X media: processing ends failed with InvalidMedia. */
+  'media-processing-failed': [{ on: 'mediaFinalize', do: { mediaOutcome: 'failed' } }],
+  /** X media: the 24-hour user limit is spent at initialize, resetting in 3 hours (fail at once). */
+  'media-24h-limit': [{ on: 'mediaInit', do: { rateLimit24h: { resetInSeconds: 3 * 3600 } } }],
   /** A bit of everything on one upload: what a robust client must shrug off. */
   'rough-network': [
     { on: 'start', do: { status: 503 } },

@@ -11,6 +11,11 @@ import { consumeBody, jsonReply, markReset, Timers, xmlError, type Ctx, type Rep
 import { anyTarget } from './gcs-target.js'
 import { jobTargets } from './job-target.js'
 import { JobStore } from './jobs.js'
+import { handleMediaApi, MEDIA_KINDS, mediaRateHeaders, mediaRoute, type MediaDeps } from './media-api.js'
+import { authKindOf } from './media-auth.js'
+import { MediaLimits } from './media-limits.js'
+import { MediaStore } from './media-store.js'
+import { OAuth1Verifier, SANDBOX_OAUTH1 } from './oauth1-verify.js'
 import { RateLimiter } from './rate-limit.js'
 import {
   handleRedivisApi,
@@ -30,6 +35,7 @@ import type { RequestKind, RequestRecord, Sandbox, SandboxOptions } from './type
 import { handleXApi, type XDeps } from './x-api.js'
 
 const MINUTE = 60_000
+const MEDIA_PROCESSING_MS = 1500
 const REDIVIS_DEFAULTS = {
   processingMs: 300,
   limit: 100,
@@ -74,23 +80,24 @@ const STATUS_TEXT: Record<number, [string, string]> = {
 
 const X_KINDS: readonly RequestKind[] = ['create', 'get', 'list', 'cancel']
 
-/** The answer a `status` fault sends: X's problem shape on the X API, Redivis's shapes on Redivis's, GCS's
- *  XML error elsewhere. */
+/** The answer a `status` fault sends: X's problem shape on the X APIs (compliance, media, posts), Redivis's
+ *  shapes on Redivis's, GCS's XML error elsewhere. */
 function statusFaultReply(
   kind: RequestKind,
   f: Extract<Fault, { status: number }>,
   extraHeaders: Record<string, string> = {}
 ): Reply {
   const [code, title] = STATUS_TEXT[f.status] ?? ['Error', 'Error']
-  const base = X_KINDS.includes(kind)
-    ? jsonReply(
-        f.status,
-        { title, type: 'about:blank', status: f.status, detail: title },
-        'application/problem+json'
-      )
-    : REDIVIS_KINDS.includes(kind)
-      ? redivisStatusReply(f.status)
-      : xmlError(f.status, code, `${title} (injected by the sandbox fault plan).`)
+  const base =
+    X_KINDS.includes(kind) || MEDIA_KINDS.includes(kind)
+      ? jsonReply(
+          f.status,
+          { title, type: 'about:blank', status: f.status, detail: title },
+          'application/problem+json'
+        )
+      : REDIVIS_KINDS.includes(kind)
+        ? redivisStatusReply(f.status)
+        : xmlError(f.status, code, `${title} (injected by the sandbox fault plan).`)
   return {
     status: f.status,
     headers: { ...base.headers, ...extraHeaders, ...f.headers },
@@ -138,6 +145,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     sessions,
     clock
   }
+  const mo = opts.media ?? {}
+  const mediaDeps: MediaDeps = {
+    store: new MediaStore(clock, mo.processingMs ?? MEDIA_PROCESSING_MS, !discardObjects),
+    limits: new MediaLimits(clock, mo.rateLimit),
+    auth: { userToken: mo.userToken, verifier: new OAuth1Verifier(mo.oauth1 ?? SANDBOX_OAUTH1, clock) }
+  }
   let bytesReceived = 0
   let base = ''
 
@@ -153,6 +166,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (method === 'GET') return x('get')
       if (method === 'DELETE') return x('cancel')
     }
+    const media = mediaRoute(method, path)
+    if (media) return { kind: media.kind, final: false, run: ctx => handleMediaApi(ctx, mediaDeps, media) }
     if (path.startsWith('/2/')) return x('other')
     if (path.startsWith(REDIVIS_PREFIX)) {
       const rr = redivisRoute(method, path)
@@ -251,6 +266,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       outcome: 'pending',
       bytesReceived: 0,
       authorization: req.headers.authorization !== undefined,
+      auth: authKindOf(req.headers.authorization),
       startedAt: clock(),
       ...(cr !== undefined ? { contentRange: cr } : {})
     }
@@ -282,10 +298,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
     let reply: Reply | undefined
     const statusFault = fault && 'status' in fault ? fault : undefined
-    // Every Redivis API answer carries the window's headers, an injected one too.
+    // Every Redivis API and X media answer carries the windows' headers, an injected one too.
     const extra = (): Record<string, string> =>
-      REDIVIS_KINDS.includes(r.kind) ? redivisRateHeaders(redivisDeps) : {}
-    if (statusFault && !statusFault.commit && r.kind !== 'chunk') {
+      REDIVIS_KINDS.includes(r.kind)
+        ? redivisRateHeaders(redivisDeps)
+        : MEDIA_KINDS.includes(r.kind)
+          ? mediaRateHeaders(mediaDeps, r.kind)
+          : {}
+    // The media endpoints see their status faults themselves (they record appends and polls, and change nothing).
+    if (statusFault && !statusFault.commit && r.kind !== 'chunk' && !MEDIA_KINDS.includes(r.kind)) {
       // The error comes before any work; the body is still read so the client sees the answer.
       reply = (await consumeBody(ctx)) ? statusFaultReply(r.kind, statusFault, extra()) : undefined
     } else {
@@ -367,6 +388,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     redivisObject(tempUploadId: string) {
       return redivisStore.tempUpload(tempUploadId)?.object
+    },
+    media() {
+      return mediaDeps.store.all().map(m => mediaDeps.store.view(m))
+    },
+    mediaObject(id: string) {
+      return mediaDeps.store.object(id)
+    },
+    posts() {
+      return mediaDeps.store.posts()
     },
     close() {
       closing = true

@@ -1,6 +1,8 @@
-// Public types of the sandbox (a local emulator of X's batch compliance API, the Redivis REST API and GCS XML
-// resumable uploads).
+// Public types of the sandbox (a local emulator of X's batch compliance API, X's chunked media upload, the
+// Redivis REST API and GCS XML resumable uploads).
 import type { FaultPlan } from './faults.js'
+import type { MediaCategory, MediaType } from '../media/model.js'
+import type { OAuth1Credentials } from './oauth1-verify.js'
 import type { UploadStatus } from '../redivis/model.js'
 
 import type { JobType } from '../compliance/model.js'
@@ -30,6 +32,12 @@ export type RequestKind =
   | 'uploadDelete' // DELETE /api/v1/tables/:ref/uploads/:name
   | 'rawFiles' // POST /api/v1/tables/:ref/rawFiles
   | 'rawFileList' // GET /api/v1/tables/:ref/rawFiles
+  | 'mediaInit' // POST /2/media/upload/initialize
+  | 'mediaAppend' // POST /2/media/upload/:id/append
+  | 'mediaFinalize' // POST /2/media/upload/:id/finalize
+  | 'mediaStatus' // GET /2/media/upload?command=STATUS&media_id=
+  | 'mediaMetadata' // POST /2/media/metadata
+  | 'post' // POST /2/tweets
   | 'other' // anything else (answered 404)
 
 export interface SandboxOptions {
@@ -67,6 +75,52 @@ export interface SandboxOptions {
   flaggedPercent?: number
   /** The Redivis API under /api/v1 (always served; these change its defaults). */
   redivis?: RedivisOptions
+  /** X's media upload under /2/media and POST /2/tweets (always served; these change its defaults). */
+  media?: MediaOptions
+}
+
+export type { OAuth1Credentials } from './oauth1-verify.js'
+
+export interface MediaOptions {
+  /** If set, the only OAuth 2.0 user token accepted (else any non-empty one that is not app-only). */
+  userToken?: string
+  /** The OAuth 1.0a credentials signatures are checked against (default SANDBOX_OAUTH1). */
+  oauth1?: OAuth1Credentials
+  /** pending -> in_progress after half of it, -> succeeded or failed after all of it (default 1500). */
+  processingMs?: number
+  /** The 15-minute windows per family (upload, status, metadata, tweets); default 10000 per 15 min. */
+  rateLimit?: { limit: number; windowMs: number }
+}
+
+export type MediaProcessingState = 'pending' | 'in_progress' | 'succeeded' | 'failed'
+
+export interface MediaView {
+  id: string
+  mediaKey: string
+  type: MediaType
+  category: MediaCategory
+  totalBytes: number
+  /** How the initialize request authenticated. */
+  auth: 'oauth1' | 'oauth2'
+  /** The kept segments, in index order. */
+  segments: Array<{ index: number; size: number }>
+  /** segment_index of every append in arrival order (as its segment_index part was read), resends included. */
+  appendOrder: number[]
+  /** Most appends of this media in flight at once (counted from arrival to the end of the exchange). */
+  maxConcurrentAppends: number
+  finalized: boolean
+  /** Only for processed (GIF and video) media once finalized. */
+  state?: MediaProcessingState
+  altText?: string
+  /** Every STATUS request: arrival, the earliest time the previous answer allowed, and whether it came sooner. */
+  statusPolls: Array<{ at: number; earliest: number; early: boolean }>
+}
+
+export interface MediaPostView {
+  id: string
+  text: string
+  mediaIds: string[]
+  auth: 'oauth1' | 'oauth2'
 }
 
 export interface RedivisOptions {
@@ -199,6 +253,8 @@ export interface RequestRecord {
   bytesReceived: number
   /** Whether the request carried an Authorization header (its value is never kept). */
   authorization: boolean
+  /** The header's scheme: OAuth 1.0a, a bearer token (app-only when it begins with 20 `A`s), or none. */
+  auth: 'oauth1' | 'oauth2' | 'app-only' | 'none'
   /** The injected fault's type name, if one fired. */
   fault?: string
   startedAt: number
@@ -223,6 +279,12 @@ export interface Sandbox {
   redivis(): RedivisView
   /** The finalized object of a Redivis temp upload (undefined before, or with discardObjects). */
   redivisObject(tempUploadId: string): Buffer | undefined
+  /** The X media side's state, for assertions. */
+  media(): MediaView[]
+  /** The segments of a media joined in index order (undefined if unknown, or with discardObjects). */
+  mediaObject(id: string): Buffer | undefined
+  /** Posts made through POST /2/tweets. */
+  posts(): MediaPostView[]
   /** Closes the server and destroys open sockets (stalled requests included). */
   close(): Promise<void>
 }
