@@ -8,7 +8,7 @@
 // each in its own process, each stopping by itself. Needs `npm run bundle` first; builds the engine
 // entry bench/engine.ts into bench/.build/engine (removed again at the end).
 // Rows (ids for --only): upload, google-modes, chunks, chunks-link, cpu, action, link, memory, rss,
-// redivis, redivis-concurrency, resets, e2e-100m, validate, results, cold.
+// redivis, redivis-concurrency, media, resets, e2e-100m, validate, results, cold.
 import { spawnSync } from 'node:child_process'
 import { existsSync, statSync, readdirSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -43,7 +43,7 @@ const opt = (name, dflt) => {
 }
 if (flag('help')) {
   console.log(
-    'npm run bench -- [--quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N] [--rss-mb N,N] [--chunk-sizes S,S] [--e2e-ids N] [--only upload,google-modes,chunks,chunks-link,cpu,action,link,memory,rss,redivis,redivis-concurrency,resets,e2e-100m,validate,results,cold] [--jq-cap-s N] [--without curl,jq,grep,wc,ip,tc,time]'
+    'npm run bench -- [--quick] [--size-mb N] [--link-mb N] [--big-mb N] [--results-lines N] [--rounds N] [--rss-mb N,N] [--chunk-sizes S,S] [--e2e-ids N] [--only upload,google-modes,chunks,chunks-link,cpu,action,link,memory,rss,redivis,redivis-concurrency,media,resets,e2e-100m,validate,results,cold] [--jq-cap-s N] [--without curl,jq,grep,wc,ip,tc,time]'
   )
   process.exit(0)
 }
@@ -73,6 +73,7 @@ if (rssMiB.length === 0 || rssMiB.some(v => !Number.isFinite(v) || v <= 0))
 // dist/ is copied at the start (others may rebuild it while the bench runs): these point into the copy.
 let DIST = path.join(ROOT, 'dist', 'index.js')
 let DIST_REDIVIS = path.join(ROOT, 'dist', 'redivis-upload', 'index.js')
+let DIST_MEDIA = path.join(ROOT, 'dist', 'media-upload', 'index.js')
 let SANDBOX = path.join(ROOT, 'dist', 'sandbox', 'index.js')
 const BUILD = path.join(BENCH_DIR, '.build')
 const ENGINE_DIR = path.join(BUILD, 'engine')
@@ -1235,10 +1236,10 @@ async function freePort() {
  * The sandbox behind the 20 ms link with its URLs naming the link, so that transfers to the URLs it hands out
  * cross the link too (the action reaches the API and the temp upload URLs alike through it).
  */
-async function redivisLinkSetup() {
+async function publicLinkSetup(env = {}) {
   const net = await netemSetup()
   if (net.prefix) {
-    const sb = await sandbox(net.prefix)
+    const sb = await sandbox(net.prefix, env)
     return {
       sb,
       api: sb.apiBaseUrl,
@@ -1253,7 +1254,7 @@ async function redivisLinkSetup() {
     BENCH_RATE_BPS: String(RATE_BPS)
   })
   cleanups.push(() => relay.stop())
-  const sb = await sandbox([], { BENCH_PORT: String(port), BENCH_PUBLIC_PORT: String(relay.port) })
+  const sb = await sandbox([], { ...env, BENCH_PORT: String(port), BENCH_PUBLIC_PORT: String(relay.port) })
   return {
     sb,
     api: `http://127.0.0.1:${relay.port}`,
@@ -1269,7 +1270,7 @@ async function rowRedivisConcurrency() {
   const src = path.join(dataDir, 'redivis-files-src.bin')
   await writeIdFile(src, mib * MiB)
   const ws = path.join(dataDir, 'redivis-ws')
-  const { sb, api, relay, how, prefix } = await redivisLinkSetup()
+  const { sb, api, relay, how, prefix } = await publicLinkSetup()
   log(`Redivis 20 ms link: ${how}`)
   let n = 0
   const trial = c => async () => {
@@ -1313,6 +1314,161 @@ async function rowRedivisConcurrency() {
       note: k === 'c4' ? `link: ${how}` : undefined
     })
   }
+}
+
+// -------------------------------------------------------------------------------------------------- media
+/** A video file of `mib` MiB: an MP4 file type box, then ID-file bytes (the sandbox checks no codec). */
+async function videoFile(mib) {
+  const key = `video-${mib}`
+  if (!files[key]) {
+    const p = path.join(dataDir, `${key}.mp4`)
+    await writeIdFile(p, mib * MiB)
+    const { open } = await import('node:fs/promises')
+    const fh = await open(p, 'r+')
+    await fh.write(Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42', 'latin1')]), 0, 12, 0)
+    await fh.close()
+    files[key] = { path: p, bytes: mib * MiB }
+  }
+  return files[key]
+}
+
+/** The media phase the sandbox saw: from the first append arriving to the last append's answer. */
+async function mediaPhase(sb, since, res, who) {
+  const appends = (await sb.send('stats', { since })).requests.filter(r => r.kind === 'mediaAppend')
+  if (res.code !== 0 || appends.length === 0) {
+    log(`${who} failed (exit ${res.code}): ${(res.out + res.err).trim().slice(-600)}`)
+    return undefined
+  }
+  const first = Math.min(...appends.map(r => r.startedAt))
+  const last = Math.max(...appends.map(r => r.endedAt ?? r.startedAt))
+  return { value: last - first, wall: res.ms, segments: appends.length }
+}
+
+/** node dist/media-upload/index.js as the runner runs it, over TLS through the link. */
+async function mediaActionTrial(sb, file, api, ca, concurrency, prefix = []) {
+  const since = await sb.send('seq')
+  const env = {
+    PATH: process.env.PATH,
+    HOME: dataDir,
+    RUNNER_TEMP: path.join(dataDir, 'runner-temp'),
+    GITHUB_WORKSPACE: dataDir,
+    NODE_EXTRA_CA_CERTS: ca
+  }
+  const inputs = {
+    'user-token': 'bench-user-token',
+    'media-file': file.path,
+    concurrency: String(concurrency),
+    'api-base-url': api
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
+  const [cmd, ...args] = [...prefix, process.execPath, DIST_MEDIA]
+  return mediaPhase(
+    sb,
+    since,
+    await run(cmd, args, { env, timeoutMs: 600_000, cwd: dataDir }),
+    'media-upload'
+  )
+}
+
+/** node-twitter-api-v2's uploadMedia against the same sandbox, over the same link. */
+async function peerMediaTrial(sb, file, port, ca, prefix = []) {
+  const since = await sb.send('seq')
+  const env = {
+    ...process.env,
+    BENCH_PEER: JSON.stringify({ file: file.path, port, ca, token: 'bench-user-token' })
+  }
+  const [cmd, ...args] = [...prefix, process.execPath, path.join(LIB, 'peer-media.mjs')]
+  return mediaPhase(
+    sb,
+    since,
+    await run(cmd, args, { env, timeoutMs: 600_000, cwd: dataDir }),
+    'twitter-api-v2 uploadMedia'
+  )
+}
+
+/** A throwaway certificate for api.x.com (the peer's built-in host) and localhost (ours), its own trust anchor. */
+function throwawayCert() {
+  const cert = path.join(dataDir, 'media-cert.pem')
+  const key = path.join(dataDir, 'media-key.pem')
+  const r = spawnSync('openssl', [
+    ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-keyout', key, '-out', cert],
+    ...[
+      '-subj',
+      '/CN=api.x.com',
+      '-addext',
+      'subjectAltName=DNS:api.x.com,DNS:localhost',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE'
+    ]
+  ])
+  return r.status === 0 ? { cert, key } : undefined
+}
+
+/** A 512 MiB video at concurrency 1, 3 (the default) and 8 on the 20 ms link, and node-twitter-api-v2 beside it. */
+async function rowMedia() {
+  const file = await videoFile(quick ? 64 : 512)
+  const tlsFiles = throwawayCert()
+  if (!tlsFiles) {
+    addRow({
+      section: 'media',
+      id: 'media',
+      title: 'X media segments',
+      ours: 'skipped: openssl is missing (the peer needs TLS)'
+    })
+    return
+  }
+  const { sb, api, relay, how, prefix } = await publicLinkSetup({
+    BENCH_TLS_CERT: tlsFiles.cert,
+    BENCH_TLS_KEY: tlsFiles.key
+  })
+  const port = Number(new URL(api).port)
+  const httpsApi = `https://localhost:${port}`
+  log(`media 20 ms link (TLS): ${how}`)
+  let peerAvailable = true
+  try {
+    await import('twitter-api-v2')
+  } catch {
+    peerAvailable = false
+  }
+  const trials = {
+    c1: () => mediaActionTrial(sb, file, httpsApi, tlsFiles.cert, 1, prefix),
+    c3: () => mediaActionTrial(sb, file, httpsApi, tlsFiles.cert, 3, prefix),
+    c8: () => mediaActionTrial(sb, file, httpsApi, tlsFiles.cert, 8, prefix)
+  }
+  if (peerAvailable) trials.peer = () => peerMediaTrial(sb, file, port, tlsFiles.cert, prefix)
+  const res = await interleave(trials)
+  await sb.stop()
+  await relay?.stop()
+  const row = (k, base, label, note) => {
+    const ratio = res.med[base] && res.med[k] ? res.med[base] / res.med[k] : undefined
+    addRow({
+      section: 'media',
+      id: `media:${k}:${base}`,
+      title: `X media segments, 20 ms RTT 1 Gbit/s link (TLS), ${fmtMiB(file.bytes)} video: ${label}`,
+      ours: res.med[k] ? `${fmtMs(res.med[k])} (${fmtRate(file.bytes, res.med[k])})` : 'failed',
+      base: res.med[base]
+        ? `${fmtMs(res.med[base])} (${fmtRate(file.bytes, res.med[base])})`
+        : base === 'peer' && !peerAvailable
+          ? 'skipped: twitter-api-v2 not installed (npm ci)'
+          : 'failed',
+      ratio: ratioText(ratio),
+      ratioValue: ratio,
+      target: base === 'peer' ? '> 1x' : '(reference)',
+      met: base === 'peer' && ratio !== undefined ? ratio > 1 : undefined,
+      samples: { [k]: res.samples[k], [base]: res.samples[base] },
+      note
+    })
+  }
+  for (const k of ['c1', 'c3', 'c8'])
+    row(
+      k,
+      'peer',
+      `node dist/media-upload/index.js, 4 MiB segments, concurrency ${k.slice(1)}${k === 'c3' ? ' (the default)' : ''} vs twitter-api-v2 1.29.1 uploadMedia (1 MB segments, one at a time)`,
+      k === 'c1'
+        ? `timed by the sandbox from the first append arriving to the last append's answer; the peer's agent connects to the relay with TLS for api.x.com (throwaway CA), ours reaches https://localhost through it; link: ${how}`
+        : undefined
+    )
+  for (const k of ['c3', 'c8']) row(k, 'c1', `ours at concurrency ${k.slice(1)} vs 1`)
 }
 
 /** GITHUB_OUTPUT's name<<delimiter blocks as an object. */
@@ -1481,6 +1637,7 @@ async function main() {
   await cp(path.join(ROOT, 'dist'), path.join(dataDir, 'dist'), { recursive: true })
   DIST = path.join(dataDir, 'dist', 'index.js')
   DIST_REDIVIS = path.join(dataDir, 'dist', 'redivis-upload', 'index.js')
+  DIST_MEDIA = path.join(dataDir, 'dist', 'media-upload', 'index.js')
   SANDBOX = path.join(dataDir, 'dist', 'sandbox', 'index.js')
   const engine = await import(pathToFileURL(path.join(ENGINE_DIR, 'index.js')).href)
   DEFAULT_CHUNK = engine.parseChunkSize(engine.INPUT_DEFAULTS['chunk-size'])
@@ -1508,6 +1665,7 @@ async function main() {
     ['rss', rowRss],
     ['redivis', rowRedivis],
     ['redivis-concurrency', rowRedivisConcurrency],
+    ['media', rowMedia],
     ['resets', rowResets],
     ['e2e-100m', rowE2e]
   ]
@@ -1534,6 +1692,7 @@ async function main() {
     'rss',
     'redivis',
     'redivis-concurrency',
+    'media',
     'resets',
     'e2e-100m',
     'validate',

@@ -193,17 +193,21 @@ describe('finalize', () => {
     expect(message(unknown)).toMatch(/not found/)
   })
 
-  it('a body is 400 (finalize takes none)', async () => {
+  it('a body other than an empty JSON object is 400 (finalize takes none; X takes `{}`, as node-twitter-api-v2 sends)', async () => {
     await sandbox()
     const { id } = await api.create('image/png', 10)
     expect((await api.segment(id, 0, bytes(10))).status).toBe(200)
-    const r = await api.call(`/2/media/upload/${id}/finalize`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer u', 'content-type': 'application/json' },
-      body: '{}'
-    })
+    const send = (body: string) =>
+      api.call(`/2/media/upload/${id}/finalize`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer u', 'content-type': 'application/json' },
+        body
+      })
+    const r = await send('{"media_id":"1"}')
     expect(r.status).toBe(400)
     expect(sb.media()[0]?.finalized).toBe(false)
+    expect((await send('{}')).status).toBe(200)
+    expect(sb.media()[0]?.finalized).toBe(true)
   })
 })
 

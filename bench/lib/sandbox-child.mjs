@@ -10,8 +10,14 @@ const bundle = process.env.BENCH_SANDBOX
 const { startSandbox } = await import(bundle)
 
 const TOKEN = 'bench-token'
+import { readFileSync } from 'node:fs'
+
 const sb = await startSandbox({
   token: TOKEN,
+  // BENCH_TLS_CERT / BENCH_TLS_KEY: serve https with the bench's throwaway certificate (the media row's peer).
+  tls: process.env.BENCH_TLS_CERT
+    ? { cert: readFileSync(process.env.BENCH_TLS_CERT), key: readFileSync(process.env.BENCH_TLS_KEY) }
+    : undefined,
   // BENCH_PORT / BENCH_PUBLIC_PORT: listen on a given port while the URLs name a relay in front of it.
   port: Number(process.env.BENCH_PORT ?? 0),
   publicPort: process.env.BENCH_PUBLIC_PORT ? Number(process.env.BENCH_PUBLIC_PORT) : undefined,

@@ -2533,7 +2533,8 @@ function initialize(env, body) {
     return jsonReply(200, { data: { id: m.id, media_key: m.mediaKey, expires_after_secs: EXPIRES_AFTER_SECS } });
 }
 function media_endpoints_finalize(env, m, body) {
-    if (body.length)
+    // Nothing to send, but X takes an empty JSON object too (node-twitter-api-v2 sends `{}`).
+    if (body.length && body.toString().trim() !== '{}')
         return media_errors_invalid('Finalize takes no request body');
     const { store } = env;
     if (m.finalizedAt === undefined) {

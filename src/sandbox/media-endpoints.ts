@@ -48,7 +48,8 @@ export function initialize(env: MediaEnv, body: Buffer): Reply {
 }
 
 export function finalize(env: MediaEnv, m: MediaRecord, body: Buffer): Reply {
-  if (body.length) return invalid('Finalize takes no request body')
+  // Nothing to send, but X takes an empty JSON object too (node-twitter-api-v2 sends `{}`).
+  if (body.length && body.toString().trim() !== '{}') return invalid('Finalize takes no request body')
   const { store } = env
   if (m.finalizedAt === undefined) {
     if (!m.segments.size) return invalid(`Media ${m.id} has no segments: append them before finalize`)
