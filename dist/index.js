@@ -31111,7 +31111,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(15710);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89714);
 // Entry point of the compliance action (bundled into dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -31121,7 +31121,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 15710:
+/***/ 89714:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32291,6 +32291,27 @@ function duration(ms) {
     return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
+;// CONCATENATED MODULE: ./src/action/mermaid.ts
+// A Mermaid pie chart for job summaries (GitHub renders Mermaid there), beside a table that says the same for
+// screen readers and plain-text views. Labels come from X and may be anything: each is quoted, with the
+// characters that would end or break it written as Mermaid entity codes.
+function mermaidLabel(text) {
+    const safe = text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/#/g, '#35;')
+        .replace(/"/g, '#quot;')
+        .replace(/`/g, '#96;');
+    return `"${safe}"`;
+}
+/** A fenced `mermaid` pie; undefined when there is nothing to show. */
+function mermaidPie(title, counts) {
+    const slices = Object.entries(counts).filter(([, n]) => n > 0);
+    if (slices.length === 0)
+        return undefined;
+    const lines = slices.map(([label, n]) => `    ${mermaidLabel(label)} : ${n}`);
+    return ['```mermaid', `pie title ${title.replace(/[\r\n]+/g, ' ')}`, ...lines, '```'].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/compliance/report.ts
 function newReport(type) {
     return { type, faultsRecovered: 0, waitedMs: 0 };
@@ -32306,6 +32327,7 @@ function uploadMBps(report) {
 ;// CONCATENATED MODULE: ./src/compliance/summary.ts
 // The job summary (HTML, escaped) and summary.json. Both hold aggregate facts only: never a post or account ID,
 // the token or a signed URL.
+
 
 
 
@@ -32344,6 +32366,10 @@ function renderSummary(r) {
     if (r.results) {
         parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction));
         parts.push('<h3>By reason</h3>', countTable('Reason', r.results.counts.byReason));
+        // The same counts drawn (GitHub renders Mermaid in summaries); the table stays for screen readers.
+        const pie = mermaidPie('IDs needing action, by reason', r.results.counts.byReason);
+        if (pie)
+            parts.push('', pie, '');
     }
     if (r.error) {
         parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`);

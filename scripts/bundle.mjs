@@ -22,6 +22,7 @@ export const ENTRIES = [
   },
   { entry: 'src/redivis/index.ts', out: 'redivis-upload' },
   { entry: 'src/media/index.ts', out: 'media-upload' },
+  { entry: 'src/apply/entry.ts', out: 'apply' },
   { entry: 'src/sandbox/index.ts', out: 'sandbox' },
   { entry: 'src/cli/index.ts', out: 'cli', executable: true }
 ]

@@ -12,7 +12,7 @@ import { parse } from 'yaml'
 
 const ACTION_FILE = 'action.yml'
 /** Sub-actions with README tables between <!-- <name>-inputs:start --> ... and <!-- <name>-outputs:start --> ... */
-const SUB_ACTIONS = ['redivis-upload', 'media-upload']
+const SUB_ACTIONS = ['redivis-upload', 'media-upload', 'apply']
 const WORKFLOW_FILE = '.github/workflows/x-compliance.yml'
 
 /** Text for a table cell: one line, pipes escaped. */

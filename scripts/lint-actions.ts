@@ -34,7 +34,7 @@ const ACTIONLINT_IGNORES: RegExp[] = [
 const PUBLISHED_WORKFLOW = /[\w.-]+\/x-compliance\/\.github\/workflows\/x-compliance\.yml@[\w.-]+/g
 const PUBLISHED_ACTION = /(uses:\s*)[\w.-]+\/x-compliance(\/[\w-]+)?@[\w.-]+/g
 /** The sub-actions beside the root one, each a folder with its own action.yml. */
-export const SUB_ACTIONS = ['redivis-upload', 'media-upload']
+export const SUB_ACTIONS = ['redivis-upload', 'media-upload', 'apply']
 
 const require = createRequire(import.meta.url)
 

@@ -10,6 +10,7 @@ export const DIST = path.resolve('dist/index.js')
 /** The sub-actions' bundles, as their action.yml files run them. */
 export const DIST_REDIVIS = path.resolve('dist/redivis-upload/index.js')
 export const DIST_MEDIA = path.resolve('dist/media-upload/index.js')
+export const DIST_APPLY = path.resolve('dist/apply/index.js')
 
 /** The workflow run every e2e run pretends to be part of. */
 export const RUN = {

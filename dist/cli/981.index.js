@@ -193,6 +193,7 @@ function github_context_artifactUrl(run, artifactId) {
 
 
 
+
 const SUMMARY_VERSION = 1;
 function renderSummary(r) {
     const rows = [
@@ -227,6 +228,10 @@ function renderSummary(r) {
     if (r.results) {
         parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction));
         parts.push('<h3>By reason</h3>', countTable('Reason', r.results.counts.byReason));
+        // The same counts drawn (GitHub renders Mermaid in summaries); the table stays for screen readers.
+        const pie = mermaidPie('IDs needing action, by reason', r.results.counts.byReason);
+        if (pie)
+            parts.push('', pie, '');
     }
     if (r.error) {
         parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`);

@@ -3,6 +3,7 @@
 import * as path from 'node:path'
 import { artifactUrl } from '../action/github-context.js'
 import { duration, esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
+import { mermaidPie } from '../action/mermaid.js'
 import { uploadMBps, type RunReport } from './report.js'
 
 export const SUMMARY_VERSION = 1
@@ -37,6 +38,9 @@ export function renderSummary(r: RunReport): string {
   if (r.results) {
     parts.push('<h3>By action</h3>', countTable('Action', r.results.counts.byAction))
     parts.push('<h3>By reason</h3>', countTable('Reason', r.results.counts.byReason))
+    // The same counts drawn (GitHub renders Mermaid in summaries); the table stays for screen readers.
+    const pie = mermaidPie('IDs needing action, by reason', r.results.counts.byReason)
+    if (pie) parts.push('', pie, '')
   }
   if (r.error) {
     parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`)

@@ -1,0 +1,174 @@
+// The apply action's impl on the shared wrapper: the engine `x-compliance apply` uses, writing into RUNNER_TEMP
+// and renaming the result over the target only once everything succeeded, so an interrupted or failed run leaves
+// the dataset as it was and nothing in the workspace a pull request could pick up.
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { createInterface } from 'node:readline'
+import { envInputSource } from '../action/inputs.js'
+import { runContext, type RunContext } from '../action/github-context.js'
+import { esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
+import { mermaidPie } from '../action/mermaid.js'
+import { actionEntry, runAction, type ActionDefinition, type SetOutput } from '../action/run-action.js'
+import type { Logger } from '../action/log.js'
+import { readApplyInputs, type ApplyInputs } from './action-inputs.js'
+import { applyResults, type ApplyResult } from './index.js'
+
+interface ApplyReport {
+  inputs?: ApplyInputs
+  result?: ApplyResult
+  byAction?: Record<string, number>
+  run?: RunContext
+  error?: string
+}
+
+export function applyAction(): ActionDefinition {
+  const report: ApplyReport = {}
+  return {
+    secrets: () => [],
+    async run({ env, log, signal }) {
+      const inputs = readApplyInputs(envInputSource(env), env.GITHUB_WORKSPACE || process.cwd())
+      report.inputs = inputs
+      report.run = runContext(env)
+      const tmp = path.join(
+        env.RUNNER_TEMP || os.tmpdir(),
+        `x-compliance-apply-${randomBytes(6).toString('hex')}`
+      )
+      await mkdir(tmp, { recursive: true, mode: 0o700 })
+      try {
+        const kept = path.join(tmp, 'kept')
+        const removed = inputs.removedFile ? path.join(tmp, 'removed') : undefined
+        const r = await applyResults({
+          results: inputs.resultsFile,
+          dataset: inputs.datasetFile,
+          format: inputs.format,
+          idField: inputs.idField,
+          keepOut: kept,
+          removedOut: removed,
+          signal
+        })
+        signal.throwIfAborted()
+        await moveInto(kept, inputs.outputFile, log)
+        if (removed && inputs.removedFile) await moveInto(removed, inputs.removedFile, log)
+        report.result = r
+        report.byAction = r.removed > 0 ? await actionsOf(inputs.resultsFile, r.removedByReason) : {}
+        log.info(
+          `Kept ${r.kept} of ${r.rows} rows; removed ${r.removed}${
+            r.removed
+              ? ` (${Object.entries(r.removedByReason)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(', ')})`
+              : ''
+          }; wrote ${inputs.outputFile}`
+        )
+      } finally {
+        await rm(tmp, { recursive: true, force: true })
+      }
+    },
+    outputs: (set, error) => {
+      report.error = error
+      writeOutputs(report, set)
+    },
+    summary: error => {
+      report.error = error
+      return renderApplySummary(report)
+    }
+  }
+}
+
+export function runApply(deps: { env?: NodeJS.ProcessEnv; log?: Logger } = {}) {
+  return runAction(applyAction(), { env: deps.env, log: deps.log })
+}
+
+export function main(): Promise<void> {
+  return actionEntry(applyAction())
+}
+
+/** A rename is atomic on one filesystem; across two (RUNNER_TEMP elsewhere) the file is copied instead. */
+async function moveInto(from: string, to: string, log: Logger): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true })
+  try {
+    await rename(from, to)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err
+    log.warning(
+      `RUNNER_TEMP is on another filesystem than ${to}: copied, not renamed, so the write is not atomic`
+    )
+    await copyFile(from, to)
+  }
+}
+
+/** Removed rows by X's action, from the reason -> action pairs of the results file (a reason has one action). */
+async function actionsOf(
+  resultsFile: string,
+  byReason: Record<string, number>
+): Promise<Record<string, number>> {
+  const actionOf = new Map<string, string>()
+  const lines = createInterface({ input: createReadStream(resultsFile), crlfDelay: Infinity })
+  for await (const line of lines) {
+    if (actionOf.size === Object.keys(byReason).length) break
+    const m = /"reason"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line)
+    const a = /"action"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line)
+    if (!m || !a) continue
+    const reason = JSON.parse(`"${m[1]}"`) as string
+    if (reason in byReason && !actionOf.has(reason)) actionOf.set(reason, JSON.parse(`"${a[1]}"`) as string)
+  }
+  lines.close()
+  const out: Record<string, number> = {}
+  for (const [reason, n] of Object.entries(byReason)) {
+    const action = actionOf.get(reason) ?? 'unknown'
+    out[action] = (out[action] ?? 0) + n
+  }
+  return out
+}
+
+function countsJson(r: ApplyResult, byAction: Record<string, number>): string {
+  const nonZero = (o: Record<string, number>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v > 0))
+  return JSON.stringify({
+    total: r.removed,
+    by_action: nonZero(byAction),
+    by_reason: nonZero(r.removedByReason)
+  })
+}
+
+function writeOutputs(r: ApplyReport, set: SetOutput): void {
+  if (!r.result) return
+  set('kept-count', String(r.result.kept))
+  set('removed-count', String(r.result.removed))
+  set('counts', countsJson(r.result, r.byAction ?? {}))
+}
+
+export function renderApplySummary(r: ApplyReport): string | undefined {
+  if (!r.inputs) return undefined
+  const res = r.result
+  const facts: Cell[][] = [
+    ['Dataset', path.basename(r.inputs.datasetFile)],
+    ['Format', r.inputs.format],
+    ['Rows', res ? fmt(res.rows) : '—'],
+    ['Kept', res ? fmt(res.kept) : '—'],
+    ['Removed', res ? fmt(res.removed) : '—']
+  ]
+  if (res) facts.push(['IDs in the results that no row had', fmt(res.unmatchedResults)])
+  if (r.run) facts.push(['Workflow run', link(r.run.url, `${r.run.workflow || 'run'} #${r.run.run_id}`)])
+  const parts = [
+    `<h2>Compliance results applied${r.error ? ': failed' : ''}</h2>`,
+    htmlTable(undefined, facts)
+  ]
+  if (res && res.removed > 0) {
+    parts.push(
+      '<h3>Removed rows by reason</h3>',
+      htmlTable(
+        ['Reason', 'Rows'],
+        Object.entries(res.removedByReason).map(([k, v]) => [k, fmt(v)])
+      )
+    )
+    const pie = mermaidPie('Removed rows by reason', res.removedByReason)
+    if (pie) parts.push('', pie, '')
+  }
+  if (r.error)
+    parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`, `<p>${esc('The dataset was left as it was.')}</p>`)
+  return `${parts.join('\n')}\n`
+}
