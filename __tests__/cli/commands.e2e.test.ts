@@ -219,6 +219,26 @@ describe('apply', () => {
     expect(await fs.readFile(path.join(dir, 'kept.txt'), 'utf8')).toBe(`${kept.join('\n')}\n`)
     const human = await runCli(args, { cwd: dir })
     expect(human.stdout).toMatch(/^removed\s+3 \(deleted 1, protected 2\)$/m)
+    // the apply action's input names work as the same flags
+    const named = await runCli(
+      [
+        'apply',
+        '--results-file',
+        'results.jsonl',
+        '--dataset-file',
+        'dataset.txt',
+        '--output-file',
+        'kept2.txt',
+        '--removed-file',
+        'removed2.txt'
+      ],
+      { cwd: dir }
+    )
+    expect({ code: named.code, stderr: named.stderr }).toMatchObject({ code: 0 })
+    expect(await fs.readFile(path.join(dir, 'kept2.txt'), 'utf8')).toBe(`${kept.join('\n')}\n`)
+    expect(
+      (await fs.readFile(path.join(dir, 'removed2.txt'), 'utf8')).split('\n').filter(Boolean)
+    ).toHaveLength(3)
 
     const badFormat = await runCli([...args, '--format', 'xml'], { cwd: dir })
     expect({ code: badFormat.code, stderr: badFormat.stderr }).toMatchObject({

@@ -98,7 +98,14 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const FORMATS = ['ids', 'jsonl', 'csv'];
-async function applyCommand(opts, ctx) {
+async function applyCommand(given, ctx) {
+    const opts = {
+        ...given,
+        results: given.results ?? given.resultsFile,
+        dataset: given.dataset ?? given.datasetFile,
+        keepOut: given.keepOut ?? given.outputFile,
+        removedOut: given.removedOut ?? given.removedFile
+    };
     const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
     let signalled;
     try {

@@ -10,13 +10,25 @@ export interface ApplyOptions {
   idField?: string
   keepOut?: string
   removedOut?: string
+  /** The apply action's input names, accepted as the same flags. */
+  resultsFile?: string
+  datasetFile?: string
+  outputFile?: string
+  removedFile?: string
   json?: boolean
   debug?: boolean
 }
 
 const FORMATS = ['ids', 'jsonl', 'csv'] as const
 
-export async function applyCommand(opts: ApplyOptions, ctx: CliContext): Promise<number> {
+export async function applyCommand(given: ApplyOptions, ctx: CliContext): Promise<number> {
+  const opts: ApplyOptions = {
+    ...given,
+    results: given.results ?? given.resultsFile,
+    dataset: given.dataset ?? given.datasetFile,
+    keepOut: given.keepOut ?? given.outputFile,
+    removedOut: given.removedOut ?? given.removedFile
+  }
   const ui = createUi(ctx, { ...opts, bar: false })
   let signalled: NodeJS.Signals | undefined
   try {

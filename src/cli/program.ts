@@ -169,12 +169,17 @@ export function buildProgram(dispatch: Dispatch, io: { out: (s: string) => void;
     program
       .command('apply')
       .description('remove the IDs named in a results file from a dataset')
-      .requiredOption('--results <path>', 'the results file (JSON lines) of a job')
-      .requiredOption('--dataset <path>', 'the dataset to clean')
+      .option('--results <path>', 'the results file (JSON lines) of a job; required (or --results-file)')
+      .option('--dataset <path>', 'the dataset to clean; required (or --dataset-file)')
       .option('--format <format>', 'dataset format (default: from the file name)')
       .option('--id-field <name>', 'the field holding the post or account ID')
-      .requiredOption('--keep-out <path>', 'where the kept rows go')
-      .option('--removed-out <path>', 'where the removed rows go'),
+      .option('--keep-out <path>', 'where the kept rows go; required (or --output-file)')
+      .option('--removed-out <path>', 'where the removed rows go (or --removed-file)')
+      // the apply action's input names
+      .option('--results-file <path>', 'the same as --results')
+      .option('--dataset-file <path>', 'the same as --dataset')
+      .option('--output-file <path>', 'the same as --keep-out')
+      .option('--removed-file <path>', 'the same as --removed-out'),
     false
   ).action(act('apply'))
 
