@@ -783,6 +783,20 @@ function signatureOf(header) {
 function postUrl(id) {
     return `https://x.com/i/web/status/${id}`;
 }
+/** A report of nothing done yet, for these inputs. */
+function newMediaReport(inputs, run) {
+    return {
+        file: inputs.file,
+        mediaType: inputs.mediaType,
+        category: inputs.category,
+        size: inputs.size,
+        segmentSize: inputs.chunkSize,
+        bytesUploaded: 0,
+        faultsRecovered: 0,
+        altText: inputs.altText !== '',
+        run
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/media/flow.ts
 // The media-upload flow: initialize, append the segments (bounded, each retried), finalize, then STATUS only
@@ -1235,16 +1249,7 @@ async function mediaUploadCommand(opts, ctx) {
     catch (err) {
         return fail(err, (0,exit_codes/* exitCodeFor */.Rr)(err));
     }
-    const report = {
-        file: inputs.file,
-        mediaType: inputs.mediaType,
-        category: inputs.category,
-        size: inputs.size,
-        segmentSize: inputs.chunkSize,
-        bytesUploaded: 0,
-        faultsRecovered: 0,
-        altText: inputs.altText !== ''
-    };
+    const report = newMediaReport(inputs);
     let signalled;
     try {
         await (0,common/* withSignals */.MG)(signal => runMediaUpload(inputs, {

@@ -33377,6 +33377,20 @@ function signatureOf(header) {
 function postUrl(id) {
     return `https://x.com/i/web/status/${id}`;
 }
+/** A report of nothing done yet, for these inputs. */
+function newMediaReport(inputs, run) {
+    return {
+        file: inputs.file,
+        mediaType: inputs.mediaType,
+        category: inputs.category,
+        size: inputs.size,
+        segmentSize: inputs.chunkSize,
+        bytesUploaded: 0,
+        faultsRecovered: 0,
+        altText: inputs.altText !== '',
+        run
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/media/flow.ts
 // The media-upload flow: initialize, append the segments (bounded, each retried), finalize, then STATUS only
@@ -33881,17 +33895,7 @@ function mediaAction(deps = {}) {
         },
         async run({ env, log, signal, setOutput }) {
             const inputs = await readMediaInputs(envInputSource(env), env.GITHUB_WORKSPACE || process.cwd());
-            report = {
-                file: inputs.file,
-                mediaType: inputs.mediaType,
-                category: inputs.category,
-                size: inputs.size,
-                segmentSize: inputs.chunkSize,
-                bytesUploaded: 0,
-                faultsRecovered: 0,
-                altText: inputs.altText !== '',
-                run: runContext(env)
-            };
+            report = newMediaReport(inputs, runContext(env));
             await runMediaUpload(inputs, {
                 log,
                 transport: deps.transport ?? createTransport({ onProxy: p => log.info(`Using the proxy ${p}`) }),

@@ -8,7 +8,7 @@ import { systemClock } from '../net/clock.js'
 import { createTransport } from '../net/transport.js'
 import { runMediaUpload } from '../media/flow.js'
 import { readMediaInputs, type MediaInputName, type MediaInputs } from '../media/inputs.js'
-import { postUrl, type MediaReport } from '../media/report.js'
+import { newMediaReport, postUrl, type MediaReport } from '../media/report.js'
 import { createUi, exitWhenFlushed, withSignals, type CliContext, type CommonOptions } from './common.js'
 import { EXIT, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
 
@@ -137,16 +137,7 @@ export async function mediaUploadCommand(opts: MediaUploadOptions, ctx: CliConte
   } catch (err) {
     return fail(err, exitCodeFor(err))
   }
-  const report: MediaReport = {
-    file: inputs.file,
-    mediaType: inputs.mediaType,
-    category: inputs.category,
-    size: inputs.size,
-    segmentSize: inputs.chunkSize,
-    bytesUploaded: 0,
-    faultsRecovered: 0,
-    altText: inputs.altText !== ''
-  }
+  const report = newMediaReport(inputs)
   let signalled: NodeJS.Signals | undefined
   try {
     await withSignals(

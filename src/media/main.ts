@@ -8,7 +8,7 @@ import { createTransport, type Transport } from '../net/transport.js'
 import { runMediaUpload } from './flow.js'
 import { readMediaInputs, SECRET_INPUTS } from './inputs.js'
 import type { SignerClock } from './oauth.js'
-import { postUrl, type MediaReport } from './report.js'
+import { newMediaReport, postUrl, type MediaReport } from './report.js'
 import { renderMediaSummary } from './summary.js'
 
 export interface MediaRunDeps {
@@ -31,17 +31,7 @@ export function mediaAction(deps: MediaRunDeps = {}): ActionDefinition {
     },
     async run({ env, log, signal, setOutput }) {
       const inputs = await readMediaInputs(envInputSource(env), env.GITHUB_WORKSPACE || process.cwd())
-      report = {
-        file: inputs.file,
-        mediaType: inputs.mediaType,
-        category: inputs.category,
-        size: inputs.size,
-        segmentSize: inputs.chunkSize,
-        bytesUploaded: 0,
-        faultsRecovered: 0,
-        altText: inputs.altText !== '',
-        run: runContext(env)
-      }
+      report = newMediaReport(inputs, runContext(env))
       await runMediaUpload(
         inputs,
         {
