@@ -232,7 +232,8 @@ export class FakeGcs {
     if (range !== 'bytes */*' && range !== `bytes */${this.total}`)
       return badRequest('bad status Content-Range')
     if (f && 'status' in f) return answer(f.status, f.headers, f.body)
-    if (f && 'dropAll' in f) session.stored = 0
+    // A finalized object is kept whatever the fault (as in the sandbox): only an open session can lose bytes.
+    if (f && 'dropAll' in f && !session.finalized) session.stored = 0
     const finalizes = range !== 'bytes */*' && !session.finalized && session.stored === this.total
     if (finalizes && !(f && 'holdFinal' in f)) {
       const refused = await this.finalize(session, req)
