@@ -44,6 +44,7 @@ describe('ids format', () => {
       kept: 2,
       removed: 4,
       removedByReason: { deleted: 2, scrub_geo: 1, suspended: 1 },
+      removedByAction: { delete: 4 },
       resultsIds: 4,
       unmatchedResults: 1
     })
@@ -100,6 +101,7 @@ describe('ids format', () => {
       kept: 0,
       removed: 0,
       removedByReason: {},
+      removedByAction: {},
       resultsIds: 0,
       unmatchedResults: 0
     })
@@ -220,6 +222,7 @@ describe('csv format', () => {
       kept: 2,
       removed: 2,
       removedByReason: { deleted: 1, 'a, "new" reason': 1 },
+      removedByAction: { delete: 2 },
       resultsIds: 2,
       unmatchedResults: 0
     })
@@ -283,6 +286,24 @@ describe('results file', () => {
     const { result, removed } = await run(dir, { results, dataset: await dir.write('.txt', `${B}\n${A}\n`) })
     expect(removed.toString()).toBe(`${B}\tdeleted\n${A}\tnew_reason\n`)
     expect(result).toMatchObject({ resultsIds: 2, removedByReason: { deleted: 1, new_reason: 1 } })
+  })
+
+  test('removed rows by action: each reason takes the action of its first line that names one', async () => {
+    const results = await dir.write(
+      '.jsonl',
+      [
+        '{"id":"1","reason":"deleted"}', // no action yet: the next "deleted" line names it
+        '{"id":"2","action":"delete","reason":"deleted"}',
+        '{"id":"3","action":"d\\u0065lete","reason":"suspended"}',
+        '{"id":"4","action":"scrub_geo","reason":"scrub_geo"}',
+        '{"id":"5","reason":"protected"}',
+        '{"id":"6","action":"other","reason":"deleted"}'
+      ].join('\n')
+    )
+    const { result } = await run(dir, { results, dataset: await dir.write('.txt', '1\n2\n3\n4\n5\n6\n7\n') })
+    expect(result.removedByReason).toEqual({ deleted: 3, suspended: 1, scrub_geo: 1, protected: 1 })
+    expect(result.removedByAction).toEqual({ delete: 4, scrub_geo: 1, unknown: 1 })
+    expect(Object.getPrototypeOf(result.removedByAction)).toBeNull()
   })
 
   test.each([

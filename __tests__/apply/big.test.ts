@@ -98,6 +98,7 @@ test('10M ids rows: counts, output, and memory scaling with the results, not the
     kept: ROWS - ROWS / EVERY,
     removed: ROWS / EVERY,
     removedByReason: { deleted: ROWS / EVERY / 2, protected: ROWS / EVERY / 2 },
+    removedByAction: { delete: ROWS / EVERY },
     resultsIds: ROWS / EVERY,
     unmatchedResults: 0
   })

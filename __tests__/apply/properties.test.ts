@@ -157,6 +157,7 @@ async function check(format: DatasetFormat, s: Scenario): Promise<void> {
     kept: n - removedCount,
     removed: removedCount,
     removedByReason: byReason,
+    removedByAction: removedCount > 0 ? { delete: removedCount } : {},
     resultsIds: reasonOf.size,
     unmatchedResults: reasonOf.size - matched.size
   })

@@ -28370,7 +28370,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 3509:
+/***/ 6112:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28383,16 +28383,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 // Input parsing every action shares: how a raw value is read, and the typed parsers whose errors name the input,
 // the value and what is allowed. Each action's own inputs module applies them to its names and defaults.
@@ -28473,6 +28469,354 @@ function parseApiBaseUrl(name, raw, example, secret) {
         throw new InputError(name, `${name} must be an https URL, not ${url.protocol}.`);
     }
     return url.toString().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/compliance/results.ts
+// Counts the JSON-lines results by action and reason as the bytes stream by; only one line is ever held.
+// Lines in the shape X writes are counted by a byte scan; any other line goes through JSON.parse.
+
+/** A results line that is not a JSON object with string `action` and `reason`. */
+class ResultsFormatError extends Error {
+    line;
+    constructor(message, line) {
+        super(message);
+        this.name = 'ResultsFormatError';
+        this.line = line;
+    }
+}
+const READ_CHUNK = (/* unused pure expression or super */ null && (1 << 20));
+/** A line that is not in the fast shape: parse it with JSON.parse. */
+const SLOW = (/* unused pure expression or super */ null && (-1));
+/** Distinct values per key remembered as bytes; past this, values are decoded each time. */
+const MAX_CACHED = 32;
+/**
+ * Counts of one key's values. Values seen so far are kept as bytes, so a line whose value equals one
+ * of them is counted without decoding a string. The Map holds the counts in first-seen order; the
+ * cached counts are added to it by flush().
+ */
+class Tally {
+    decoder;
+    map = new Map();
+    bytes = [];
+    keys = [];
+    counts = [];
+    constructor(decoder) {
+        this.decoder = decoder;
+    }
+    /** Counts the value held in buf[from, to): raw bytes of a JSON string without escapes. */
+    addBytes(buf, from, to) {
+        const len = to - from;
+        const cached = this.bytes;
+        search: for (let k = 0; k < cached.length; k++) {
+            const c = cached[k];
+            if (c.length !== len)
+                continue;
+            for (let j = 0; j < len; j++)
+                if (c[j] !== buf[from + j])
+                    continue search;
+            this.counts[k]++;
+            return;
+        }
+        const key = this.decoder.decode(buf.subarray(from, to));
+        if (cached.length < MAX_CACHED) {
+            if (!this.map.has(key))
+                this.map.set(key, 0); // first-seen order
+            cached.push(new Uint8Array(buf.subarray(from, to))); // a copy: buf is reused
+            this.keys.push(key);
+            this.counts.push(1);
+        }
+        else
+            this.add(key);
+    }
+    add(key) {
+        this.map.set(key, (this.map.get(key) ?? 0) + 1);
+    }
+    flush() {
+        for (let k = 0; k < this.keys.length; k++) {
+            if (this.counts[k] === 0)
+                continue;
+            this.map.set(this.keys[k], (this.map.get(this.keys[k]) ?? 0) + this.counts[k]);
+            this.counts[k] = 0;
+        }
+    }
+}
+class ResultsCounter {
+    label;
+    decoder = new TextDecoder('utf-8');
+    // Maps keep first-seen order and are safe for keys like "__proto__".
+    // A value's bytes are decoded alone: a BOM at its start is part of the value, not a marker.
+    valueDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    actions = new Tally(this.valueDecoder);
+    reasons = new Tally(this.valueDecoder);
+    pending = [];
+    line = 0;
+    total = 0;
+    ended = false;
+    /** `label` names the file in errors, e.g. `results file "/tmp/x.jsonl"`. */
+    constructor(options = {}) {
+        this.label = options.label ?? 'results file';
+    }
+    /** Accepts any split of the bytes, even inside a multi-byte character: lines are cut at LF only. */
+    push(chunk) {
+        if (this.ended)
+            throw new Error('ResultsCounter.push called after end()');
+        const lastLf = chunk.lastIndexOf(0x0a);
+        if (lastLf === -1) {
+            // Copy, as the caller may reuse its buffer (Buffer#slice would not copy).
+            if (chunk.length > 0)
+                this.pending.push(new Uint8Array(chunk));
+            return;
+        }
+        let start = 0;
+        if (this.pending.length > 0) {
+            const nl = chunk.indexOf(0x0a);
+            this.pending.push(chunk.subarray(0, nl));
+            const bytes = concat(this.pending);
+            this.pending = [];
+            this.countLine(bytes, 0, bytes.length);
+            start = nl + 1;
+        }
+        // Every line from here to lastLf ends with an LF inside the chunk, which stops every scan.
+        while (start <= lastLf) {
+            const next = this.fastLine(chunk, start);
+            if (next !== SLOW) {
+                start = next;
+                continue;
+            }
+            const nl = chunk.indexOf(0x0a, start);
+            this.countLine(chunk, start, nl);
+            start = nl + 1;
+        }
+        if (start < chunk.length)
+            this.pending.push(new Uint8Array(chunk.subarray(start)));
+    }
+    end() {
+        if (!this.ended) {
+            this.ended = true;
+            if (this.pending.length > 0) {
+                const last = concat(this.pending);
+                this.pending = [];
+                this.countLine(last, 0, last.length);
+            }
+            this.actions.flush();
+            this.reasons.flush();
+        }
+        return {
+            total: this.total,
+            byAction: toRecord(this.actions.map),
+            byReason: toRecord(this.reasons.map)
+        };
+    }
+    /**
+     * The fast path, without JSON.parse: a line that is exactly a flat JSON object of string values
+     * with no whitespace between tokens, no escapes and no control characters (what X writes), then
+     * optional spaces, tabs or CR, then LF. Such a line is valid JSON, so counting its "action" and
+     * "reason" (the last of each, as JSON.parse would) is exact. Anything else returns SLOW and goes
+     * through countLine, which parses it with JSON.parse and reports errors. The caller guarantees an
+     * LF at or after `from` in buf; every scan stops there, so no bounds checks are needed.
+     * Returns the start of the next line.
+     */
+    fastLine(buf, from) {
+        let i = from;
+        let b = buf[i];
+        if (b === 0x0a) {
+            this.line++; // an empty line
+            return i + 1;
+        }
+        if (b !== 0x7b)
+            return SLOW; // {
+        i++;
+        let actionAt = -1;
+        let actionEnd = -1;
+        let reasonAt = -1;
+        let reasonEnd = -1;
+        for (;;) {
+            // "key"
+            if (buf[i] !== 0x22)
+                return SLOW;
+            const keyAt = ++i;
+            i = stringEnd(buf, i);
+            if (i === SLOW)
+                return SLOW;
+            const keyEnd = i++;
+            // :"value"
+            if (buf[i] !== 0x3a || buf[i + 1] !== 0x22)
+                return SLOW;
+            const valueAt = (i += 2);
+            i = stringEnd(buf, i);
+            if (i === SLOW)
+                return SLOW;
+            if (keyEnd - keyAt === 6) {
+                if (isKey(buf, keyAt, ACTION)) {
+                    actionAt = valueAt;
+                    actionEnd = i;
+                }
+                else if (isKey(buf, keyAt, REASON)) {
+                    reasonAt = valueAt;
+                    reasonEnd = i;
+                }
+            }
+            b = buf[++i];
+            i++;
+            if (b === 0x2c)
+                continue; // ,
+            if (b === 0x7d)
+                break; // }
+            return SLOW;
+        }
+        for (;;) {
+            b = buf[i++];
+            if (b === 0x0a)
+                break;
+            if (b !== 0x20 && b !== 0x09 && b !== 0x0d)
+                return SLOW;
+        }
+        if (actionAt < 0 || reasonAt < 0)
+            return SLOW; // countLine reports what is missing
+        this.line++;
+        this.total++;
+        this.actions.addBytes(buf, actionAt, actionEnd);
+        this.reasons.addBytes(buf, reasonAt, reasonEnd);
+        return i;
+    }
+    /** One line in buf[from, to) (without its LF), parsed with JSON.parse. */
+    countLine(buf, from, to) {
+        this.line++;
+        if (isBlank(buf, from, to))
+            return;
+        let value;
+        try {
+            value = JSON.parse(this.decoder.decode(buf.subarray(from, to)));
+        }
+        catch {
+            // JSON.parse's message quotes the line, which holds IDs: do not pass it on.
+            throw this.formatError('is not valid JSON');
+        }
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+            throw this.formatError('is not a JSON object');
+        }
+        const { action, reason } = value;
+        if (typeof action !== 'string')
+            throw this.formatError('has no string "action"');
+        if (typeof reason !== 'string')
+            throw this.formatError('has no string "reason"');
+        this.total++;
+        this.actions.add(action);
+        this.reasons.add(reason);
+    }
+    formatError(what) {
+        return new ResultsFormatError(`${this.label} line ${this.line} ${what}: each line of X's compliance results must be a JSON object with string "action" and "reason". The file may be truncated or not a compliance results file; download the results again.`, this.line);
+    }
+}
+/**
+ * The closing quote of a JSON string whose contents start at i, or SLOW if the contents hold a
+ * backslash or a control character (an LF included, which ends every scan).
+ */
+function stringEnd(buf, i) {
+    for (;;) {
+        const b = buf[i];
+        // Most bytes are above the quote and not a backslash: one test each.
+        if (b > 0x22 && b !== 0x5c)
+            i++;
+        else if (b === 0x22)
+            return i;
+        else if (b === 0x20 || b === 0x21)
+            i++;
+        else
+            return SLOW;
+    }
+}
+const ACTION = (/* unused pure expression or super */ null && ([0x61, 0x63, 0x74, 0x69, 0x6f, 0x6e])); // action
+const REASON = (/* unused pure expression or super */ null && ([0x72, 0x65, 0x61, 0x73, 0x6f, 0x6e])); // reason
+function isKey(buf, at, key) {
+    return (buf[at] === key[0] &&
+        buf[at + 1] === key[1] &&
+        buf[at + 2] === key[2] &&
+        buf[at + 3] === key[3] &&
+        buf[at + 4] === key[4] &&
+        buf[at + 5] === key[5]);
+}
+/**
+ * Compact `{"total":N,"by_action":{...},"by_reason":{...}}` with no zero-valued keys, keys in the
+ * record's order (first-seen from ResultsCounter; JS puts integer-like keys first, which X never uses).
+ */
+function countsJson(c) {
+    return `{"total":${c.total},"by_action":${compact(c.byAction)},"by_reason":${compact(c.byReason)}}`;
+}
+async function countResultsFile(path) {
+    const label = `results file ${JSON.stringify(path)}`;
+    const counter = new ResultsCounter({ label });
+    let fh;
+    try {
+        fh = await open(path, 'r');
+    }
+    catch (e) {
+        throw readError(label, e);
+    }
+    // Two buffers: the next chunk is read while this one is counted (push copies what it keeps).
+    const bufs = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
+    const read = (buf, pos) => fh.read(buf, 0, buf.length, pos).then(r => r.bytesRead, (e) => {
+        throw readError(label, e);
+    });
+    let ahead = read(bufs[0], 0);
+    try {
+        for (let pos = 0, slot = 0;; slot ^= 1) {
+            const n = await ahead;
+            ahead = undefined;
+            if (n === 0)
+                break;
+            ahead = read(bufs[slot ^ 1], pos + n);
+            counter.push(bufs[slot].subarray(0, n));
+            pos += n;
+        }
+    }
+    finally {
+        // A read still in flight must end before the file is closed (and its error is not news).
+        await ahead?.catch(() => undefined);
+        await fh.close().catch(() => undefined);
+    }
+    return counter.end();
+}
+function readError(label, e) {
+    // fs errors may come from another realm (jest vm), so no instanceof.
+    const m = e?.message;
+    return new Error(`${label} cannot be read: ${typeof m === 'string' ? m : String(e)}`, { cause: e });
+}
+function compact(r) {
+    const parts = [];
+    for (const k of Object.keys(r)) {
+        const v = r[k];
+        if (v !== 0)
+            parts.push(`${JSON.stringify(k)}:${v}`);
+    }
+    return `{${parts.join(',')}}`;
+}
+function toRecord(m) {
+    // Null prototype: a reason such as "__proto__" or "constructor" stays an ordinary key.
+    const r = Object.create(null);
+    for (const [k, v] of m)
+        r[k] = v;
+    return r;
+}
+function isBlank(bytes, from, to) {
+    for (let i = from; i < to; i++) {
+        const b = bytes[i];
+        if (b !== 0x20 && b !== 0x09 && b !== 0x0d)
+            return false;
+    }
+    return true;
+}
+function concat(parts) {
+    let len = 0;
+    for (const p of parts)
+        len += p.length;
+    const out = new Uint8Array(len);
+    let off = 0;
+    for (const p of parts) {
+        out.set(p, off);
+        off += p.length;
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: external "fs"
@@ -31549,6 +31893,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/action/log.ts
 // One logger for the action and the CLI. Secrets are redacted from every line it prints; inside GitHub
 // Actions they are also registered with ::add-mask:: so the runner hides them from other steps' output.
@@ -34315,6 +34661,7 @@ function csvCell(s) {
 ;// CONCATENATED MODULE: ./src/apply/judge.ts
 class Judge {
     ids;
+    actions;
     keep;
     removedOut;
     rows = 0;
@@ -34322,8 +34669,11 @@ class Judge {
     byReason;
     /** Each reason as UTF-8, for the removed output. */
     reasonText;
-    constructor(ids, reasons, keep, removedOut) {
+    constructor(ids, reasons, 
+    /** X's action by reason index ('unknown' where the results named none). */
+    actions, keep, removedOut) {
         this.ids = ids;
+        this.actions = actions;
         this.keep = keep;
         this.removedOut = removedOut;
         this.byReason = new Float64Array(reasons.length);
@@ -34342,11 +34692,18 @@ class Judge {
         return r;
     }
     removedByReason() {
-        // Null prototype: a reason such as "__proto__" stays an ordinary key.
+        return this.removedBy(r => this.reasonText[r]);
+    }
+    removedByAction() {
+        return this.removedBy(r => this.actions[r] ?? 'unknown');
+    }
+    removedBy(name) {
+        // Null prototype: a name such as "__proto__" stays an ordinary key.
         const out = Object.create(null);
         for (let r = 0; r < this.byReason.length; r++) {
-            if (this.byReason[r] > 0)
-                out[this.reasonText[r]] = this.byReason[r];
+            const n = this.byReason[r];
+            if (n > 0)
+                out[name(r)] = (out[name(r)] ?? 0) + n;
         }
         return out;
     }
@@ -34585,10 +34942,11 @@ class ResultsConsumer {
     file;
     builder = new IdSetBuilder();
     reasons = [];
+    actions = [];
     /** The unescaped raw bytes of each reason, when seen so: a byte compare avoids decoding each line. */
     reasonBytes = [];
     reasonIndex = new Map();
-    scanner = new TopLevelScanner(['id', 'reason']);
+    scanner = new TopLevelScanner(['id', 'reason', 'action']);
     key = { hi: 0, lo: 0 };
     line = 0;
     lines = 0;
@@ -34619,7 +34977,7 @@ class ResultsConsumer {
         return end;
     }
     lineAt(buf, s, e) {
-        if (isBlank(buf, s, e))
+        if (results_isBlank(buf, s, e))
             return;
         this.lines++;
         const sc = this.scanner;
@@ -34643,7 +35001,15 @@ class ResultsConsumer {
         }
         if (sc.kind[1] !== V_STRING)
             throw this.error('has no string "reason"');
-        this.builder.add(key.hi, key.lo, this.reasonOf(buf, sc.start[1], sc.end[1], sc.escaped[1] === 1));
+        const r = this.reasonOf(buf, sc.start[1], sc.end[1], sc.escaped[1] === 1);
+        this.builder.add(key.hi, key.lo, r);
+        // A reason has one action at X; it is taken once, so the other lines cost nothing more.
+        if (this.actions[r] === undefined && sc.kind[2] === V_STRING) {
+            this.actions[r] =
+                sc.escaped[2] === 1
+                    ? decodeString(buf, sc.start[2], sc.end[2])
+                    : buf.toString('utf8', sc.start[2], sc.end[2]);
+        }
     }
     reasonOf(buf, s, e, escaped) {
         if (!escaped) {
@@ -34667,6 +35033,7 @@ class ResultsConsumer {
                 throw this.error('brings the number of distinct reasons above 65535');
             r = this.reasons.length;
             this.reasons.push(name);
+            this.actions.push(undefined);
             this.reasonIndex.set(name, r);
             this.reasonBytes.push(null);
         }
@@ -34687,7 +35054,7 @@ function decodeString(buf, s, e) {
         throw new JsonScanError('is not valid JSON (bad escape in a string)');
     }
 }
-function isBlank(buf, s, e) {
+function results_isBlank(buf, s, e) {
     for (let i = s; i < e; i++) {
         const c = buf[i];
         if (c !== 0x20 && c !== 0x09 && c !== 0x0d)
@@ -34699,7 +35066,12 @@ async function loadResults(file, signal, readSize) {
     const label = `results file ${JSON.stringify(file)}`;
     const consumer = new ResultsConsumer(label, file);
     await readChunks(consumer, { label, file, signal, readSize });
-    return { ids: consumer.builder.build(), reasons: consumer.reasons, lines: consumer.lines };
+    return {
+        ids: consumer.builder.build(),
+        reasons: consumer.reasons,
+        actions: consumer.actions,
+        lines: consumer.lines
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/apply/lines.ts
@@ -34770,7 +35142,7 @@ class IdsConsumer extends LineConsumer {
         const status = parseIdBytes(buf, s, e, key);
         if (status === ID_OK)
             return this.judge.judge(key.hi, key.lo);
-        if (status === ID_EMPTY || isBlank(buf, s, e))
+        if (status === ID_EMPTY || results_isBlank(buf, s, e))
             return -1;
         throw this.error(`is not an ID (${excerptBytes(buf, s, e)}): each row must hold one ID of 1 to 19 digits (0-9)`);
     }
@@ -34802,7 +35174,7 @@ class JsonlConsumer extends LineConsumer {
         this.reasonJson = judge.reasonText.map(r => `,"compliance_reason":${JSON.stringify(r)}`);
     }
     row(buf, s, e) {
-        if (isBlank(buf, s, e))
+        if (results_isBlank(buf, s, e))
             return -1;
         const sc = this.scanner;
         const key = this.key;
@@ -34994,7 +35366,7 @@ async function applyWith(opts, tuning) {
     try {
         if (opts.removedOut !== undefined)
             removedOut = await OutputFile.create(opts.removedOut, 'removed-rows output');
-        const judge = new Judge(results.ids, results.reasons, keep, removedOut);
+        const judge = new Judge(results.ids, results.reasons, results.actions, keep, removedOut);
         if (format === 'csv') {
             await applyCsv({
                 judge,
@@ -35031,6 +35403,7 @@ async function applyWith(opts, tuning) {
             kept: judge.rows - judge.removed,
             removed: judge.removed,
             removedByReason: judge.removedByReason(),
+            removedByAction: judge.removedByAction(),
             resultsIds: results.ids.size,
             unmatchedResults: results.ids.unmatched()
         };
@@ -35169,7 +35542,6 @@ async function applyResults(opts) {
 
 
 
-
 function applyAction() {
     const report = {};
     return {
@@ -35197,7 +35569,6 @@ function applyAction() {
                 if (removed && inputs.removedFile)
                     await moveInto(removed, inputs.removedFile, log);
                 report.result = r;
-                report.byAction = r.removed > 0 ? await actionsOf(inputs.resultsFile, r.removedByReason) : {};
                 log.info(`Kept ${r.kept} of ${r.rows} rows; removed ${r.removed}${r.removed
                     ? ` (${Object.entries(r.removedByReason)
                         .map(([k, v]) => `${k} ${v}`)
@@ -35237,43 +35608,13 @@ async function moveInto(from, to, log) {
         await (0,promises_namespaceObject.copyFile)(from, to);
     }
 }
-/** Removed rows by X's action, from the reason -> action pairs of the results file (a reason has one action). */
-async function actionsOf(resultsFile, byReason) {
-    const actionOf = new Map();
-    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_namespaceObject.createReadStream)(resultsFile), crlfDelay: Infinity });
-    for await (const line of lines) {
-        if (actionOf.size === Object.keys(byReason).length)
-            break;
-        const m = /"reason"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
-        const a = /"action"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line);
-        if (!m || !a)
-            continue;
-        const reason = JSON.parse(`"${m[1]}"`);
-        if (reason in byReason && !actionOf.has(reason))
-            actionOf.set(reason, JSON.parse(`"${a[1]}"`));
-    }
-    lines.close();
-    const out = {};
-    for (const [reason, n] of Object.entries(byReason)) {
-        const action = actionOf.get(reason) ?? 'unknown';
-        out[action] = (out[action] ?? 0) + n;
-    }
-    return out;
-}
-function countsJson(r, byAction) {
-    const nonZero = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v > 0));
-    return JSON.stringify({
-        total: r.removed,
-        by_action: nonZero(byAction),
-        by_reason: nonZero(r.removedByReason)
-    });
-}
 function writeOutputs(r, set) {
     if (!r.result)
         return;
     set('kept-count', String(r.result.kept));
     set('removed-count', String(r.result.removed));
-    set('counts', countsJson(r.result, r.byAction ?? {}));
+    const { removed, removedByAction, removedByReason } = r.result;
+    set('counts', countsJson({ total: removed, byAction: removedByAction, byReason: removedByReason }));
 }
 function renderApplySummary(r) {
     if (!r.inputs)
@@ -35312,7 +35653,7 @@ function renderApplySummary(r) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3509);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6112);
 // Entry point of the apply action (bundled into dist/apply/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();

@@ -601,6 +601,7 @@ function csvCell(s) {
 ;// CONCATENATED MODULE: ./src/apply/judge.ts
 class Judge {
     ids;
+    actions;
     keep;
     removedOut;
     rows = 0;
@@ -608,8 +609,11 @@ class Judge {
     byReason;
     /** Each reason as UTF-8, for the removed output. */
     reasonText;
-    constructor(ids, reasons, keep, removedOut) {
+    constructor(ids, reasons, 
+    /** X's action by reason index ('unknown' where the results named none). */
+    actions, keep, removedOut) {
         this.ids = ids;
+        this.actions = actions;
         this.keep = keep;
         this.removedOut = removedOut;
         this.byReason = new Float64Array(reasons.length);
@@ -628,11 +632,18 @@ class Judge {
         return r;
     }
     removedByReason() {
-        // Null prototype: a reason such as "__proto__" stays an ordinary key.
+        return this.removedBy(r => this.reasonText[r]);
+    }
+    removedByAction() {
+        return this.removedBy(r => this.actions[r] ?? 'unknown');
+    }
+    removedBy(name) {
+        // Null prototype: a name such as "__proto__" stays an ordinary key.
         const out = Object.create(null);
         for (let r = 0; r < this.byReason.length; r++) {
-            if (this.byReason[r] > 0)
-                out[this.reasonText[r]] = this.byReason[r];
+            const n = this.byReason[r];
+            if (n > 0)
+                out[name(r)] = (out[name(r)] ?? 0) + n;
         }
         return out;
     }
@@ -871,10 +882,11 @@ class ResultsConsumer {
     file;
     builder = new IdSetBuilder();
     reasons = [];
+    actions = [];
     /** The unescaped raw bytes of each reason, when seen so: a byte compare avoids decoding each line. */
     reasonBytes = [];
     reasonIndex = new Map();
-    scanner = new TopLevelScanner(['id', 'reason']);
+    scanner = new TopLevelScanner(['id', 'reason', 'action']);
     key = { hi: 0, lo: 0 };
     line = 0;
     lines = 0;
@@ -929,7 +941,15 @@ class ResultsConsumer {
         }
         if (sc.kind[1] !== V_STRING)
             throw this.error('has no string "reason"');
-        this.builder.add(key.hi, key.lo, this.reasonOf(buf, sc.start[1], sc.end[1], sc.escaped[1] === 1));
+        const r = this.reasonOf(buf, sc.start[1], sc.end[1], sc.escaped[1] === 1);
+        this.builder.add(key.hi, key.lo, r);
+        // A reason has one action at X; it is taken once, so the other lines cost nothing more.
+        if (this.actions[r] === undefined && sc.kind[2] === V_STRING) {
+            this.actions[r] =
+                sc.escaped[2] === 1
+                    ? decodeString(buf, sc.start[2], sc.end[2])
+                    : buf.toString('utf8', sc.start[2], sc.end[2]);
+        }
     }
     reasonOf(buf, s, e, escaped) {
         if (!escaped) {
@@ -953,6 +973,7 @@ class ResultsConsumer {
                 throw this.error('brings the number of distinct reasons above 65535');
             r = this.reasons.length;
             this.reasons.push(name);
+            this.actions.push(undefined);
             this.reasonIndex.set(name, r);
             this.reasonBytes.push(null);
         }
@@ -985,7 +1006,12 @@ async function loadResults(file, signal, readSize) {
     const label = `results file ${JSON.stringify(file)}`;
     const consumer = new ResultsConsumer(label, file);
     await readChunks(consumer, { label, file, signal, readSize });
-    return { ids: consumer.builder.build(), reasons: consumer.reasons, lines: consumer.lines };
+    return {
+        ids: consumer.builder.build(),
+        reasons: consumer.reasons,
+        actions: consumer.actions,
+        lines: consumer.lines
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/apply/lines.ts
@@ -1280,7 +1306,7 @@ async function applyWith(opts, tuning) {
     try {
         if (opts.removedOut !== undefined)
             removedOut = await OutputFile.create(opts.removedOut, 'removed-rows output');
-        const judge = new Judge(results.ids, results.reasons, keep, removedOut);
+        const judge = new Judge(results.ids, results.reasons, results.actions, keep, removedOut);
         if (format === 'csv') {
             await applyCsv({
                 judge,
@@ -1317,6 +1343,7 @@ async function applyWith(opts, tuning) {
             kept: judge.rows - judge.removed,
             removed: judge.removed,
             removedByReason: judge.removedByReason(),
+            removedByAction: judge.removedByAction(),
             resultsIds: results.ids.size,
             unmatchedResults: results.ids.unmatched()
         };

@@ -2,12 +2,11 @@
 // and renaming the result over the target only once everything succeeded, so an interrupted or failed run leaves
 // the dataset as it was and nothing in the workspace a pull request could pick up.
 import { randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { createInterface } from 'node:readline'
 import { envInputSource } from '../action/inputs.js'
+import { countsJson } from '../compliance/results.js'
 import { runContext, type RunContext } from '../action/github-context.js'
 import { esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
 import { mermaidPie } from '../action/mermaid.js'
@@ -19,7 +18,6 @@ import { applyResults, type ApplyResult } from './index.js'
 interface ApplyReport {
   inputs?: ApplyInputs
   result?: ApplyResult
-  byAction?: Record<string, number>
   run?: RunContext
   error?: string
 }
@@ -53,7 +51,6 @@ export function applyAction(): ActionDefinition {
         await moveInto(kept, inputs.outputFile, log)
         if (removed && inputs.removedFile) await moveInto(removed, inputs.removedFile, log)
         report.result = r
-        report.byAction = r.removed > 0 ? await actionsOf(inputs.resultsFile, r.removedByReason) : {}
         log.info(
           `Kept ${r.kept} of ${r.rows} rows; removed ${r.removed}${
             r.removed
@@ -100,45 +97,12 @@ async function moveInto(from: string, to: string, log: Logger): Promise<void> {
   }
 }
 
-/** Removed rows by X's action, from the reason -> action pairs of the results file (a reason has one action). */
-async function actionsOf(
-  resultsFile: string,
-  byReason: Record<string, number>
-): Promise<Record<string, number>> {
-  const actionOf = new Map<string, string>()
-  const lines = createInterface({ input: createReadStream(resultsFile), crlfDelay: Infinity })
-  for await (const line of lines) {
-    if (actionOf.size === Object.keys(byReason).length) break
-    const m = /"reason"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line)
-    const a = /"action"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(line)
-    if (!m || !a) continue
-    const reason = JSON.parse(`"${m[1]}"`) as string
-    if (reason in byReason && !actionOf.has(reason)) actionOf.set(reason, JSON.parse(`"${a[1]}"`) as string)
-  }
-  lines.close()
-  const out: Record<string, number> = {}
-  for (const [reason, n] of Object.entries(byReason)) {
-    const action = actionOf.get(reason) ?? 'unknown'
-    out[action] = (out[action] ?? 0) + n
-  }
-  return out
-}
-
-function countsJson(r: ApplyResult, byAction: Record<string, number>): string {
-  const nonZero = (o: Record<string, number>) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v > 0))
-  return JSON.stringify({
-    total: r.removed,
-    by_action: nonZero(byAction),
-    by_reason: nonZero(r.removedByReason)
-  })
-}
-
 function writeOutputs(r: ApplyReport, set: SetOutput): void {
   if (!r.result) return
   set('kept-count', String(r.result.kept))
   set('removed-count', String(r.result.removed))
-  set('counts', countsJson(r.result, r.byAction ?? {}))
+  const { removed, removedByAction, removedByReason } = r.result
+  set('counts', countsJson({ total: removed, byAction: removedByAction, byReason: removedByReason }))
 }
 
 export function renderApplySummary(r: ApplyReport): string | undefined {

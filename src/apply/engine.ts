@@ -43,7 +43,7 @@ export async function applyWith(opts: ApplyOptions, tuning: Tuning): Promise<App
   try {
     if (opts.removedOut !== undefined)
       removedOut = await OutputFile.create(opts.removedOut, 'removed-rows output')
-    const judge = new Judge(results.ids, results.reasons, keep, removedOut)
+    const judge = new Judge(results.ids, results.reasons, results.actions, keep, removedOut)
     if (format === 'csv') {
       await applyCsv({
         judge,
@@ -78,6 +78,7 @@ export async function applyWith(opts: ApplyOptions, tuning: Tuning): Promise<App
       kept: judge.rows - judge.removed,
       removed: judge.removed,
       removedByReason: judge.removedByReason(),
+      removedByAction: judge.removedByAction(),
       resultsIds: results.ids.size,
       unmatchedResults: results.ids.unmatched()
     }

@@ -64,6 +64,8 @@ export interface ApplyResult {
   kept: number
   removed: number
   removedByReason: Record<string, number>
+  /** The same rows by X's action for their reason (`unknown` when the results line had no "action"). */
+  removedByAction: Record<string, number>
   /** Distinct IDs in the results file. */
   resultsIds: number
   /** Distinct results IDs that no dataset row had. */

@@ -12,6 +12,8 @@ export class Judge {
   constructor(
     readonly ids: IdSet,
     reasons: string[],
+    /** X's action by reason index ('unknown' where the results named none). */
+    private readonly actions: readonly (string | undefined)[],
     readonly keep: OutputFile,
     readonly removedOut: OutputFile | undefined
   ) {
@@ -32,10 +34,19 @@ export class Judge {
   }
 
   removedByReason(): Record<string, number> {
-    // Null prototype: a reason such as "__proto__" stays an ordinary key.
+    return this.removedBy(r => this.reasonText[r])
+  }
+
+  removedByAction(): Record<string, number> {
+    return this.removedBy(r => this.actions[r] ?? 'unknown')
+  }
+
+  private removedBy(name: (reason: number) => string): Record<string, number> {
+    // Null prototype: a name such as "__proto__" stays an ordinary key.
     const out = Object.create(null) as Record<string, number>
     for (let r = 0; r < this.byReason.length; r++) {
-      if (this.byReason[r] > 0) out[this.reasonText[r]] = this.byReason[r]
+      const n = this.byReason[r]
+      if (n > 0) out[name(r)] = (out[name(r)] ?? 0) + n
     }
     return out
   }

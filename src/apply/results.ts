@@ -17,6 +17,8 @@ export interface LoadedResults {
   ids: IdSet
   /** Reason names by index. */
   reasons: string[]
+  /** X's action for each reason (from its first line with a string "action"), by reason index. */
+  actions: (string | undefined)[]
   /** Non-blank lines. */
   lines: number
 }
@@ -27,10 +29,11 @@ const RULE =
 class ResultsConsumer implements ChunkConsumer {
   readonly builder = new IdSetBuilder()
   readonly reasons: string[] = []
+  readonly actions: (string | undefined)[] = []
   /** The unescaped raw bytes of each reason, when seen so: a byte compare avoids decoding each line. */
   private readonly reasonBytes: (Uint8Array | null)[] = []
   private readonly reasonIndex = new Map<string, number>()
-  private readonly scanner = new TopLevelScanner(['id', 'reason'])
+  private readonly scanner = new TopLevelScanner(['id', 'reason', 'action'])
   private readonly key: IdKey = { hi: 0, lo: 0 }
   line = 0
   lines = 0
@@ -78,7 +81,15 @@ class ResultsConsumer implements ChunkConsumer {
       throw this.error(`has an "id" (${raw}) that is not 1 to 19 digits`)
     }
     if (sc.kind[1] !== V_STRING) throw this.error('has no string "reason"')
-    this.builder.add(key.hi, key.lo, this.reasonOf(buf, sc.start[1], sc.end[1], sc.escaped[1] === 1))
+    const r = this.reasonOf(buf, sc.start[1], sc.end[1], sc.escaped[1] === 1)
+    this.builder.add(key.hi, key.lo, r)
+    // A reason has one action at X; it is taken once, so the other lines cost nothing more.
+    if (this.actions[r] === undefined && sc.kind[2] === V_STRING) {
+      this.actions[r] =
+        sc.escaped[2] === 1
+          ? decodeString(buf, sc.start[2], sc.end[2])
+          : buf.toString('utf8', sc.start[2], sc.end[2])
+    }
   }
 
   private reasonOf(buf: Buffer, s: number, e: number, escaped: boolean): number {
@@ -100,6 +111,7 @@ class ResultsConsumer implements ChunkConsumer {
         throw this.error('brings the number of distinct reasons above 65535')
       r = this.reasons.length
       this.reasons.push(name)
+      this.actions.push(undefined)
       this.reasonIndex.set(name, r)
       this.reasonBytes.push(null)
     }
@@ -141,5 +153,10 @@ export async function loadResults(
   const label = `results file ${JSON.stringify(file)}`
   const consumer = new ResultsConsumer(label, file)
   await readChunks(consumer, { label, file, signal, readSize })
-  return { ids: consumer.builder.build(), reasons: consumer.reasons, lines: consumer.lines }
+  return {
+    ids: consumer.builder.build(),
+    reasons: consumer.reasons,
+    actions: consumer.actions,
+    lines: consumer.lines
+  }
 }
