@@ -2,6 +2,61 @@ export const id = 155;
 export const ids = [155,981];
 export const modules = {
 
+/***/ 5870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ runDemo)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8551);
+// What the three demos share: a temporary directory, the embedded sandbox with its faults, the command run
+// against it, then the check's lines printed (as log lines with --json, so stdout stays the command's JSON).
+
+
+
+
+async function runDemo(ui, ctx, opts, setup, body) {
+    const { log } = ui;
+    const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(153), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 8153));
+    const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), setup.dirPrefix));
+    let sandbox;
+    try {
+        await setup.prepare?.(dir);
+        sandbox = await startSandbox(setup.sandbox);
+        const { code, check } = await body(sandbox, dir);
+        if (code !== _exit_codes_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.OK || !check)
+            return code;
+        const text = [
+            '',
+            ...check.lines,
+            `Files are in ${opts.keep ? dir : `${dir} (removed now; --keep keeps them)`}`
+        ].join('\n');
+        if (ui.json)
+            log.info(text);
+        else
+            ctx.stdout.write(`${text}\n`);
+        return check.ok ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.OK : _exit_codes_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.ERROR;
+    }
+    catch (err) {
+        log.error(err.message);
+        return (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_3__/* .exitCodeFor */ .Rr)(err);
+    }
+    finally {
+        await sandbox?.close();
+        if (!opts.keep)
+            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
 /***/ 1155:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -11,12 +66,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3874);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4597);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3874);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4597);
+/* harmony import */ var _demo_session_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5870);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8551);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(776);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4981);
@@ -31,84 +85,71 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const DEMO_TOKEN = 'demo-token-not-a-secret';
+const IDS_FILE = 'tweet-ids.txt';
 async function demoCommand(opts, ctx) {
-    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_4__/* .createUi */ .DY)(ctx, opts);
+    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .createUi */ .DY)(ctx, opts);
     const { log } = ui;
     const raw = (opts.ids ?? '150000').trim();
     if (!/^[0-9]{1,8}$/.test(raw) || Number(raw) < 1) {
-        ui.log.error(new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ids', `--ids "${raw}" is not allowed: use a count from 1 to 99999999.`).message);
+        ui.log.error(new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('ids', `--ids "${raw}" is not allowed: use a count from 1 to 99999999.`).message);
         return _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.INPUT;
     }
     const count = Number(raw);
-    const { startSandbox, expectedResults } = await Promise.all(/* import() */[__webpack_require__.e(153), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 8153));
-    const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'x-compliance-demo-'));
+    const { expectedResults } = await Promise.all(/* import() */[__webpack_require__.e(153), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 8153));
     const ids = [];
     for (let i = 0; i < count; i++)
         ids.push(String(1500000000000000000n + BigInt(i) * 7919n));
-    const idsFile = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'tweet-ids.txt');
-    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(idsFile, `${ids.join('\r\n')}\r\n`); // CRLF on purpose: the flow normalizes it
-    // A connection reset in the middle of the second chunk (the server keeps the whole 256 KiB blocks it got)
-    // and a 503 on the fourth: the upload must recover from both.
-    const sandbox = await startSandbox({
-        processingMs: 1500,
-        faults: [
-            { on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } },
-            { on: 'chunk', nth: 4, do: { status: 503 } }
-        ]
-    });
-    let code = _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.ERROR;
-    try {
+    return (0,_demo_session_js__WEBPACK_IMPORTED_MODULE_4__/* .runDemo */ .n)(ui, ctx, opts, {
+        dirPrefix: 'x-compliance-demo-',
+        // CRLF on purpose: the flow normalizes it
+        prepare: dir => node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, IDS_FILE), `${ids.join('\r\n')}\r\n`),
+        // A connection reset in the middle of the second chunk (the server keeps the whole 256 KiB blocks it
+        // got) and a 503 on the fourth: the upload must recover from both.
+        sandbox: {
+            processingMs: 1500,
+            faults: [
+                { on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } },
+                { on: 'chunk', nth: 4, do: { status: 503 } }
+            ]
+        }
+    }, async (sandbox, dir) => {
         log.info(`Sandbox listening on ${sandbox.apiBaseUrl}; ID file: ${count} IDs (CRLF line endings)`);
         log.info('Injected faults: a connection reset mid-chunk 2, a 503 on chunk 4');
         const inputs = (0,_options_js__WEBPACK_IMPORTED_MODULE_6__/* .readRunInputs */ .hT)({
             type: 'tweets',
-            idsFile,
+            idsFile: node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, IDS_FILE),
             jobName: 'demo',
             apiBaseUrl: sandbox.apiBaseUrl,
             pollIntervalSeconds: '1',
             chunkSize: '512KiB',
             retryBaseDelayMs: '200',
             requestTimeoutSeconds: '5',
-            resultsFile: node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'results.jsonl'),
+            resultsFile: node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'results.jsonl'),
             stateFile: false
         }, DEMO_TOKEN, dir);
         const run = await (0,_run_js__WEBPACK_IMPORTED_MODULE_7__.executeRun)(inputs, { ...ctx, env: { ...ctx.env, RUNNER_TEMP: dir } }, ui);
-        code = run.code;
-        if (code === _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.OK && run.report.results) {
-            const got = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(run.report.results.file, 'utf8');
-            const want = expectedResults(ids, 'tweets');
-            const same = got === (want.length > 0 ? `${want.join('\n')}\n` : '');
-            const lines = got.split('\n').filter(Boolean);
-            const sample = lines.slice(0, 3).map(l => `  ${l}`);
-            const text = [
-                '',
-                `First results (of ${lines.length}):`,
-                ...sample,
-                '',
-                same
-                    ? `Verified: the results file is identical to what the sandbox computed for the ${count} IDs.`
-                    : 'MISMATCH: the results file differs from what the sandbox computed.',
-                `Faults injected and recovered: ${sandbox.stats().faultsInjected} injected, ${run.report.faultsRecovered} retries`,
-                `Files are in ${opts.keep ? dir : `${dir} (removed now; --keep keeps them)`}`
-            ].join('\n');
-            if (ui.json)
-                log.info(text);
-            else
-                ctx.stdout.write(`${text}\n`);
-            if (!same)
-                code = _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.ERROR;
-        }
-    }
-    catch (err) {
-        log.error(err.message);
-        code = (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .exitCodeFor */ .Rr)(err);
-    }
-    finally {
-        await sandbox.close();
-        if (!opts.keep)
-            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(dir, { recursive: true, force: true });
-    }
-    return code;
+        if (run.code !== _exit_codes_js__WEBPACK_IMPORTED_MODULE_5__/* .EXIT */ .dc.OK || !run.report.results)
+            return { code: run.code };
+        const got = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(run.report.results.file, 'utf8');
+        const want = expectedResults(ids, 'tweets');
+        const same = got === (want.length > 0 ? `${want.join('\n')}\n` : '');
+        const lines = got.split('\n').filter(Boolean);
+        return {
+            code: run.code,
+            check: {
+                ok: same,
+                lines: [
+                    `First results (of ${lines.length}):`,
+                    ...lines.slice(0, 3).map(l => `  ${l}`),
+                    '',
+                    same
+                        ? `Verified: the results file is identical to what the sandbox computed for the ${count} IDs.`
+                        : 'MISMATCH: the results file differs from what the sandbox computed.',
+                    `Faults injected and recovered: ${sandbox.stats().faultsInjected} injected, ${run.report.faultsRecovered} retries`
+                ]
+            }
+        };
+    });
 }
 
 
@@ -466,7 +507,7 @@ async function runCommand(opts, ctx) {
 async function executeRun(inputs, ctx, ui, deps = {}) {
     const report = newReport(inputs.type);
     const { bar, log } = ui;
-    let signalled;
+    const signals = (0,common/* cliSignals */.cg)(ui, { stopping: 'stopping' });
     const ticker = bar ? setInterval(() => bar.tick(), 1000) : undefined;
     ticker?.unref();
     try {
@@ -495,22 +536,12 @@ async function executeRun(inputs, ctx, ui, deps = {}) {
                         bar.setUpload(p.acknowledged, p.total, p.sent);
                 }
             }, report);
-        }, {
-            onSignal: sig => {
-                signalled = sig;
-                bar?.stop();
-                log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping`);
-            },
-            forceExit: sig => {
-                bar?.stop();
-                void (0,common/* exitWhenFlushed */.KE)((0,exit_codes/* exitCodeForSignal */.XG)(sig));
-            }
-        });
+        }, signals.options);
     }
     catch (err) {
         if (ticker)
             clearInterval(ticker);
-        const sig = signalled;
+        const sig = signals.signalled();
         const code = sig ? (0,exit_codes/* exitCodeForSignal */.XG)(sig) : (0,exit_codes/* exitCodeFor */.Rr)(err);
         return { code: fail(ui, err, report, code, undefined, inputs, sig), report };
     }

@@ -89,8 +89,8 @@ function safeDecode(s) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   kP: () => (/* binding */ cliMessage),
+  cg: () => (/* binding */ cliSignals),
   DY: () => (/* binding */ createUi),
-  KE: () => (/* reexport */ context/* exitWhenFlushed */.KE),
   gg: () => (/* binding */ maskToken),
   RL: () => (/* binding */ publicJob),
   E7: () => (/* binding */ resolveToken),
@@ -99,7 +99,7 @@ __webpack_require__.d(__webpack_exports__, {
   MG: () => (/* reexport */ withSignals)
 });
 
-// UNUSED EXPORTS: TOKEN_ENV
+// UNUSED EXPORTS: TOKEN_ENV, exitWhenFlushed
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -111,6 +111,8 @@ var inputs = __webpack_require__(3874);
 var action_log = __webpack_require__(8592);
 // EXTERNAL MODULE: ./src/cli/context.ts
 var context = __webpack_require__(5217);
+// EXTERNAL MODULE: ./src/cli/exit-codes.ts
+var exit_codes = __webpack_require__(8551);
 ;// CONCATENATED MODULE: ./src/cli/progress-bar.ts
 // A one-line progress display for a terminal (stderr): the upload's acknowledged bytes, MB/s and ETA, then the
 // job's status while it is polled. Log lines are printed above it. Pure apart from the stream and the clock.
@@ -291,6 +293,7 @@ async function withSignals(work, opts) {
 
 
 
+
 /** The raw token and where it came from; `''` when none was given (readInputs then explains what is missing). */
 async function resolveToken(opts, ctx, envName = context/* TOKEN_ENV */.o4) {
     if (opts.tokenFile !== undefined) {
@@ -369,6 +372,30 @@ function createUi(ctx, opts) {
     };
 }
 
+/**
+ * withSignals' options for a CLI command: the first signal stops the progress bar and, given `stopping`, says
+ * what happens now; a second one, or the grace period, exits once the output is flushed. `signalled()` tells a
+ * catch block whether (and by which signal) the work was cancelled.
+ */
+function cliSignals(ui, opts = {}) {
+    let signalled;
+    return {
+        signalled: () => signalled,
+        options: {
+            onSignal: (sig) => {
+                signalled = sig;
+                ui.bar?.stop();
+                if (opts.stopping)
+                    ui.log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: ${opts.stopping}`);
+            },
+            graceMs: opts.graceMs,
+            forceExit: (sig) => {
+                ui.bar?.stop();
+                void (0,context/* exitWhenFlushed */.KE)((0,exit_codes/* exitCodeForSignal */.XG)(sig));
+            }
+        }
+    };
+}
 /** Registers the token with the logger in both forms (with and without a `Bearer ` prefix). */
 function maskToken(log, token) {
     if (!token)

@@ -48,7 +48,7 @@ const LIST_STATUSES = ['created', 'in_progress', 'complete', 'failed', 'expired'
 async function withClient(opts, extra, ctx, work, transport) {
     const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
     let tokenSource;
-    let signalled;
+    const signals = (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .cliSignals */ .cg)(ui, { graceMs: 2000 });
     try {
         const { token, source } = await (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveToken */ .E7)(opts, ctx);
         tokenSource = source;
@@ -87,17 +87,12 @@ async function withClient(opts, extra, ctx, work, transport) {
                 }
             });
             return work({ ui, inputs, client, signal, transport: via });
-        }, {
-            onSignal: sig => {
-                signalled = sig;
-            },
-            graceMs: 2000,
-            forceExit: sig => void (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .exitWhenFlushed */ .KE)((0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .exitCodeForSignal */ .XG)(sig))
-        });
+        }, signals.options);
         ui.result(out.human, out.json);
         return _exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .EXIT */ .dc.OK;
     }
     catch (err) {
+        const signalled = signals.signalled();
         const code = signalled ? (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .exitCodeForSignal */ .XG)(signalled) : (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_10__/* .exitCodeFor */ .Rr)(err);
         const message = signalled ? `cancelled by ${signalled}` : (0,_common_js__WEBPACK_IMPORTED_MODULE_9__/* .cliMessage */ .kP)(err, tokenSource);
         ui.log.error(message);

@@ -1250,7 +1250,7 @@ async function mediaUploadCommand(opts, ctx) {
         return fail(err, (0,exit_codes/* exitCodeFor */.Rr)(err));
     }
     const report = newMediaReport(inputs);
-    let signalled;
+    const signals = (0,common/* cliSignals */.cg)(ui, { stopping: 'stopping' });
     try {
         await (0,common/* withSignals */.MG)(signal => runMediaUpload(inputs, {
             log,
@@ -1258,21 +1258,12 @@ async function mediaUploadCommand(opts, ctx) {
             clock: clock/* systemClock */.m,
             signal,
             onProgress: (done, total) => bar?.setUpload(done, total, done)
-        }, report), {
-            onSignal: sig => {
-                signalled = sig;
-                bar?.stop();
-                log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping`);
-            },
-            forceExit: sig => {
-                bar?.stop();
-                void (0,common/* exitWhenFlushed */.KE)((0,exit_codes/* exitCodeForSignal */.XG)(sig));
-            }
-        });
+        }, report), signals.options);
     }
     catch (err) {
-        if (signalled)
-            return fail(err, (0,exit_codes/* exitCodeForSignal */.XG)(signalled), `cancelled by ${signalled}`, report);
+        const sig = signals.signalled();
+        if (sig)
+            return fail(err, (0,exit_codes/* exitCodeForSignal */.XG)(sig), `cancelled by ${sig}`, report);
         return fail(err, (0,exit_codes/* exitCodeFor */.Rr)(err), undefined, report);
     }
     const o = outputsOf(report);

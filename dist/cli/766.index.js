@@ -107,7 +107,7 @@ async function applyCommand(given, ctx) {
         removedOut: given.removedOut ?? given.removedFile
     };
     const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
-    let signalled;
+    const signals = (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .cliSignals */ .cg)(ui, { graceMs: 2000 });
     try {
         for (const [key, flag] of [
             ['results', '--results'],
@@ -133,13 +133,7 @@ async function applyCommand(given, ctx) {
             keepOut,
             removedOut,
             signal
-        }), {
-            onSignal: sig => {
-                signalled = sig;
-            },
-            graceMs: 2000,
-            forceExit: sig => void (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .exitWhenFlushed */ .KE)((0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeForSignal */ .XG)(sig))
-        });
+        }), signals.options);
         const reasons = Object.entries(r.removedByReason)
             .map(([k, v]) => `${k} ${v}`)
             .join(', ');
@@ -156,6 +150,7 @@ async function applyCommand(given, ctx) {
         return _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.OK;
     }
     catch (err) {
+        const signalled = signals.signalled();
         const code = signalled ? (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeForSignal */ .XG)(signalled) : (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeFor */ .Rr)(err);
         const message = signalled ? `cancelled by ${signalled}` : err.message;
         ui.log.error(message);
@@ -175,8 +170,8 @@ async function applyCommand(given, ctx) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   kP: () => (/* binding */ cliMessage),
+  cg: () => (/* binding */ cliSignals),
   DY: () => (/* binding */ createUi),
-  KE: () => (/* reexport */ context/* exitWhenFlushed */.KE),
   gg: () => (/* binding */ maskToken),
   RL: () => (/* binding */ publicJob),
   E7: () => (/* binding */ resolveToken),
@@ -185,7 +180,7 @@ __webpack_require__.d(__webpack_exports__, {
   MG: () => (/* reexport */ withSignals)
 });
 
-// UNUSED EXPORTS: TOKEN_ENV
+// UNUSED EXPORTS: TOKEN_ENV, exitWhenFlushed
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -197,6 +192,8 @@ var inputs = __webpack_require__(3874);
 var action_log = __webpack_require__(8592);
 // EXTERNAL MODULE: ./src/cli/context.ts
 var context = __webpack_require__(5217);
+// EXTERNAL MODULE: ./src/cli/exit-codes.ts
+var exit_codes = __webpack_require__(8551);
 ;// CONCATENATED MODULE: ./src/cli/progress-bar.ts
 // A one-line progress display for a terminal (stderr): the upload's acknowledged bytes, MB/s and ETA, then the
 // job's status while it is polled. Log lines are printed above it. Pure apart from the stream and the clock.
@@ -377,6 +374,7 @@ async function withSignals(work, opts) {
 
 
 
+
 /** The raw token and where it came from; `''` when none was given (readInputs then explains what is missing). */
 async function resolveToken(opts, ctx, envName = context/* TOKEN_ENV */.o4) {
     if (opts.tokenFile !== undefined) {
@@ -455,6 +453,30 @@ function createUi(ctx, opts) {
     };
 }
 
+/**
+ * withSignals' options for a CLI command: the first signal stops the progress bar and, given `stopping`, says
+ * what happens now; a second one, or the grace period, exits once the output is flushed. `signalled()` tells a
+ * catch block whether (and by which signal) the work was cancelled.
+ */
+function cliSignals(ui, opts = {}) {
+    let signalled;
+    return {
+        signalled: () => signalled,
+        options: {
+            onSignal: (sig) => {
+                signalled = sig;
+                ui.bar?.stop();
+                if (opts.stopping)
+                    ui.log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: ${opts.stopping}`);
+            },
+            graceMs: opts.graceMs,
+            forceExit: (sig) => {
+                ui.bar?.stop();
+                void (0,context/* exitWhenFlushed */.KE)((0,exit_codes/* exitCodeForSignal */.XG)(sig));
+            }
+        }
+    };
+}
 /** Registers the token with the logger in both forms (with and without a `Bearer ` prefix). */
 function maskToken(log, token) {
     if (!token)

@@ -11,11 +11,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4597);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4597);
+/* harmony import */ var _demo_session_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5870);
 /* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8551);
 /* harmony import */ var _redivis_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2955);
 // `x-compliance demo redivis`: redivis-upload's whole flow in-process against the embedded sandbox, with real
@@ -30,30 +29,31 @@ __webpack_require__.r(__webpack_exports__);
 const DEMO_TOKEN = 'demo-redivis-token-not-a-secret';
 const FILES = { 'posts_2024.csv': 60_000, 'posts_2025.csv': 2_000, 'accounts.csv': 500 };
 async function demoRedivisCommand(opts, ctx) {
-    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
+    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_2__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
     const { log } = ui;
-    const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(153), __webpack_require__.e(553)]).then(__webpack_require__.bind(__webpack_require__, 8153));
-    const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'x-compliance-demo-redivis-'));
-    for (const [name, rows] of Object.entries(FILES)) {
-        const lines = ['id,created_at,text'];
-        for (let i = 0; i < rows; i++)
-            lines.push(`${1500000000000000000n + BigInt(i)},2024-01-01T00:00:00Z,"post ${i}, cleaned"`);
-        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'data'), { recursive: true });
-        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'data', name), `${lines.join('\n')}\n`);
-    }
-    const sandbox = await startSandbox({
-        redivis: { token: DEMO_TOKEN, processingMs: 1000 },
-        faults: [
-            { on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } },
-            { on: 'chunk', nth: 4, do: { status: 503, keepBytes: 256 * 1024 } },
-            { on: 'uploadCreate', nth: 2, do: { loseFinalResponse: true } }
-        ]
-    });
-    let code = _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.ERROR;
-    try {
+    return (0,_demo_session_js__WEBPACK_IMPORTED_MODULE_3__/* .runDemo */ .n)(ui, ctx, opts, {
+        dirPrefix: 'x-compliance-demo-redivis-',
+        prepare: async (dir) => {
+            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'data'), { recursive: true });
+            for (const [name, rows] of Object.entries(FILES)) {
+                const lines = ['id,created_at,text'];
+                for (let i = 0; i < rows; i++)
+                    lines.push(`${1500000000000000000n + BigInt(i)},2024-01-01T00:00:00Z,"post ${i}, cleaned"`);
+                await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'data', name), `${lines.join('\n')}\n`);
+            }
+        },
+        sandbox: {
+            redivis: { token: DEMO_TOKEN, processingMs: 1000 },
+            faults: [
+                { on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } },
+                { on: 'chunk', nth: 4, do: { status: 503, keepBytes: 256 * 1024 } },
+                { on: 'uploadCreate', nth: 2, do: { loseFinalResponse: true } }
+            ]
+        }
+    }, async (sandbox, dir) => {
         log.info(`Sandbox listening on ${sandbox.apiBaseUrl}; ${Object.keys(FILES).length} CSV files in ${dir}/data`);
         log.info('Injected faults: a reset mid-chunk 2, a 503 after a partial persist on chunk 4, a lost answer to the second upload creation');
-        code = await (0,_redivis_js__WEBPACK_IMPORTED_MODULE_5__.redivisUploadCommand)({
+        const code = await (0,_redivis_js__WEBPACK_IMPORTED_MODULE_5__.redivisUploadCommand)({
             table: 'demo.sandbox_dataset.posts',
             file: ['data/*.csv'],
             mergeStrategy: 'replace',
@@ -65,42 +65,85 @@ async function demoRedivisCommand(opts, ctx) {
             json: opts.json,
             debug: opts.debug
         }, { ...ctx, cwd: dir, env: { ...ctx.env, [_redivis_js__WEBPACK_IMPORTED_MODULE_5__.REDIVIS_TOKEN_ENV]: DEMO_TOKEN } });
-        if (code === _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.OK) {
-            const table = sandbox
-                .redivis()
-                .datasets.find(d => d.ref === 'demo.sandbox_dataset')
-                .tables.filter(t => t.name === 'posts')
-                .at(-1);
-            const wrong = Object.entries(FILES).filter(([name, rows]) => {
-                const ups = table.uploads.filter(u => u.name === name);
-                return ups.length !== 1 || ups[0].numRows !== rows;
-            });
-            const text = [
-                '',
-                wrong.length === 0
-                    ? `Verified: each file is one upload in ${table.version} with the rows it holds (${Object.values(FILES).join(', ')}); no duplicate from the lost answer.`
-                    : `MISMATCH: ${wrong.map(([n]) => n).join(', ')} did not arrive as one upload with its rows.`,
-                `Faults injected: ${sandbox.stats().faultsInjected}`,
-                `Files are in ${opts.keep ? dir : `${dir} (removed now; --keep keeps them)`}`
-            ].join('\n');
-            if (ui.json)
-                log.info(text);
-            else
-                ctx.stdout.write(`${text}\n`);
-            if (wrong.length > 0)
-                code = _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.ERROR;
-        }
+        if (code !== _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.OK)
+            return { code };
+        const table = sandbox
+            .redivis()
+            .datasets.find(d => d.ref === 'demo.sandbox_dataset')
+            .tables.filter(t => t.name === 'posts')
+            .at(-1);
+        const wrong = Object.entries(FILES).filter(([name, rows]) => {
+            const ups = table.uploads.filter(u => u.name === name);
+            return ups.length !== 1 || ups[0].numRows !== rows;
+        });
+        return {
+            code,
+            check: {
+                ok: wrong.length === 0,
+                lines: [
+                    wrong.length === 0
+                        ? `Verified: each file is one upload in ${table.version} with the rows it holds (${Object.values(FILES).join(', ')}); no duplicate from the lost answer.`
+                        : `MISMATCH: ${wrong.map(([n]) => n).join(', ')} did not arrive as one upload with its rows.`,
+                    `Faults injected: ${sandbox.stats().faultsInjected}`
+                ]
+            }
+        };
+    });
+}
+
+
+/***/ }),
+
+/***/ 5870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ runDemo)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8551);
+// What the three demos share: a temporary directory, the embedded sandbox with its faults, the command run
+// against it, then the check's lines printed (as log lines with --json, so stdout stays the command's JSON).
+
+
+
+
+async function runDemo(ui, ctx, opts, setup, body) {
+    const { log } = ui;
+    const { startSandbox } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(153), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 8153));
+    const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), setup.dirPrefix));
+    let sandbox;
+    try {
+        await setup.prepare?.(dir);
+        sandbox = await startSandbox(setup.sandbox);
+        const { code, check } = await body(sandbox, dir);
+        if (code !== _exit_codes_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.OK || !check)
+            return code;
+        const text = [
+            '',
+            ...check.lines,
+            `Files are in ${opts.keep ? dir : `${dir} (removed now; --keep keeps them)`}`
+        ].join('\n');
+        if (ui.json)
+            log.info(text);
+        else
+            ctx.stdout.write(`${text}\n`);
+        return check.ok ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.OK : _exit_codes_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT */ .dc.ERROR;
     }
     catch (err) {
         log.error(err.message);
-        code = (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .exitCodeFor */ .Rr)(err);
+        return (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_3__/* .exitCodeFor */ .Rr)(err);
     }
     finally {
-        await sandbox.close();
+        await sandbox?.close();
         if (!opts.keep)
             await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(dir, { recursive: true, force: true });
     }
-    return code;
 }
 
 
@@ -558,8 +601,8 @@ function uploadOf(body, what) {
 // EXTERNAL MODULE: ./src/redivis/model.ts
 var model = __webpack_require__(6465);
 ;// CONCATENATED MODULE: ./src/redivis/report.ts
-function newRedivisReport(table, kind, waited) {
-    return { table, kind, waited, files: [], startedAt: Date.now() };
+function newRedivisReport(table, kind, waited, startedAt) {
+    return { table, kind, waited, files: [], startedAt };
 }
 function fileReport(file) {
     return {
@@ -1064,14 +1107,14 @@ async function redivisUploadCommand(opts, ctx) {
         const warning = await (0,common/* tokenFileWarning */.GC)(opts, ctx);
         if (warning)
             log.warning(warning);
-        report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait);
+        report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait, clock/* systemClock */.m.now());
         files = await resolveFiles(inputs.files, inputs.kind, ctx.cwd);
     }
     catch (err) {
         return fail(err, (0,exit_codes/* exitCodeFor */.Rr)(err));
     }
     const total = files.reduce((s, f) => s + f.size, 0);
-    let signalled;
+    const signals = (0,common/* cliSignals */.cg)(ui, { stopping: 'stopping and deleting the unfinished uploads' });
     try {
         await (0,common/* withSignals */.MG)(signal => runRedivisUpload(inputs, files, {
             log,
@@ -1084,25 +1127,16 @@ async function redivisUploadCommand(opts, ctx) {
                 const done = report.files.reduce((s, f) => s + f.acknowledged, 0);
                 bar.setUpload(done, total, done);
             }
-        }, report), {
-            onSignal: sig => {
-                signalled = sig;
-                bar?.stop();
-                log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping and deleting the unfinished uploads`);
-            },
-            forceExit: sig => {
-                bar?.stop();
-                void (0,common/* exitWhenFlushed */.KE)((0,exit_codes/* exitCodeForSignal */.XG)(sig));
-            }
-        });
+        }, report), signals.options);
     }
     catch (err) {
-        report.endedAt = Date.now();
-        if (signalled)
-            return fail(err, (0,exit_codes/* exitCodeForSignal */.XG)(signalled), `cancelled by ${signalled}`);
+        report.endedAt = clock/* systemClock */.m.now();
+        const sig = signals.signalled();
+        if (sig)
+            return fail(err, (0,exit_codes/* exitCodeForSignal */.XG)(sig), `cancelled by ${sig}`);
         return fail(err, (0,exit_codes/* exitCodeFor */.Rr)(err));
     }
-    report.endedAt = Date.now();
+    report.endedAt = clock/* systemClock */.m.now();
     const o = outputsOf(report);
     ui.result(Object.entries(o)
         .filter(([k, v]) => v !== null && k !== 'uploads')

@@ -1,5 +1,5 @@
 export const id = 934;
-export const ids = [934,553,562,293];
+export const ids = [934,562,293];
 export const modules = {
 
 /***/ 9562:

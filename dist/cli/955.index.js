@@ -454,8 +454,8 @@ function uploadOf(body, what) {
 // EXTERNAL MODULE: ./src/redivis/model.ts
 var model = __webpack_require__(6465);
 ;// CONCATENATED MODULE: ./src/redivis/report.ts
-function newRedivisReport(table, kind, waited) {
-    return { table, kind, waited, files: [], startedAt: Date.now() };
+function newRedivisReport(table, kind, waited, startedAt) {
+    return { table, kind, waited, files: [], startedAt };
 }
 function fileReport(file) {
     return {
@@ -960,14 +960,14 @@ async function redivisUploadCommand(opts, ctx) {
         const warning = await (0,common/* tokenFileWarning */.GC)(opts, ctx);
         if (warning)
             log.warning(warning);
-        report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait);
+        report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait, clock/* systemClock */.m.now());
         files = await resolveFiles(inputs.files, inputs.kind, ctx.cwd);
     }
     catch (err) {
         return fail(err, (0,exit_codes/* exitCodeFor */.Rr)(err));
     }
     const total = files.reduce((s, f) => s + f.size, 0);
-    let signalled;
+    const signals = (0,common/* cliSignals */.cg)(ui, { stopping: 'stopping and deleting the unfinished uploads' });
     try {
         await (0,common/* withSignals */.MG)(signal => runRedivisUpload(inputs, files, {
             log,
@@ -980,25 +980,16 @@ async function redivisUploadCommand(opts, ctx) {
                 const done = report.files.reduce((s, f) => s + f.acknowledged, 0);
                 bar.setUpload(done, total, done);
             }
-        }, report), {
-            onSignal: sig => {
-                signalled = sig;
-                bar?.stop();
-                log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping and deleting the unfinished uploads`);
-            },
-            forceExit: sig => {
-                bar?.stop();
-                void (0,common/* exitWhenFlushed */.KE)((0,exit_codes/* exitCodeForSignal */.XG)(sig));
-            }
-        });
+        }, report), signals.options);
     }
     catch (err) {
-        report.endedAt = Date.now();
-        if (signalled)
-            return fail(err, (0,exit_codes/* exitCodeForSignal */.XG)(signalled), `cancelled by ${signalled}`);
+        report.endedAt = clock/* systemClock */.m.now();
+        const sig = signals.signalled();
+        if (sig)
+            return fail(err, (0,exit_codes/* exitCodeForSignal */.XG)(sig), `cancelled by ${sig}`);
         return fail(err, (0,exit_codes/* exitCodeFor */.Rr)(err));
     }
-    report.endedAt = Date.now();
+    report.endedAt = clock/* systemClock */.m.now();
     const o = outputsOf(report);
     ui.result(Object.entries(o)
         .filter(([k, v]) => v !== null && k !== 'uploads')

@@ -354,7 +354,7 @@ async function runCommand(opts, ctx) {
 async function executeRun(inputs, ctx, ui, deps = {}) {
     const report = newReport(inputs.type);
     const { bar, log } = ui;
-    let signalled;
+    const signals = (0,common/* cliSignals */.cg)(ui, { stopping: 'stopping' });
     const ticker = bar ? setInterval(() => bar.tick(), 1000) : undefined;
     ticker?.unref();
     try {
@@ -383,22 +383,12 @@ async function executeRun(inputs, ctx, ui, deps = {}) {
                         bar.setUpload(p.acknowledged, p.total, p.sent);
                 }
             }, report);
-        }, {
-            onSignal: sig => {
-                signalled = sig;
-                bar?.stop();
-                log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping`);
-            },
-            forceExit: sig => {
-                bar?.stop();
-                void (0,common/* exitWhenFlushed */.KE)((0,exit_codes/* exitCodeForSignal */.XG)(sig));
-            }
-        });
+        }, signals.options);
     }
     catch (err) {
         if (ticker)
             clearInterval(ticker);
-        const sig = signalled;
+        const sig = signals.signalled();
         const code = sig ? (0,exit_codes/* exitCodeForSignal */.XG)(sig) : (0,exit_codes/* exitCodeFor */.Rr)(err);
         return { code: fail(ui, err, report, code, undefined, inputs, sig), report };
     }

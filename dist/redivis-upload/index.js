@@ -39451,8 +39451,8 @@ function resumableStartHeaders(size) {
 }
 
 ;// CONCATENATED MODULE: ./src/redivis/report.ts
-function newRedivisReport(table, kind, waited) {
-    return { table, kind, waited, files: [], startedAt: Date.now() };
+function newRedivisReport(table, kind, waited, startedAt) {
+    return { table, kind, waited, files: [], startedAt };
 }
 function fileReport(file) {
     return {
@@ -40923,20 +40923,21 @@ function redivisAction(deps = {}) {
             return [raw, raw.replace(/^Bearer\s+/i, '')];
         },
         async run({ env, log, signal }) {
+            const clock = deps.clock ?? systemClock;
             inputs = readRedivisInputs(envInputSource(env));
-            report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait);
+            report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait, clock.now());
             report.run = runContext(env);
             const files = await resolveFiles(inputs.files, inputs.kind, env.GITHUB_WORKSPACE || process.cwd());
             try {
                 await runRedivisUpload(inputs, files, {
                     log,
                     transport: deps.transport ?? createTransport({ onProxy: p => log.info(`Using the proxy ${p}`) }),
-                    clock: deps.clock ?? systemClock,
+                    clock,
                     signal
                 }, report);
             }
             finally {
-                report.endedAt = Date.now();
+                report.endedAt = clock.now();
             }
         },
         outputs: (set, error) => {

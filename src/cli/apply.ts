@@ -1,6 +1,6 @@
 // `x-compliance apply`: removes the IDs a results file names from a dataset (the engine is src/apply).
 import * as path from 'node:path'
-import { createUi, exitWhenFlushed, withSignals, type CliContext } from './common.js'
+import { cliSignals, createUi, withSignals, type CliContext } from './common.js'
 import { EXIT, exitCodeFor, exitCodeForSignal, UsageError } from './exit-codes.js'
 
 export interface ApplyOptions {
@@ -30,7 +30,7 @@ export async function applyCommand(given: ApplyOptions, ctx: CliContext): Promis
     removedOut: given.removedOut ?? given.removedFile
   }
   const ui = createUi(ctx, { ...opts, bar: false })
-  let signalled: NodeJS.Signals | undefined
+  const signals = cliSignals(ui, { graceMs: 2000 })
   try {
     for (const [key, flag] of [
       ['results', '--results'],
@@ -60,13 +60,7 @@ export async function applyCommand(given: ApplyOptions, ctx: CliContext): Promis
           removedOut,
           signal
         }),
-      {
-        onSignal: sig => {
-          signalled = sig
-        },
-        graceMs: 2000,
-        forceExit: sig => void exitWhenFlushed(exitCodeForSignal(sig))
-      }
+      signals.options
     )
     const reasons = Object.entries(r.removedByReason)
       .map(([k, v]) => `${k} ${v}`)
@@ -86,6 +80,7 @@ export async function applyCommand(given: ApplyOptions, ctx: CliContext): Promis
     )
     return EXIT.OK
   } catch (err) {
+    const signalled = signals.signalled()
     const code = signalled ? exitCodeForSignal(signalled) : exitCodeFor(err)
     const message = signalled ? `cancelled by ${signalled}` : (err as Error).message
     ui.log.error(message)

@@ -4,7 +4,8 @@ import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { InputError } from '../compliance/inputs.js'
 import { createLogger, type Logger } from '../action/log.js'
-import { TOKEN_ENV, type CliContext, type CliStream } from './context.js'
+import { exitWhenFlushed, TOKEN_ENV, type CliContext, type CliStream } from './context.js'
+import { exitCodeForSignal } from './exit-codes.js'
 import { ProgressBar } from './progress-bar.js'
 
 export { exitWhenFlushed, TOKEN_ENV, type CliContext } from './context.js'
@@ -112,6 +113,31 @@ export function createUi(ctx: CliContext, opts: { json?: boolean; debug?: boolea
 }
 
 export { withSignals } from '../action/signals.js'
+
+/**
+ * withSignals' options for a CLI command: the first signal stops the progress bar and, given `stopping`, says
+ * what happens now; a second one, or the grace period, exits once the output is flushed. `signalled()` tells a
+ * catch block whether (and by which signal) the work was cancelled.
+ */
+export function cliSignals(ui: Ui, opts: { stopping?: string; graceMs?: number } = {}) {
+  let signalled: NodeJS.Signals | undefined
+  return {
+    signalled: () => signalled,
+    options: {
+      onSignal: (sig: NodeJS.Signals) => {
+        signalled = sig
+        ui.bar?.stop()
+        if (opts.stopping)
+          ui.log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: ${opts.stopping}`)
+      },
+      graceMs: opts.graceMs,
+      forceExit: (sig: NodeJS.Signals) => {
+        ui.bar?.stop()
+        void exitWhenFlushed(exitCodeForSignal(sig))
+      }
+    }
+  }
+}
 
 /** Registers the token with the logger in both forms (with and without a `Bearer ` prefix). */
 export function maskToken(log: Logger, token: string): void {

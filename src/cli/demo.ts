@@ -1,11 +1,11 @@
 // `x-compliance demo`: the whole flow in-process against the embedded sandbox, with two real faults on the
 // wire, then the results checked against what the sandbox computed for the uploaded IDs.
 import { promises as fs } from 'node:fs'
-import * as os from 'node:os'
 import * as path from 'node:path'
 import { InputError } from '../compliance/inputs.js'
 import { createUi, type CliContext } from './common.js'
-import { EXIT, exitCodeFor } from './exit-codes.js'
+import { runDemo } from './demo-session.js'
+import { EXIT } from './exit-codes.js'
 import { readRunInputs } from './options.js'
 import { executeRun } from './run.js'
 
@@ -17,6 +17,7 @@ export interface DemoOptions {
 }
 
 const DEMO_TOKEN = 'demo-token-not-a-secret'
+const IDS_FILE = 'tweet-ids.txt'
 
 export async function demoCommand(opts: DemoOptions, ctx: CliContext): Promise<number> {
   const ui = createUi(ctx, opts)
@@ -29,71 +30,67 @@ export async function demoCommand(opts: DemoOptions, ctx: CliContext): Promise<n
     return EXIT.INPUT
   }
   const count = Number(raw)
-  const { startSandbox, expectedResults } = await import('../sandbox/index.js')
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'x-compliance-demo-'))
+  const { expectedResults } = await import('../sandbox/index.js')
   const ids: string[] = []
   for (let i = 0; i < count; i++) ids.push(String(1_500_000_000_000_000_000n + BigInt(i) * 7919n))
-  const idsFile = path.join(dir, 'tweet-ids.txt')
-  await fs.writeFile(idsFile, `${ids.join('\r\n')}\r\n`) // CRLF on purpose: the flow normalizes it
-
-  // A connection reset in the middle of the second chunk (the server keeps the whole 256 KiB blocks it got)
-  // and a 503 on the fourth: the upload must recover from both.
-  const sandbox = await startSandbox({
-    processingMs: 1500,
-    faults: [
-      { on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } },
-      { on: 'chunk', nth: 4, do: { status: 503 } }
-    ]
-  })
-  let code: number = EXIT.ERROR
-  try {
-    log.info(`Sandbox listening on ${sandbox.apiBaseUrl}; ID file: ${count} IDs (CRLF line endings)`)
-    log.info('Injected faults: a connection reset mid-chunk 2, a 503 on chunk 4')
-    const inputs = readRunInputs(
-      {
-        type: 'tweets',
-        idsFile,
-        jobName: 'demo',
-        apiBaseUrl: sandbox.apiBaseUrl,
-        pollIntervalSeconds: '1',
-        chunkSize: '512KiB',
-        retryBaseDelayMs: '200',
-        requestTimeoutSeconds: '5',
-        resultsFile: path.join(dir, 'results.jsonl'),
-        stateFile: false
-      },
-      DEMO_TOKEN,
-      dir
-    )
-    const run = await executeRun(inputs, { ...ctx, env: { ...ctx.env, RUNNER_TEMP: dir } }, ui)
-    code = run.code
-    if (code === EXIT.OK && run.report.results) {
+  return runDemo(
+    ui,
+    ctx,
+    opts,
+    {
+      dirPrefix: 'x-compliance-demo-',
+      // CRLF on purpose: the flow normalizes it
+      prepare: dir => fs.writeFile(path.join(dir, IDS_FILE), `${ids.join('\r\n')}\r\n`),
+      // A connection reset in the middle of the second chunk (the server keeps the whole 256 KiB blocks it
+      // got) and a 503 on the fourth: the upload must recover from both.
+      sandbox: {
+        processingMs: 1500,
+        faults: [
+          { on: 'chunk', nth: 2, do: { reset: { afterBytes: 300 * 1024 } } },
+          { on: 'chunk', nth: 4, do: { status: 503 } }
+        ]
+      }
+    },
+    async (sandbox, dir) => {
+      log.info(`Sandbox listening on ${sandbox.apiBaseUrl}; ID file: ${count} IDs (CRLF line endings)`)
+      log.info('Injected faults: a connection reset mid-chunk 2, a 503 on chunk 4')
+      const inputs = readRunInputs(
+        {
+          type: 'tweets',
+          idsFile: path.join(dir, IDS_FILE),
+          jobName: 'demo',
+          apiBaseUrl: sandbox.apiBaseUrl,
+          pollIntervalSeconds: '1',
+          chunkSize: '512KiB',
+          retryBaseDelayMs: '200',
+          requestTimeoutSeconds: '5',
+          resultsFile: path.join(dir, 'results.jsonl'),
+          stateFile: false
+        },
+        DEMO_TOKEN,
+        dir
+      )
+      const run = await executeRun(inputs, { ...ctx, env: { ...ctx.env, RUNNER_TEMP: dir } }, ui)
+      if (run.code !== EXIT.OK || !run.report.results) return { code: run.code }
       const got = await fs.readFile(run.report.results.file, 'utf8')
       const want = expectedResults(ids, 'tweets')
       const same = got === (want.length > 0 ? `${want.join('\n')}\n` : '')
       const lines = got.split('\n').filter(Boolean)
-      const sample = lines.slice(0, 3).map(l => `  ${l}`)
-      const text = [
-        '',
-        `First results (of ${lines.length}):`,
-        ...sample,
-        '',
-        same
-          ? `Verified: the results file is identical to what the sandbox computed for the ${count} IDs.`
-          : 'MISMATCH: the results file differs from what the sandbox computed.',
-        `Faults injected and recovered: ${sandbox.stats().faultsInjected} injected, ${run.report.faultsRecovered} retries`,
-        `Files are in ${opts.keep ? dir : `${dir} (removed now; --keep keeps them)`}`
-      ].join('\n')
-      if (ui.json) log.info(text)
-      else ctx.stdout.write(`${text}\n`)
-      if (!same) code = EXIT.ERROR
+      return {
+        code: run.code,
+        check: {
+          ok: same,
+          lines: [
+            `First results (of ${lines.length}):`,
+            ...lines.slice(0, 3).map(l => `  ${l}`),
+            '',
+            same
+              ? `Verified: the results file is identical to what the sandbox computed for the ${count} IDs.`
+              : 'MISMATCH: the results file differs from what the sandbox computed.',
+            `Faults injected and recovered: ${sandbox.stats().faultsInjected} injected, ${run.report.faultsRecovered} retries`
+          ]
+        }
+      }
     }
-  } catch (err) {
-    log.error((err as Error).message)
-    code = exitCodeFor(err)
-  } finally {
-    await sandbox.close()
-    if (!opts.keep) await fs.rm(dir, { recursive: true, force: true })
-  }
-  return code
+  )
 }

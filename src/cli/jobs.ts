@@ -17,8 +17,8 @@ import { createTransport, type Transport } from '../net/transport.js'
 import { systemClock } from '../net/clock.js'
 import {
   cliMessage,
+  cliSignals,
   createUi,
-  exitWhenFlushed,
   maskToken,
   publicJob,
   resolveToken,
@@ -70,7 +70,7 @@ async function withClient(
 ): Promise<number> {
   const ui = createUi(ctx, { ...opts, bar: false })
   let tokenSource: string | undefined
-  let signalled: NodeJS.Signals | undefined
+  const signals = cliSignals(ui, { graceMs: 2000 })
   try {
     const { token, source } = await resolveToken(opts, ctx)
     tokenSource = source
@@ -89,38 +89,30 @@ async function withClient(
     const warning = await tokenFileWarning(opts, ctx)
     if (warning) ui.log.warning(warning)
     const via = transport ?? createTransport({ onProxy: p => ui.log.info(`Using the proxy ${p}`) })
-    const out = await withSignals(
-      async signal => {
-        const client = new ComplianceClient({
-          baseUrl: inputs.apiBaseUrl,
-          token: inputs.bearerToken,
-          transport: via,
-          retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
-          stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
-          clock: systemClock,
-          signal,
-          onRetry: (what, e) =>
-            ui.log.info(`Retrying ${what} after ${e.reason} (attempt ${e.attempt}, waiting ${e.delayMs} ms)`),
-          onRateLimitWait: (what, ms) =>
-            ui.log.info(`Rate limit reached: waiting ${Math.ceil(ms / 1000)} s before ${what}`),
-          onJob: job => {
-            if (job.upload_url) maskUrl(ui.log, job.upload_url)
-            if (job.download_url) maskUrl(ui.log, job.download_url)
-          }
-        })
-        return work({ ui, inputs, client, signal, transport: via })
-      },
-      {
-        onSignal: sig => {
-          signalled = sig
-        },
-        graceMs: 2000,
-        forceExit: sig => void exitWhenFlushed(exitCodeForSignal(sig))
-      }
-    )
+    const out = await withSignals(async signal => {
+      const client = new ComplianceClient({
+        baseUrl: inputs.apiBaseUrl,
+        token: inputs.bearerToken,
+        transport: via,
+        retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
+        stallTimeoutMs: inputs.requestTimeoutSeconds * 1000,
+        clock: systemClock,
+        signal,
+        onRetry: (what, e) =>
+          ui.log.info(`Retrying ${what} after ${e.reason} (attempt ${e.attempt}, waiting ${e.delayMs} ms)`),
+        onRateLimitWait: (what, ms) =>
+          ui.log.info(`Rate limit reached: waiting ${Math.ceil(ms / 1000)} s before ${what}`),
+        onJob: job => {
+          if (job.upload_url) maskUrl(ui.log, job.upload_url)
+          if (job.download_url) maskUrl(ui.log, job.download_url)
+        }
+      })
+      return work({ ui, inputs, client, signal, transport: via })
+    }, signals.options)
     ui.result(out.human, out.json)
     return EXIT.OK
   } catch (err) {
+    const signalled = signals.signalled()
     const code = signalled ? exitCodeForSignal(signalled) : exitCodeFor(err)
     const message = signalled ? `cancelled by ${signalled}` : cliMessage(err, tokenSource)
     ui.log.error(message)

@@ -9,7 +9,7 @@ import { createTransport } from '../net/transport.js'
 import { runMediaUpload } from '../media/flow.js'
 import { readMediaInputs, type MediaInputName, type MediaInputs } from '../media/inputs.js'
 import { newMediaReport, postUrl, type MediaReport } from '../media/report.js'
-import { createUi, exitWhenFlushed, withSignals, type CliContext, type CommonOptions } from './common.js'
+import { cliSignals, createUi, withSignals, type CliContext, type CommonOptions } from './common.js'
 import { EXIT, exitCodeFor, exitCodeForSignal } from './exit-codes.js'
 
 export const MEDIA_ENV = {
@@ -138,7 +138,7 @@ export async function mediaUploadCommand(opts: MediaUploadOptions, ctx: CliConte
     return fail(err, exitCodeFor(err))
   }
   const report = newMediaReport(inputs)
-  let signalled: NodeJS.Signals | undefined
+  const signals = cliSignals(ui, { stopping: 'stopping' })
   try {
     await withSignals(
       signal =>
@@ -153,20 +153,11 @@ export async function mediaUploadCommand(opts: MediaUploadOptions, ctx: CliConte
           },
           report
         ),
-      {
-        onSignal: sig => {
-          signalled = sig
-          bar?.stop()
-          log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping`)
-        },
-        forceExit: sig => {
-          bar?.stop()
-          void exitWhenFlushed(exitCodeForSignal(sig))
-        }
-      }
+      signals.options
     )
   } catch (err) {
-    if (signalled) return fail(err, exitCodeForSignal(signalled), `cancelled by ${signalled}`, report)
+    const sig = signals.signalled()
+    if (sig) return fail(err, exitCodeForSignal(sig), `cancelled by ${sig}`, report)
     return fail(err, exitCodeFor(err), undefined, report)
   }
   const o = outputsOf(report)

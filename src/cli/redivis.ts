@@ -14,8 +14,8 @@ import {
 } from '../redivis/inputs.js'
 import { newRedivisReport, totals, uploadsJson, type RedivisReport } from '../redivis/report.js'
 import {
+  cliSignals,
   createUi,
-  exitWhenFlushed,
   maskToken,
   resolveToken,
   tokenFileWarning,
@@ -111,13 +111,13 @@ export async function redivisUploadCommand(opts: RedivisUploadOptions, ctx: CliC
     inputs = readRedivisFlags(opts, token)
     const warning = await tokenFileWarning(opts, ctx)
     if (warning) log.warning(warning)
-    report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait)
+    report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait, systemClock.now())
     files = await resolveFiles(inputs.files, inputs.kind, ctx.cwd)
   } catch (err) {
     return fail(err, exitCodeFor(err))
   }
   const total = files.reduce((s, f) => s + f.size, 0)
-  let signalled: NodeJS.Signals | undefined
+  const signals = cliSignals(ui, { stopping: 'stopping and deleting the unfinished uploads' })
   try {
     await withSignals(
       signal =>
@@ -137,26 +137,15 @@ export async function redivisUploadCommand(opts: RedivisUploadOptions, ctx: CliC
           },
           report!
         ),
-      {
-        onSignal: sig => {
-          signalled = sig
-          bar?.stop()
-          log.info(
-            `${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping and deleting the unfinished uploads`
-          )
-        },
-        forceExit: sig => {
-          bar?.stop()
-          void exitWhenFlushed(exitCodeForSignal(sig))
-        }
-      }
+      signals.options
     )
   } catch (err) {
-    report.endedAt = Date.now()
-    if (signalled) return fail(err, exitCodeForSignal(signalled), `cancelled by ${signalled}`)
+    report.endedAt = systemClock.now()
+    const sig = signals.signalled()
+    if (sig) return fail(err, exitCodeForSignal(sig), `cancelled by ${sig}`)
     return fail(err, exitCodeFor(err))
   }
-  report.endedAt = Date.now()
+  report.endedAt = systemClock.now()
   const o = outputsOf(report)
   ui.result(
     Object.entries(o)

@@ -12,13 +12,13 @@ import { createTransport, type Transport } from '../net/transport.js'
 import { systemClock } from '../net/clock.js'
 import {
   cliMessage,
+  cliSignals,
   createUi,
-  exitWhenFlushed,
   maskToken,
   resolveToken,
+  toFlags,
   tokenFileWarning,
   withSignals,
-  toFlags,
   type CliContext,
   type CommonOptions,
   type Ui
@@ -61,50 +61,37 @@ export async function executeRun(
 ): Promise<RunResult> {
   const report = newReport(inputs.type)
   const { bar, log } = ui
-  let signalled: NodeJS.Signals | undefined
+  const signals = cliSignals(ui, { stopping: 'stopping' })
   const ticker = bar ? setInterval(() => bar.tick(), 1000) : undefined
   ticker?.unref()
   try {
-    await withSignals(
-      async signal => {
-        await runCompliance(
-          inputs,
-          {
-            log,
-            transport: deps.transport ?? createTransport({ onProxy: p => log.info(`Using the proxy ${p}`) }),
-            clock: systemClock,
-            env: ctx.env,
-            signal,
-            quietProgress: bar !== undefined,
-            onJob: job => {
-              if (!bar) return
-              if (job.status === 'created' && !report.uploadDone) bar.setStatus(`Job ${job.id}: created`)
-              else bar.setStatus(`Job ${job.id}: ${job.status}`, isActive(job.status))
-            },
-            onUploadProgress: p => {
-              if (!bar) return
-              if (p.acknowledged >= p.total) bar.setStatus(`Job ${report.jobId}: uploaded`, true)
-              else bar.setUpload(p.acknowledged, p.total, p.sent)
-            }
+    await withSignals(async signal => {
+      await runCompliance(
+        inputs,
+        {
+          log,
+          transport: deps.transport ?? createTransport({ onProxy: p => log.info(`Using the proxy ${p}`) }),
+          clock: systemClock,
+          env: ctx.env,
+          signal,
+          quietProgress: bar !== undefined,
+          onJob: job => {
+            if (!bar) return
+            if (job.status === 'created' && !report.uploadDone) bar.setStatus(`Job ${job.id}: created`)
+            else bar.setStatus(`Job ${job.id}: ${job.status}`, isActive(job.status))
           },
-          report
-        )
-      },
-      {
-        onSignal: sig => {
-          signalled = sig
-          bar?.stop()
-          log.info(`${sig === 'SIGINT' ? 'Interrupted' : `Received ${sig}`}: stopping`)
+          onUploadProgress: p => {
+            if (!bar) return
+            if (p.acknowledged >= p.total) bar.setStatus(`Job ${report.jobId}: uploaded`, true)
+            else bar.setUpload(p.acknowledged, p.total, p.sent)
+          }
         },
-        forceExit: sig => {
-          bar?.stop()
-          void exitWhenFlushed(exitCodeForSignal(sig))
-        }
-      }
-    )
+        report
+      )
+    }, signals.options)
   } catch (err) {
     if (ticker) clearInterval(ticker)
-    const sig = signalled
+    const sig = signals.signalled()
     const code = sig ? exitCodeForSignal(sig) : exitCodeFor(err)
     return { code: fail(ui, err, report, code, undefined, inputs, sig), report }
   }

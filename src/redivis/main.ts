@@ -27,8 +27,9 @@ export function redivisAction(deps: RedivisRunDeps = {}): ActionDefinition {
       return [raw, raw.replace(/^Bearer\s+/i, '')]
     },
     async run({ env, log, signal }) {
+      const clock = deps.clock ?? systemClock
       inputs = readRedivisInputs(envInputSource(env))
-      report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait)
+      report = newRedivisReport(inputs.tableInput, inputs.kind, inputs.wait, clock.now())
       report.run = runContext(env)
       const files = await resolveFiles(inputs.files, inputs.kind, env.GITHUB_WORKSPACE || process.cwd())
       try {
@@ -38,13 +39,13 @@ export function redivisAction(deps: RedivisRunDeps = {}): ActionDefinition {
           {
             log,
             transport: deps.transport ?? createTransport({ onProxy: p => log.info(`Using the proxy ${p}`) }),
-            clock: deps.clock ?? systemClock,
+            clock,
             signal
           },
           report
         )
       } finally {
-        report.endedAt = Date.now()
+        report.endedAt = clock.now()
       }
     },
     outputs: (set, error) => {

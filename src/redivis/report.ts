@@ -37,8 +37,13 @@ export interface RedivisReport {
   endedAt?: number
 }
 
-export function newRedivisReport(table: string, kind: 'tabular' | 'files', waited: boolean): RedivisReport {
-  return { table, kind, waited, files: [], startedAt: Date.now() }
+export function newRedivisReport(
+  table: string,
+  kind: 'tabular' | 'files',
+  waited: boolean,
+  startedAt: number
+): RedivisReport {
+  return { table, kind, waited, files: [], startedAt }
 }
 
 export function fileReport(file: LocalFile): FileReport {
