@@ -265,6 +265,51 @@ describe('redivis-upload end to end', () => {
     expect(run.stdout).toMatch(/creating the upload lost\.csv: the failed attempt had done it/)
   })
 
+  it('finds an upload made by the last allowed attempt to create it, instead of leaving it behind', async () => {
+    const dir = await workspace({ 'last.csv': csv(4) })
+    const n = seq()
+    const run = await upload(dir, { files: 'last.csv', 'max-retries': '0' }, [
+      { on: 'uploadCreate', do: { loseFinalResponse: true } }
+    ])
+    expect(run.code).toBe(0)
+    expect(uploadsOut(run)[0]).toMatchObject({ name: 'last.csv', status: 'completed', rows: 4 })
+    expect(since(n).filter(r => r.kind === 'uploadCreate')).toHaveLength(1)
+    expect(run.stdout).toMatch(/creating the upload last\.csv: the failed attempt had done it/)
+  })
+
+  it('after a partial failure with wait: false says what was kept and how to rerun', async () => {
+    const dir = await workspace({ 'kept-nowait.csv': csv(3), 'denied-nowait.csv': csv(3, 3, 1) })
+    const run = await upload(
+      dir,
+      { files: 'kept-nowait.csv\ndenied-nowait.csv', wait: 'false', concurrency: '1' },
+      [{ on: 'simplePut', nth: 2, do: { status: 403 } }]
+    )
+    expect(run.code).toBe(1)
+    const out = uploadsOut(run)
+    expect(out.map(u => [u.name, u.status])).toEqual([
+      ['kept-nowait.csv', expect.stringMatching(/^(queued|running|completed)$/)],
+      ['denied-nowait.csv', 'failed']
+    ])
+    expect(out[1].error).toMatch(/HTTP 403.*refused the api-token for the transfer.*data\.edit/)
+    expect(run.stdout).toMatch(/::error::.*Kept kept-nowait\.csv.*if-exists: skip/)
+    expect(run.stdout).not.toMatch(/Nothing this run created was kept|were deleted/)
+    expect(run.summary).toContain('Kept kept-nowait.csv')
+  })
+
+  it('after a partial failure of raw files names the files that stay and the ones to rerun', async () => {
+    const dir = await workspace({ 'raw/a.txt': 'a', 'raw/b.txt': 'b' })
+    const run = await upload(
+      dir,
+      { table: 'demo.sandbox_dataset.files', kind: 'files', files: 'raw/*.txt', concurrency: '1' },
+      [{ on: 'simplePut', nth: 2, do: { status: 403 } }]
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::.*The raw files raw\/a\.txt were added and stay: .*rerun with only raw\/b\.txt/
+    )
+    expect(run.stdout).not.toMatch(/if-exists: skip/)
+  })
+
   it('waits out a 429 on creating an upload (Retry-After) and creates it once', async () => {
     const dir = await workspace({ 'limited.csv': csv(5) })
     const n = seq()
@@ -302,6 +347,10 @@ describe('redivis-upload end to end', () => {
       /::error::.*already has an upload named dup\.csv.*if-exists: replace.*if-exists: skip/
     )
     expect(since(n).some(r => r.kind === 'tempUploads' || r.kind === 'simplePut')).toBe(false)
+    n = seq()
+    const refusedWithStrategy = await upload(dir, { files: 'dup.csv', 'merge-strategy': 'append' })
+    expect(refusedWithStrategy.code).toBe(1)
+    expect(since(n).filter(r => r.method === 'PATCH')).toEqual([]) // a refused run changes nothing
     n = seq()
     const skipped = await upload(dir, { files: 'dup.csv', 'if-exists': 'skip' })
     expect(skipped.code).toBe(0)

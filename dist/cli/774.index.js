@@ -485,6 +485,12 @@ class RedivisClient {
                 delay = state.failure(cause, floor);
             }
             catch (err) {
+                // Out of retries: the last attempt may still have made it, and it must not be left behind unseen.
+                const found = ambiguous ? await adopt().catch(() => undefined) : undefined;
+                if (found !== undefined) {
+                    this.opts.onAdopted?.(what);
+                    return found;
+                }
                 throw this.failure(what, err);
             }
             this.opts.onRetry?.(what, {
@@ -647,6 +653,28 @@ function outputStatus(x) {
         return x.error ? 'failed' : 'pending';
     return x.status;
 }
+/** What is left in Redivis after a failed run, and how to run again: built from what happened, file by file. */
+function rerunAdvice(r) {
+    const names = (fs) => fs.map(f => f.name).join(', ');
+    const deleted = r.files.filter(f => f.deleted);
+    const stuck = r.files.filter(f => f.created && !f.deleted && f.status === 'failed');
+    const kept = r.files.filter(f => f.created && !f.deleted && f.status !== 'failed');
+    const failed = r.files.filter(f => f.status === 'failed');
+    const out = [];
+    if (deleted.length > 0)
+        out.push(`Deleted again what this run created for ${names(deleted)}.`);
+    if (stuck.length > 0)
+        out.push(`Could not delete ${names(stuck)}: delete ${stuck.length === 1 ? 'it' : 'them'} in Redivis before a rerun${r.kind === 'tabular' ? ', or rerun with if-exists: replace' : ''}.`);
+    if (kept.length === 0)
+        out.push(stuck.length === 0
+            ? 'Nothing this run created was kept: fix the cause and run again.'
+            : 'Fix the cause and run again.');
+    else if (r.kind === 'tabular')
+        out.push(`Kept ${names(kept)}${kept.some(f => f.status !== 'completed') ? ' (still processing)' : ''}: fix the cause and rerun with if-exists: skip to upload only the rest.`);
+    else
+        out.push(`The raw files ${names(kept)} were added and stay: fix the cause and rerun with only ${names(failed)} (raw files cannot be skipped by name).`);
+    return out.join(' ');
+}
 
 // EXTERNAL MODULE: ./src/upload/file-source.ts
 var file_source = __webpack_require__(853);
@@ -665,6 +693,21 @@ var gcs_protocol = __webpack_require__(443);
 
 
 async function transferFile(file, target, o) {
+    try {
+        return await send(file, target, o);
+    }
+    catch (err) {
+        throw tokenRefusal(err);
+    }
+}
+/** The transfer requests carry the token: a 401/403 there is Redivis refusing it, not an expired signed URL. */
+function tokenRefusal(err) {
+    if (!(err instanceof errors/* UploadError */.o) || (err.status !== 401 && err.status !== 403))
+        return err;
+    const quoted = err.serverMessage ? ` (${err.serverMessage})` : '';
+    return new errors/* UploadError */.o(`uploading the file failed: Redivis answered HTTP ${err.status}${quoted}; it refused the api-token for the transfer: check that the token is current and has the data.edit scope`, { status: err.status, serverMessage: err.serverMessage, atStart: err.atStart, cause: err });
+}
+async function send(file, target, o) {
     const auth = { authorization: `Bearer ${o.token}` };
     if (target.resumable) {
         const r = await (0,gcs_resumable/* uploadResumable */.y4)({
@@ -706,7 +749,8 @@ async function simplePut(file, url, auth, o) {
             throw err;
         }
         if (res.status !== 200 && res.status !== 201) {
-            const message = (0,gcs_protocol/* serverMessage */.x_)(await res.text(64 * 1024).catch(() => ''));
+            const text = (0,gcs_protocol/* serverMessage */.x_)(await res.text(64 * 1024).catch(() => ''));
+            const message = text ? (0,gcs_protocol/* redact */.E$)(text, [url]) : undefined;
             throw new errors/* UploadError */.o(`uploading the file failed: the server answered HTTP ${res.status}${message ? ` (${message})` : ''}`, { status: res.status, serverMessage: message });
         }
         await res.dispose();
@@ -793,11 +837,7 @@ async function runRedivisUpload(inputs, files, d, report) {
         throw new RedivisApiError(`Redivis: ${tableRef} is a file index table, which takes raw files, not tabular uploads; use kind: files.`);
     if (inputs.kind === 'files' && !table.isFileIndex)
         throw new RedivisApiError(`Redivis: ${tableRef} is not a file index table, so it takes no raw files; use kind: tabular, or a file index table.`);
-    if (inputs.mergeStrategy && table.uploadMergeStrategy !== inputs.mergeStrategy) {
-        await client.setMergeStrategy(tableRef, inputs.mergeStrategy);
-        log.info(`Set the upload merge strategy of ${tableRef} to ${inputs.mergeStrategy}`);
-    }
-    // 3. if-exists, decided before any byte is sent.
+    // 3. if-exists, decided before any byte is sent or anything is changed.
     const replace = new Set();
     if (inputs.kind === 'tabular') {
         const existing = [];
@@ -816,6 +856,10 @@ async function runRedivisUpload(inputs, files, d, report) {
         }
     }
     const todo = report.files.filter(f => f.status === 'pending');
+    if (inputs.mergeStrategy && table.uploadMergeStrategy !== inputs.mergeStrategy) {
+        await client.setMergeStrategy(tableRef, inputs.mergeStrategy);
+        log.info(`Set the upload merge strategy of ${tableRef} to ${inputs.mergeStrategy}`);
+    }
     // 4. Temp uploads, in request order, batched.
     const targets = new Map();
     for (let i = 0; i < todo.length; i += model/* REDIVIS_BATCH */.O4) {
@@ -881,12 +925,11 @@ async function runRedivisUpload(inputs, files, d, report) {
         }
     }
     finally {
-        await cleanUp(report, inputs, d);
+        await cleanUp(report, inputs, tableRef, d);
     }
     const failed = report.files.filter(f => f.status === 'failed');
     if (failed.length > 0)
-        throw new UploadsFailedError(`${failed.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} failed (${failed.map(f => `${f.name}: ${f.error}`).join('; ')}). ` +
-            `The failed uploads were deleted; ${report.files.some(f => f.status === 'completed') ? 'run again with if-exists: skip to keep the completed ones and upload the rest' : 'run again once the cause is fixed'}.`);
+        throw new UploadsFailedError(`${failed.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} failed (${failed.map(f => `${f.name}: ${f.error}`).join('; ')}). ${rerunAdvice(report)}`);
 }
 function tempRequest(f, inputs) {
     return { name: f.name, size: f.file.size, resumable: f.file.size >= inputs.resumableMinSize };
@@ -948,6 +991,7 @@ async function createUpload(f, target, client, tableRef, inputs, replacing, d) {
             d.log.info(`${f.name}: deleted the existing upload of this name (if-exists: replace)`);
         }
     }
+    f.creating = true;
     const upload = await client.createUpload(tableRef, {
         name: f.name,
         type: inputs.uploadType || null,
@@ -970,17 +1014,31 @@ async function createUpload(f, target, client, tableRef, inputs, replacing, d) {
         f.error = upload.errorMessage ?? 'Redivis reported the upload as failed';
     d.log.info(`${f.name}: upload created (${upload.status})`);
 }
-/** Deletes the uploads this run created that failed or did not finish (a cancel, a timeout), within a bounded time. */
-async function cleanUp(report, inputs, d) {
-    const doomed = report.files.filter(f => f.created &&
-        f.uploadUri &&
-        !f.deleted &&
-        (f.status === 'failed' || (!model/* TERMINAL_STATUSES */.CM.includes(f.status) && (d.signal.aborted || inputs.wait))));
+/**
+ * Deletes the uploads this run created that failed or did not finish (a cancel, a timeout), within a bounded time;
+ * also one whose create was sent but never answered (a cancel mid-request), found by its name.
+ */
+async function cleanUp(report, inputs, tableRef, d) {
+    const unanswered = report.files.filter(f => f.creating && !f.created);
+    const doomed = report.files.filter(f => unanswered.includes(f) ||
+        (f.created &&
+            f.uploadUri &&
+            !f.deleted &&
+            (f.status === 'failed' ||
+                (!model/* TERMINAL_STATUSES */.CM.includes(f.status) && (d.signal.aborted || inputs.wait)))));
     if (doomed.length === 0)
         return;
     const client = apiClient({ ...inputs, maxRetries: Math.min(inputs.maxRetries, 2) }, d, AbortSignal.timeout(CLEANUP_TIMEOUT_MS));
     await Promise.all(doomed.map(async (f) => {
         try {
+            if (!f.created) {
+                // if-exists made sure no upload of this name existed (or deleted it) before the create was sent.
+                const made = await client.findUpload(tableRef, f.name);
+                if (!made)
+                    return;
+                f.created = true;
+                f.uploadUri = made.uri;
+            }
             await client.deleteUpload(f.uploadUri, f.name);
             f.deleted = true;
             if (f.status !== 'failed') {

@@ -295,6 +295,12 @@ export class RedivisClient {
       try {
         delay = state.failure(cause, floor)
       } catch (err) {
+        // Out of retries: the last attempt may still have made it, and it must not be left behind unseen.
+        const found = ambiguous ? await adopt().catch(() => undefined) : undefined
+        if (found !== undefined) {
+          this.opts.onAdopted?.(what)
+          return found
+        }
         throw this.failure(what, err)
       }
       this.opts.onRetry?.(what, {

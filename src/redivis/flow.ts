@@ -12,7 +12,7 @@ import type { LocalFile } from './files.js'
 import type { RedivisInputs } from './inputs.js'
 import { REDIVIS_BATCH, TERMINAL_STATUSES } from './model.js'
 import { datasetRef, nextTableRef } from './reference.js'
-import { fileReport, type FileReport, type RedivisReport } from './report.js'
+import { fileReport, rerunAdvice, type FileReport, type RedivisReport } from './report.js'
 import { transferFile } from './transfer.js'
 import { waitForUploads } from './wait.js'
 
@@ -70,12 +70,8 @@ export async function runRedivisUpload(
     throw new RedivisApiError(
       `Redivis: ${tableRef} is not a file index table, so it takes no raw files; use kind: tabular, or a file index table.`
     )
-  if (inputs.mergeStrategy && table.uploadMergeStrategy !== inputs.mergeStrategy) {
-    await client.setMergeStrategy(tableRef, inputs.mergeStrategy)
-    log.info(`Set the upload merge strategy of ${tableRef} to ${inputs.mergeStrategy}`)
-  }
 
-  // 3. if-exists, decided before any byte is sent.
+  // 3. if-exists, decided before any byte is sent or anything is changed.
   const replace = new Set<FileReport>()
   if (inputs.kind === 'tabular') {
     const existing: FileReport[] = []
@@ -92,6 +88,10 @@ export async function runRedivisUpload(
     }
   }
   const todo = report.files.filter(f => f.status === 'pending')
+  if (inputs.mergeStrategy && table.uploadMergeStrategy !== inputs.mergeStrategy) {
+    await client.setMergeStrategy(tableRef, inputs.mergeStrategy)
+    log.info(`Set the upload merge strategy of ${tableRef} to ${inputs.mergeStrategy}`)
+  }
 
   // 4. Temp uploads, in request order, batched.
   const targets = new Map<FileReport, TempUpload>()
@@ -167,13 +167,12 @@ export async function runRedivisUpload(
       }
     }
   } finally {
-    await cleanUp(report, inputs, d)
+    await cleanUp(report, inputs, tableRef, d)
   }
   const failed = report.files.filter(f => f.status === 'failed')
   if (failed.length > 0)
     throw new UploadsFailedError(
-      `${failed.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} failed (${failed.map(f => `${f.name}: ${f.error}`).join('; ')}). ` +
-        `The failed uploads were deleted; ${report.files.some(f => f.status === 'completed') ? 'run again with if-exists: skip to keep the completed ones and upload the rest' : 'run again once the cause is fixed'}.`
+      `${failed.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} failed (${failed.map(f => `${f.name}: ${f.error}`).join('; ')}). ${rerunAdvice(report)}`
     )
 }
 
@@ -257,6 +256,7 @@ async function createUpload(
       d.log.info(`${f.name}: deleted the existing upload of this name (if-exists: replace)`)
     }
   }
+  f.creating = true
   const upload = await client.createUpload(tableRef, {
     name: f.name,
     type: inputs.uploadType || null,
@@ -279,14 +279,25 @@ async function createUpload(
   d.log.info(`${f.name}: upload created (${upload.status})`)
 }
 
-/** Deletes the uploads this run created that failed or did not finish (a cancel, a timeout), within a bounded time. */
-async function cleanUp(report: RedivisReport, inputs: RedivisInputs, d: FlowDeps): Promise<void> {
+/**
+ * Deletes the uploads this run created that failed or did not finish (a cancel, a timeout), within a bounded time;
+ * also one whose create was sent but never answered (a cancel mid-request), found by its name.
+ */
+async function cleanUp(
+  report: RedivisReport,
+  inputs: RedivisInputs,
+  tableRef: string,
+  d: FlowDeps
+): Promise<void> {
+  const unanswered = report.files.filter(f => f.creating && !f.created)
   const doomed = report.files.filter(
     f =>
-      f.created &&
-      f.uploadUri &&
-      !f.deleted &&
-      (f.status === 'failed' || (!TERMINAL_STATUSES.includes(f.status) && (d.signal.aborted || inputs.wait)))
+      unanswered.includes(f) ||
+      (f.created &&
+        f.uploadUri &&
+        !f.deleted &&
+        (f.status === 'failed' ||
+          (!TERMINAL_STATUSES.includes(f.status) && (d.signal.aborted || inputs.wait))))
   )
   if (doomed.length === 0) return
   const client = apiClient(
@@ -297,6 +308,13 @@ async function cleanUp(report: RedivisReport, inputs: RedivisInputs, d: FlowDeps
   await Promise.all(
     doomed.map(async f => {
       try {
+        if (!f.created) {
+          // if-exists made sure no upload of this name existed (or deleted it) before the create was sent.
+          const made = await client.findUpload(tableRef, f.name)
+          if (!made) return
+          f.created = true
+          f.uploadUri = made.uri
+        }
         await client.deleteUpload(f.uploadUri!, f.name)
         f.deleted = true
         if (f.status !== 'failed') {

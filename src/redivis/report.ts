@@ -21,6 +21,8 @@ export interface FileReport {
   uploadUri?: string
   /** This run created the upload or raw file. */
   created: boolean
+  /** This run asked Redivis to create the upload (it may exist even if the answer never came). */
+  creating?: boolean
   /** Deleted again because it failed or was interrupted. */
   deleted: boolean
 }
@@ -102,4 +104,34 @@ export function uploadsJson(r: RedivisReport): string {
 export function outputStatus(x: FileReport): string {
   if (x.status === 'transferring' || x.status === 'transferred') return x.error ? 'failed' : 'pending'
   return x.status
+}
+
+/** What is left in Redivis after a failed run, and how to run again: built from what happened, file by file. */
+export function rerunAdvice(r: RedivisReport): string {
+  const names = (fs: FileReport[]) => fs.map(f => f.name).join(', ')
+  const deleted = r.files.filter(f => f.deleted)
+  const stuck = r.files.filter(f => f.created && !f.deleted && f.status === 'failed')
+  const kept = r.files.filter(f => f.created && !f.deleted && f.status !== 'failed')
+  const failed = r.files.filter(f => f.status === 'failed')
+  const out: string[] = []
+  if (deleted.length > 0) out.push(`Deleted again what this run created for ${names(deleted)}.`)
+  if (stuck.length > 0)
+    out.push(
+      `Could not delete ${names(stuck)}: delete ${stuck.length === 1 ? 'it' : 'them'} in Redivis before a rerun${r.kind === 'tabular' ? ', or rerun with if-exists: replace' : ''}.`
+    )
+  if (kept.length === 0)
+    out.push(
+      stuck.length === 0
+        ? 'Nothing this run created was kept: fix the cause and run again.'
+        : 'Fix the cause and run again.'
+    )
+  else if (r.kind === 'tabular')
+    out.push(
+      `Kept ${names(kept)}${kept.some(f => f.status !== 'completed') ? ' (still processing)' : ''}: fix the cause and rerun with if-exists: skip to upload only the rest.`
+    )
+  else
+    out.push(
+      `The raw files ${names(kept)} were added and stay: fix the cause and rerun with only ${names(failed)} (raw files cannot be skipped by name).`
+    )
+  return out.join(' ')
 }

@@ -1,7 +1,7 @@
 // The redivis-upload job summary (HTML, escaped): per file its name, size, status, rows, speed and faults
 // recovered; the totals; on failure the error and how to rerun. Never the token or a transfer URL.
 import { duration, esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
-import { outputStatus, totals, type RedivisReport } from './report.js'
+import { outputStatus, rerunAdvice, totals, type RedivisReport } from './report.js'
 
 export function renderRedivisSummary(r: RedivisReport): string {
   const t = totals(r)
@@ -37,14 +37,7 @@ export function renderRedivisSummary(r: RedivisReport): string {
     )
   if (r.error) {
     parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`)
-    const completed = r.files.some(f => f.status === 'completed')
-    parts.push(
-      `<p>${esc(
-        completed
-          ? 'Uploads that completed were kept and the failed ones deleted: fix the cause and rerun with if-exists: skip to upload only the rest.'
-          : 'Nothing this run created was kept: fix the cause above and run the workflow again.'
-      )}</p>`
-    )
+    parts.push(`<p>${esc(rerunAdvice(r))}</p>`)
   }
   return `${parts.join('\n')}\n`
 }

@@ -4,7 +4,7 @@
 import { FileSource } from '../upload/file-source.js'
 import { uploadResumable, type UploadPhase } from '../upload/gcs-resumable.js'
 import { UploadError } from '../upload/errors.js'
-import { serverMessage } from '../upload/gcs-protocol.js'
+import { redact, serverMessage } from '../upload/gcs-protocol.js'
 import {
   requestWithRetry,
   RetriesExhaustedError,
@@ -37,6 +37,28 @@ export interface TransferResult {
 }
 
 export async function transferFile(
+  file: { path: string; size: number },
+  target: { url: string; resumable: boolean },
+  o: TransferOptions
+): Promise<TransferResult> {
+  try {
+    return await send(file, target, o)
+  } catch (err) {
+    throw tokenRefusal(err)
+  }
+}
+
+/** The transfer requests carry the token: a 401/403 there is Redivis refusing it, not an expired signed URL. */
+function tokenRefusal(err: unknown): unknown {
+  if (!(err instanceof UploadError) || (err.status !== 401 && err.status !== 403)) return err
+  const quoted = err.serverMessage ? ` (${err.serverMessage})` : ''
+  return new UploadError(
+    `uploading the file failed: Redivis answered HTTP ${err.status}${quoted}; it refused the api-token for the transfer: check that the token is current and has the data.edit scope`,
+    { status: err.status, serverMessage: err.serverMessage, atStart: err.atStart, cause: err }
+  )
+}
+
+async function send(
   file: { path: string; size: number },
   target: { url: string; resumable: boolean },
   o: TransferOptions
@@ -91,7 +113,8 @@ async function simplePut(
       throw err
     }
     if (res.status !== 200 && res.status !== 201) {
-      const message = serverMessage(await res.text(64 * 1024).catch(() => ''))
+      const text = serverMessage(await res.text(64 * 1024).catch(() => ''))
+      const message = text ? redact(text, [url]) : undefined
       throw new UploadError(
         `uploading the file failed: the server answered HTTP ${res.status}${message ? ` (${message})` : ''}`,
         { status: res.status, serverMessage: message }
