@@ -463,6 +463,12 @@ var retry = __webpack_require__(7893);
 // EXTERNAL MODULE: ./src/upload/file-source.ts
 var file_source = __webpack_require__(853);
 ;// CONCATENATED MODULE: ./src/upload/x-media-segments.ts
+// X media segments: the file cut into `segmentSize` pieces (segment_index 0..n-1), at most `concurrency` in
+// flight, each body read from the file when it is sent (memory stays near concurrency x one read pool, whatever
+// the segment size), each retried on its own with the shared retry policy. A resent segment carries the same
+// index, which X takes as a replacement (harmless). The first segment to fail for good aborts the others (their
+// requests, backoffs and rate-limit waits) and is the error reported. Progress: bytes acknowledged (segments answered).
+
 
 
 function planSegments(size, segmentSize) {
@@ -480,16 +486,27 @@ async function uploadSegments(o) {
     let done = 0;
     let recovered = 0;
     let failed;
+    // The first failure stops the others at once: in-flight requests, retry backoffs and rate-limit waits all end
+    // on this signal, so the step fails when the first segment fails for good, with that segment's error.
+    const stop = new AbortController();
+    const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
     try {
         const worker = async () => {
             while (next < plan.length && failed === undefined) {
+                if (signal.aborted) {
+                    failed ??= (0,transport/* abortedError */.ip)(signal);
+                    return;
+                }
                 const seg = plan[next++];
                 const state = new retry/* RetryState */.OX(o.retry, o.clock);
                 try {
-                    await o.send(seg, () => file.body(seg.offset, seg.length), state);
+                    await o.send(seg, () => file.body(seg.offset, seg.length), state, signal);
                 }
                 catch (err) {
-                    failed ??= err;
+                    if (failed === undefined) {
+                        failed = err;
+                        stop.abort(err);
+                    }
                     return;
                 }
                 finally {
@@ -500,7 +517,7 @@ async function uploadSegments(o) {
                 o.onProgress?.({ acknowledged, total: o.size, segments: plan.length, done });
             }
         };
-        // Every worker ends before the file is closed or the failure is reported.
+        // Every worker ends (quickly, once aborted) before the file is closed or the failure is reported.
         await Promise.all(Array.from({ length: Math.min(o.concurrency, plan.length) }, worker));
         if (failed !== undefined)
             throw failed;
@@ -549,10 +566,13 @@ class MediaClient {
         const body = { media_type: mediaType, total_bytes: totalBytes, media_category: category };
         return mediaOf(await this.call('upload', 'POST', '/2/media/upload/initialize', 'initializing the upload', json(body)), 'initialize');
     }
-    /** One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). */
-    /** Returns X's `expires_at` (ms epoch) when the answer gives one. */
-    async append(id, index, body, state) {
-        const res = await this.call('upload', 'POST', `/2/media/upload/${id}/append`, `appending segment ${index}`, body, state);
+    /**
+     * One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). `signal`,
+     * when given, replaces the client's for this call (the segment upload's, which includes the client's).
+     * Returns X's `expires_at` (ms epoch) when the answer gives one.
+     */
+    async append(id, index, body, state, signal) {
+        const res = await this.call('upload', 'POST', `/2/media/upload/${id}/append`, `appending segment ${index}`, body, state, signal);
         const at = res.data?.expires_at;
         return typeof at === 'number' ? at * 1000 : undefined;
     }
@@ -598,14 +618,15 @@ class MediaClient {
         }
     }
     // ------------------------------------------------------------------------------------------------ plumbing
-    async call(family, method, path, what, body, state = new retry/* RetryState */.OX(this.o.retry, this.clock)) {
-        await this.waitForRateLimit(family, what);
+    async call(family, method, path, what, body, state = new retry/* RetryState */.OX(this.o.retry, this.clock), signal = this.o.signal) {
         let res;
         try {
-            res = await (0,retry/* requestWithRetry */.En)(this.o.transport, () => this.request(method, path, body)(), {
+            res = await (0,retry/* requestWithRetry */.En)(this.o.transport, () => this.request(method, path, body, signal)(), {
                 state,
                 clock: this.clock,
-                signal: this.o.signal,
+                signal,
+                // A limit found spent (by this request or another of the family) holds for retries too.
+                beforeAttempt: () => this.waitForRateLimit(family, what, signal),
                 delayFloorMs: r => {
                     this.noteRateLimit(family, r);
                     return this.floor(family, r);
@@ -621,7 +642,7 @@ class MediaClient {
             throw await this.httpError(what, res);
         return readJson(res, what);
     }
-    request(method, path, body) {
+    request(method, path, body, signal = this.o.signal) {
         return () => {
             const url = `${this.o.baseUrl}${path}`;
             const b = body?.();
@@ -637,7 +658,7 @@ class MediaClient {
                 url,
                 headers,
                 body: b?.body,
-                signal: this.o.signal,
+                signal,
                 stallTimeoutMs: this.o.stallTimeoutMs
             };
         };
@@ -659,7 +680,7 @@ class MediaClient {
             throw this.tooFar(family, spent);
         return Math.max(resetIn ?? 0, (0,retry/* retryAfterMs */.Vs)(res.headers, now) ?? 0);
     }
-    async waitForRateLimit(family, what) {
+    async waitForRateLimit(family, what, signal = this.o.signal) {
         const nb = this.notBefore.get(family);
         if (!nb)
             return;
@@ -669,7 +690,7 @@ class MediaClient {
         if (wait > MAX_RATE_WAIT_MS)
             throw this.tooFar(family, { resetAt: nb.at, limit: nb.limit });
         this.o.onRateLimitWait?.(what, wait, nb.limit);
-        await this.clock.sleep(wait, this.o.signal);
+        await this.clock.sleep(wait, signal);
     }
     tooFar(family, spent) {
         return new MediaApiError(`X API: the ${spent.limit} for ${family === 'tweets' ? 'posts' : `media ${family}`} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`, 429);
@@ -858,13 +879,13 @@ async function runMediaUpload(inputs, d, report) {
         retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
         clock,
         signal: d.signal,
-        send: async (seg, body, state) => {
+        send: async (seg, body, state, signal) => {
             const expires = await client.append(init.id, seg.index, () => multipartBody({ segment_index: String(seg.index) }, {
                 name: 'media',
                 filename: `segment-${seg.index}`,
                 contentType: 'application/octet-stream',
                 source: body()
-            }), state);
+            }), state, signal);
             if (expires !== undefined)
                 report.expiresAt = Math.max(report.expiresAt ?? 0, expires);
         },

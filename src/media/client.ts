@@ -81,13 +81,17 @@ export class MediaClient {
     )
   }
 
-  /** One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). */
-  /** Returns X's `expires_at` (ms epoch) when the answer gives one. */
+  /**
+   * One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). `signal`,
+   * when given, replaces the client's for this call (the segment upload's, which includes the client's).
+   * Returns X's `expires_at` (ms epoch) when the answer gives one.
+   */
   async append(
     id: string,
     index: number,
     body: () => { contentType: string; body: BodySource },
-    state: RetryState
+    state: RetryState,
+    signal?: AbortSignal
   ): Promise<number | undefined> {
     const res = await this.call(
       'upload',
@@ -95,7 +99,8 @@ export class MediaClient {
       `/2/media/upload/${id}/append`,
       `appending segment ${index}`,
       body,
-      state
+      state,
+      signal
     )
     const at = (res as { data?: { expires_at?: unknown } }).data?.expires_at
     return typeof at === 'number' ? at * 1000 : undefined
@@ -173,15 +178,17 @@ export class MediaClient {
     path: string,
     what: string,
     body?: () => { contentType: string; body: Buffer | BodySource },
-    state = new RetryState(this.o.retry, this.clock)
+    state = new RetryState(this.o.retry, this.clock),
+    signal = this.o.signal
   ): Promise<unknown> {
-    await this.waitForRateLimit(family, what)
     let res: HttpResponse
     try {
-      res = await requestWithRetry(this.o.transport, () => this.request(method, path, body)(), {
+      res = await requestWithRetry(this.o.transport, () => this.request(method, path, body, signal)(), {
         state,
         clock: this.clock,
-        signal: this.o.signal,
+        signal,
+        // A limit found spent (by this request or another of the family) holds for retries too.
+        beforeAttempt: () => this.waitForRateLimit(family, what, signal),
         delayFloorMs: r => {
           this.noteRateLimit(family, r)
           return this.floor(family, r)
@@ -199,7 +206,8 @@ export class MediaClient {
   private request(
     method: HttpRequest['method'],
     path: string,
-    body?: () => { contentType: string; body: Buffer | BodySource }
+    body?: () => { contentType: string; body: Buffer | BodySource },
+    signal = this.o.signal
   ) {
     return (): HttpRequest => {
       const url = `${this.o.baseUrl}${path}`
@@ -215,7 +223,7 @@ export class MediaClient {
         url,
         headers,
         body: b?.body,
-        signal: this.o.signal,
+        signal,
         stallTimeoutMs: this.o.stallTimeoutMs
       }
     }
@@ -237,14 +245,14 @@ export class MediaClient {
     return Math.max(resetIn ?? 0, retryAfterMs(res.headers, now) ?? 0)
   }
 
-  private async waitForRateLimit(family: Family, what: string): Promise<void> {
+  private async waitForRateLimit(family: Family, what: string, signal = this.o.signal): Promise<void> {
     const nb = this.notBefore.get(family)
     if (!nb) return
     const wait = nb.at - this.clock.now()
     if (wait <= 0) return
     if (wait > MAX_RATE_WAIT_MS) throw this.tooFar(family, { resetAt: nb.at, limit: nb.limit })
     this.o.onRateLimitWait?.(what, wait, nb.limit)
-    await this.clock.sleep(wait, this.o.signal)
+    await this.clock.sleep(wait, signal)
   }
 
   private tooFar(family: Family, spent: { resetAt: number; limit: string }): MediaApiError {

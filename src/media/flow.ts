@@ -85,7 +85,7 @@ export async function runMediaUpload(
     retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
     clock,
     signal: d.signal,
-    send: async (seg, body, state) => {
+    send: async (seg, body, state, signal) => {
       const expires = await client.append(
         init.id,
         seg.index,
@@ -99,7 +99,8 @@ export async function runMediaUpload(
               source: body()
             }
           ),
-        state
+        state,
+        signal
       )
       if (expires !== undefined) report.expiresAt = Math.max(report.expiresAt ?? 0, expires)
     },
