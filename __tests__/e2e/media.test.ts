@@ -271,6 +271,8 @@ describe('media-upload end to end', () => {
       expect(run.stdout).toMatch(
         /::error::X API: initializing the upload failed: HTTP 401: .*OAuth 2\.0 user token \(user-token\)/
       )
+      // ... and the scopes X needs: media.write to upload, tweet.write to post
+      expect(run.stdout).toMatch(/::error::X API: .*HTTP 401: .*the media\.write scope .*tweet\.write/)
       expect(refusing.stats().requests).toHaveLength(1)
       await scanForLeaks(run, [USER_TOKEN])
     } finally {

@@ -191,3 +191,38 @@ describe('a rate limit found spent', () => {
     expect(transport.requests).toHaveLength(1)
   })
 })
+
+describe('Retry-After without rate-limit headers', () => {
+  it('is waited out up to 15 minutes', async () => {
+    const clock = fakeClock(T0)
+    const at: number[] = []
+    const transport = scriptedTransport((_req, n) => {
+      at.push(clock.now())
+      return n === 1
+        ? { status: 429, headers: { 'retry-after': '600' } }
+        : { status: 200, body: '{"data":{"id":"7"}}' }
+    })
+    await client(transport, clock).finalize('7')
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(600_000)
+  })
+
+  it.each([429, 503])('further away fails at once on HTTP %d, naming Retry-After and when', async status => {
+    const clock = fakeClock(T0)
+    const transport = scriptedTransport(() => ({ status, headers: { 'retry-after': String(5 * 3600) } }))
+    await expect(client(transport, clock).finalize('7')).rejects.toThrow(
+      `X API: media upload answered HTTP ${status} with Retry-After until 2023-11-15T03:13:20.000Z, more than 15 minutes away; run again after that time.`
+    )
+    expect(transport.requests).toHaveLength(1)
+    expect(clock.sleeps).toEqual([])
+  })
+
+  it('as an HTTP date further away fails at once too', async () => {
+    const clock = fakeClock(T0)
+    const when = new Date(T0 + 2 * 3600_000).toUTCString()
+    const transport = scriptedTransport(() => ({ status: 429, headers: { 'retry-after': when } }))
+    await expect(client(transport, clock).finalize('7')).rejects.toThrow(
+      /Retry-After until 2023-11-15T00:13:20\.000Z, more than 15 minutes away/
+    )
+    expect(transport.requests).toHaveLength(1)
+  })
+})

@@ -32944,8 +32944,8 @@ class FileSource {
 // X media segments: the file cut into `segmentSize` pieces (segment_index 0..n-1), at most `concurrency` in
 // flight, each body read from the file when it is sent (memory stays near concurrency x one read pool, whatever
 // the segment size), each retried on its own with the shared retry policy. A resent segment carries the same
-// index, which X takes as a replacement (harmless). The first segment to fail for good aborts the others (their
-// requests, backoffs and rate-limit waits) and is the error reported. Progress: bytes acknowledged (segments answered).
+// index, which X takes as a replacement (harmless). Progress: bytes sent, and bytes acknowledged (segments answered).
+// The first segment to fail for good aborts the others (requests, backoffs, rate-limit waits); its error is reported.
 
 
 
@@ -33268,16 +33268,25 @@ class MediaClient {
         if (spent)
             this.notBefore.set(family, { at: spent.resetAt + RESET_MARGIN_MS, limit: spent.limit });
     }
-    /** The wait before retrying a 429; a reset too far away fails at once. */
+    /**
+     * The wait before retrying a 429 (or a retryable answer with Retry-After); a reset or a Retry-After too far away
+     * fails at once.
+     */
     floor(family, res) {
-        if (res.status !== 429)
-            return undefined;
         const now = this.clock.now();
+        const retryAfter = retryAfterMs(res.headers, now);
+        if (res.status !== 429) {
+            if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+                throw this.retryAfterTooFar(family, res.status, now + retryAfter);
+            return undefined;
+        }
         const spent = spentLimit(res);
         const resetIn = spent ? spent.resetAt + RESET_MARGIN_MS - now : undefined;
         if (spent && resetIn !== undefined && resetIn > MAX_RATE_WAIT_MS)
             throw this.tooFar(family, spent);
-        return Math.max(resetIn ?? 0, retryAfterMs(res.headers, now) ?? 0);
+        if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+            throw this.retryAfterTooFar(family, res.status, now + retryAfter);
+        return Math.max(resetIn ?? 0, retryAfter ?? 0);
     }
     async waitForRateLimit(family, what, signal = this.o.signal) {
         const nb = this.notBefore.get(family);
@@ -33292,7 +33301,10 @@ class MediaClient {
         await this.clock.sleep(wait, signal);
     }
     tooFar(family, spent) {
-        return new MediaApiError(`X API: the ${spent.limit} for ${family === 'tweets' ? 'posts' : `media ${family}`} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`, 429);
+        return new MediaApiError(`X API: the ${spent.limit} for ${familyName(family)} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`, 429);
+    }
+    retryAfterTooFar(family, status, at) {
+        return new MediaApiError(`X API: ${familyName(family)} answered HTTP ${status} with Retry-After until ${new Date(at).toISOString()}, more than 15 minutes away; run again after that time.`, status);
     }
     retryDelay(state, what, cause, floor) {
         try {
@@ -33321,14 +33333,18 @@ class MediaClient {
         const used = this.o.auth.kind === 'oauth2'
             ? 'the OAuth 2.0 user token (user-token)'
             : 'the OAuth 1.0a user credentials (api-key, api-key-secret, access-token, access-token-secret)';
+        const scopes = 'uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.';
         const hint = res.status === 401
-            ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload.`
+            ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload; ${scopes}`
             : res.status === 403
-                ? ` X refused ${used} for this: uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.`
+                ? ` X refused ${used} for this: ${scopes}`
                 : '';
         const text = /[.!?…]$/.test(problem.text) ? problem.text : `${problem.text}.`;
         return new MediaApiError(`X API: ${what} failed: HTTP ${res.status}: ${text}${hint}`, res.status);
     }
+}
+function familyName(family) {
+    return family === 'tweets' ? 'posts' : `media ${family}`;
 }
 function json(value) {
     return () => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify(value)) });

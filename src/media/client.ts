@@ -1,7 +1,8 @@
 // X API v2 media client: initialize, append, finalize, STATUS, metadata, and the post. Every request gets a
 // fresh Authorization header (OAuth 1.0a nonces), the shared retry policy, and X's rate limits: a 429 or
-// `remaining: 0` waits until the reset, a reset more than 15 minutes away fails at once naming the limit. A
-// 401/403 names the auth used and the scopes X needs, and is never retried.
+// `remaining: 0` waits until the reset (before every attempt, retries too), a reset more than 15 minutes away fails
+// at once naming the limit, and so does a Retry-After further away than that. A 401/403 names the auth used and
+// the scopes X needs, and is never retried.
 import type { BodySource, HttpRequest, HttpResponse, Transport } from '../net/transport.js'
 import {
   describeCause,
@@ -235,14 +236,24 @@ export class MediaClient {
     if (spent) this.notBefore.set(family, { at: spent.resetAt + RESET_MARGIN_MS, limit: spent.limit })
   }
 
-  /** The wait before retrying a 429; a reset too far away fails at once. */
+  /**
+   * The wait before retrying a 429 (or a retryable answer with Retry-After); a reset or a Retry-After too far away
+   * fails at once.
+   */
   private floor(family: Family, res: HttpResponse): number | undefined {
-    if (res.status !== 429) return undefined
     const now = this.clock.now()
+    const retryAfter = retryAfterMs(res.headers, now)
+    if (res.status !== 429) {
+      if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+        throw this.retryAfterTooFar(family, res.status, now + retryAfter)
+      return undefined
+    }
     const spent = spentLimit(res)
     const resetIn = spent ? spent.resetAt + RESET_MARGIN_MS - now : undefined
     if (spent && resetIn !== undefined && resetIn > MAX_RATE_WAIT_MS) throw this.tooFar(family, spent)
-    return Math.max(resetIn ?? 0, retryAfterMs(res.headers, now) ?? 0)
+    if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+      throw this.retryAfterTooFar(family, res.status, now + retryAfter)
+    return Math.max(resetIn ?? 0, retryAfter ?? 0)
   }
 
   private async waitForRateLimit(family: Family, what: string, signal = this.o.signal): Promise<void> {
@@ -257,8 +268,15 @@ export class MediaClient {
 
   private tooFar(family: Family, spent: { resetAt: number; limit: string }): MediaApiError {
     return new MediaApiError(
-      `X API: the ${spent.limit} for ${family === 'tweets' ? 'posts' : `media ${family}`} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`,
+      `X API: the ${spent.limit} for ${familyName(family)} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`,
       429
+    )
+  }
+
+  private retryAfterTooFar(family: Family, status: number, at: number): MediaApiError {
+    return new MediaApiError(
+      `X API: ${familyName(family)} answered HTTP ${status} with Retry-After until ${new Date(at).toISOString()}, more than 15 minutes away; run again after that time.`,
+      status
     )
   }
 
@@ -294,15 +312,21 @@ export class MediaClient {
       this.o.auth.kind === 'oauth2'
         ? 'the OAuth 2.0 user token (user-token)'
         : 'the OAuth 1.0a user credentials (api-key, api-key-secret, access-token, access-token-secret)'
+    const scopes =
+      'uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.'
     const hint =
       res.status === 401
-        ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload.`
+        ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload; ${scopes}`
         : res.status === 403
-          ? ` X refused ${used} for this: uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.`
+          ? ` X refused ${used} for this: ${scopes}`
           : ''
     const text = /[.!?…]$/.test(problem.text) ? problem.text : `${problem.text}.`
     return new MediaApiError(`X API: ${what} failed: HTTP ${res.status}: ${text}${hint}`, res.status)
   }
+}
+
+function familyName(family: Family): string {
+  return family === 'tweets' ? 'posts' : `media ${family}`
 }
 
 function json(value: unknown): () => { contentType: string; body: Buffer } {
