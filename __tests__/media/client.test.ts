@@ -6,6 +6,10 @@ import { MediaClient, type MediaClientOptions } from '../../src/media/client.js'
 import { abortedError, type HttpRequest } from '../../src/net/transport.js'
 import type { Clock } from '../../src/net/clock.js'
 import { uploadSegments } from '../../src/upload/x-media-segments.js'
+import { runMediaUpload } from '../../src/media/flow.js'
+import type { MediaInputs } from '../../src/media/inputs.js'
+import type { MediaReport } from '../../src/media/report.js'
+import type { Logger } from '../../src/action/log.js'
 import { fakeClock, scriptedTransport, type Reply } from '../helpers/fake-transport.js'
 
 const T0 = 1_700_000_000_000
@@ -224,5 +228,54 @@ describe('Retry-After without rate-limit headers', () => {
       /Retry-After until 2023-11-15T00:13:20\.000Z, more than 15 minutes away/
     )
     expect(transport.requests).toHaveLength(1)
+  })
+})
+
+describe('media-expires-at', () => {
+  it("is the latest answer's expiry, even when an earlier answer gave a later one", async () => {
+    const clock = fakeClock(T0)
+    const answers: Record<string, Reply> = {
+      initialize: { status: 200, body: '{"data":{"id":"7","expires_after_secs":86400}}' },
+      finalize: { status: 200, body: '{"data":{"id":"7"}}' }
+    }
+    let appends = 0
+    const transport = scriptedTransport(req => {
+      const step = /\/(initialize|append|finalize)$/.exec(new URL(req.url).pathname)?.[1] ?? ''
+      if (step !== 'append') return answers[step]
+      appends++
+      // the first append says 2 hours from now, the second (the latest answer) 1 hour
+      const at = Math.floor(T0 / 1000) + (appends === 1 ? 7200 : 3600)
+      return { status: 200, body: JSON.stringify({ data: { expires_at: at } }) }
+    })
+    const report: MediaReport = {
+      file: file,
+      mediaType: 'image/png',
+      category: 'tweet_image',
+      size: 3,
+      segmentSize: 2,
+      bytesUploaded: 0,
+      faultsRecovered: 0,
+      altText: false
+    }
+    const inputs = {
+      auth: { kind: 'oauth2', userToken: 'tok' },
+      file,
+      size: 3,
+      mediaType: 'image/png',
+      category: 'tweet_image',
+      altText: '',
+      postText: '',
+      chunkSize: 2,
+      concurrency: 1,
+      processingTimeoutMinutes: 1,
+      apiBaseUrl: 'http://x.test',
+      maxRetries: 2,
+      retryBaseDelayMs: 10,
+      requestTimeoutSeconds: 10
+    } as MediaInputs
+    const log = { info: () => undefined, mask: () => undefined } as unknown as Logger
+    await runMediaUpload(inputs, { log, transport, clock, signal: new AbortController().signal }, report)
+    expect(appends).toBe(2)
+    expect(report.expiresAt).toBe(T0 + 3600_000)
   })
 })

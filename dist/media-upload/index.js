@@ -33501,8 +33501,9 @@ async function runMediaUpload(inputs, d, report) {
                 contentType: 'application/octet-stream',
                 source: body()
             }), state, signal);
+            // The latest answer that gave an expiry is the one that counts (it may be earlier than one before it).
             if (expires !== undefined)
-                report.expiresAt = Math.max(report.expiresAt ?? 0, expires);
+                report.expiresAt = expires;
         },
         onProgress: p => {
             report.bytesUploaded = p.acknowledged;

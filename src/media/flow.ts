@@ -102,7 +102,8 @@ export async function runMediaUpload(
         state,
         signal
       )
-      if (expires !== undefined) report.expiresAt = Math.max(report.expiresAt ?? 0, expires)
+      // The latest answer that gave an expiry is the one that counts (it may be earlier than one before it).
+      if (expires !== undefined) report.expiresAt = expires
     },
     onProgress: p => {
       report.bytesUploaded = p.acknowledged
