@@ -172,11 +172,16 @@ describe('media-upload end to end', () => {
         { on: 'mediaAppend', nth: 1, do: { reset: { afterBytes: 20_000 } } },
         { on: 'mediaAppend', nth: 3, do: { status: 503 } },
         { on: 'mediaAppend', nth: 5, do: { loseFinalResponse: true } },
-        { on: 'mediaFinalize', do: { rateLimit: { resetInSeconds: 1 } } }
+        { on: 'mediaFinalize', do: { rateLimit: { resetInSeconds: 2 } } }
       ]
     )
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
+    // The 429 on finalize carries x-rate-limit-reset 2 s away and no Retry-After: the retry comes at or after the
+    // reset (plain backoff at retry-base-delay-ms 20 would come within about a second).
+    const finals = since(n).filter(r => r.kind === 'mediaFinalize')
+    expect(finals.map(r => r.status)).toEqual([429, 200])
+    expect(finals[1].startedAt - finals[0].startedAt).toBeGreaterThanOrEqual(2000)
     expect(sandbox.mediaObject(run.outputs['media-id'])?.equals(video)).toBe(true)
     expect(
       since(n)
@@ -256,6 +261,49 @@ describe('media-upload end to end', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`))
     expect(since(n)).toEqual([])
+  })
+
+  it("fails at once on an append's 24-hour limit hours away, naming it and its reset, and stops the appends in flight", async () => {
+    // Its own sandbox: the spent 24-hour window would refuse the other tests' uploads.
+    const limited = await startSandbox({ media: { processingMs: 1500 } })
+    try {
+      const dir = await makeRunDir()
+      await fs.writeFile(path.join(dir, 'v.mp4'), media(MP4, 600_000, 9))
+      // The two appends sent at once: one gets a 503 with Retry-After 10 minutes (waited out, were it alone), the
+      // other a 429 whose 24-hour user limit resets in 5 hours (fatal): the step fails at once, not 10 minutes on.
+      limited.setFaults([
+        { on: 'mediaAppend', do: { status: 503, headers: { 'retry-after': '600' } } },
+        { on: 'mediaAppend', nth: 2, do: { rateLimit24h: { resetInSeconds: 5 * 3600 } } }
+      ])
+      const started = Date.now()
+      const run = await runAction(
+        {
+          'user-token': USER_TOKEN,
+          'media-file': 'v.mp4',
+          'chunk-size': '64KiB',
+          concurrency: '2',
+          'api-base-url': limited.apiBaseUrl,
+          'retry-base-delay-ms': '20'
+        },
+        { dir, entry: DIST_MEDIA, timeoutMs: 60_000 }
+      )
+      expect(Date.now() - started).toBeLessThan(20_000)
+      expect(run.code).toBe(1)
+      const m =
+        /::error::X API: the 24-hour user limit for media upload is spent until (\S+), more than 15 minutes away/.exec(
+          run.stdout
+        )
+      expect(m).not.toBeNull()
+      const requests = limited.stats().requests
+      const refused = requests.find(r => r.fault === 'rateLimit24h')!
+      expect(Math.abs(Date.parse(m![1]) - (refused.startedAt + 5 * 3600_000))).toBeLessThan(5000)
+      // No append after the two in flight, no finalize.
+      expect(requests.filter(r => r.kind === 'mediaAppend')).toHaveLength(2)
+      expect(requests.filter(r => r.kind === 'mediaFinalize')).toEqual([])
+      await scanForLeaks(run, [USER_TOKEN])
+    } finally {
+      await limited.close()
+    }
   })
 
   it('names the auth and the scopes when X refuses it, without retrying', async () => {
