@@ -16,7 +16,8 @@ const USER_TOKEN = 'media-user-token-Zx81'
 let sandbox: Sandbox
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ media: { processingMs: 1500 } })
+  // check_after_secs 2, above the client's 1-s minimum, so a client that always waits 1 s polls early.
+  sandbox = await startSandbox({ media: { processingMs: 1500, checkAfterSecs: 2 } })
 })
 afterAll(async () => sandbox.close())
 afterEach(() => sandbox.setFaults([]))
@@ -97,6 +98,7 @@ describe('media-upload end to end', () => {
   })
 
   it('sets alt text on a GIF, waits for its processing, and posts it', async () => {
+    const n = seq()
     const run = await upload(
       { 'anim.gif': media(GIF, 300_000) },
       {
@@ -115,9 +117,12 @@ describe('media-upload end to end', () => {
     expect(post).toMatchObject({ text: 'Look at this', mediaIds: [m.id] })
     expect(run.outputs['post-url']).toBe(`https://x.com/i/web/status/${post.id}`)
     expect(run.summary).toContain(run.outputs['post-url'])
-    // STATUS only after finalize offered processing, and never before check_after_secs
+    // STATUS only after finalize offered processing, and never before check_after_secs (2 s) after each answer
     expect(m.statusPolls.length).toBeGreaterThan(0)
     expect(m.statusPolls.filter(p => p.early)).toEqual([])
+    const fin = since(n).find(r => r.kind === 'mediaFinalize')!
+    expect(m.statusPolls[0].earliest - fin.startedAt).toBeGreaterThanOrEqual(2000)
+    expect(m.statusPolls[0].at - fin.startedAt).toBeGreaterThanOrEqual(2000)
   })
 
   it('sends video segments in parallel (seen out of order), and strictly in order at concurrency 1', async () => {
