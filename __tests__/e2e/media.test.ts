@@ -311,6 +311,19 @@ describe('media-upload end to end', () => {
     }
   })
 
+  it("sends subtitles over 5 MiB (no local limit of their own) and quotes X's refusal", async () => {
+    const n = seq()
+    const run = await upload(
+      { 'big.srt': Buffer.alloc(5 * 1024 * 1024 + 1, '1\n00:00:01,000 --> 00:00:02,000\nhi\n\n') },
+      { 'user-token': USER_TOKEN, 'media-file': 'big.srt' }
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::X API: initializing the upload failed: HTTP 400: .*must be an integer from 1 to 5242880 for subtitles/
+    )
+    expect(since(n).map(r => r.kind)).toEqual(['mediaInit'])
+  })
+
   it('names the auth and the scopes when X refuses it, without retrying', async () => {
     const refusing = await startSandbox({ media: { userToken: 'the-only-token' } })
     try {

@@ -4609,7 +4609,10 @@ const MEDIA_CATEGORIES = [
     'subtitles'
 ];
 const MiB = 1024 * 1024;
-/** Upload size limits in bytes: dm_* as their tweet_* twins, subtitles as images. */
+/**
+ * Upload size limits in bytes as X (and the sandbox's emulator) applies them: dm_* as their tweet_* twins,
+ * subtitles as images. The action checks them before sending (localLimit), except subtitles.
+ */
 const CATEGORY_LIMITS = {
     tweet_image: 5 * MiB,
     dm_image: 5 * MiB,
@@ -4620,6 +4623,13 @@ const CATEGORY_LIMITS = {
     amplify_video: 512 * MiB,
     subtitles: 5 * MiB
 };
+/**
+ * The limit media-upload checks before any request: the category's, but none for `subtitles` (the contract gives it
+ * none of its own; X's refusal, if any, is quoted).
+ */
+function localLimit(category) {
+    return category === 'subtitles' ? undefined : CATEGORY_LIMITS[category];
+}
 /** X's app-only bearer tokens begin with at least this many `A`s. */
 const APP_ONLY_PREFIX_LENGTH = 20;
 /** segment_index runs from 0 to 999. */
