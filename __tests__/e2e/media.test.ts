@@ -16,7 +16,8 @@ const USER_TOKEN = 'media-user-token-Zx81'
 let sandbox: Sandbox
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ media: { processingMs: 1500 } })
+  // check_after_secs 2, above the client's 1-s minimum, so a client that always waits 1 s polls early.
+  sandbox = await startSandbox({ media: { processingMs: 1500, checkAfterSecs: 2 } })
 })
 afterAll(async () => sandbox.close())
 afterEach(() => sandbox.setFaults([]))
@@ -97,6 +98,7 @@ describe('media-upload end to end', () => {
   })
 
   it('sets alt text on a GIF, waits for its processing, and posts it', async () => {
+    const n = seq()
     const run = await upload(
       { 'anim.gif': media(GIF, 300_000) },
       {
@@ -115,9 +117,12 @@ describe('media-upload end to end', () => {
     expect(post).toMatchObject({ text: 'Look at this', mediaIds: [m.id] })
     expect(run.outputs['post-url']).toBe(`https://x.com/i/web/status/${post.id}`)
     expect(run.summary).toContain(run.outputs['post-url'])
-    // STATUS only after finalize offered processing, and never before check_after_secs
+    // STATUS only after finalize offered processing, and never before check_after_secs (2 s) after each answer
     expect(m.statusPolls.length).toBeGreaterThan(0)
     expect(m.statusPolls.filter(p => p.early)).toEqual([])
+    const fin = since(n).find(r => r.kind === 'mediaFinalize')!
+    expect(m.statusPolls[0].earliest - fin.startedAt).toBeGreaterThanOrEqual(2000)
+    expect(m.statusPolls[0].at - fin.startedAt).toBeGreaterThanOrEqual(2000)
   })
 
   it('sends video segments in parallel (seen out of order), and strictly in order at concurrency 1', async () => {
@@ -172,11 +177,16 @@ describe('media-upload end to end', () => {
         { on: 'mediaAppend', nth: 1, do: { reset: { afterBytes: 20_000 } } },
         { on: 'mediaAppend', nth: 3, do: { status: 503 } },
         { on: 'mediaAppend', nth: 5, do: { loseFinalResponse: true } },
-        { on: 'mediaFinalize', do: { rateLimit: { resetInSeconds: 1 } } }
+        { on: 'mediaFinalize', do: { rateLimit: { resetInSeconds: 2 } } }
       ]
     )
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
+    // The 429 on finalize carries x-rate-limit-reset 2 s away and no Retry-After: the retry comes at or after the
+    // reset (plain backoff at retry-base-delay-ms 20 would come within about a second).
+    const finals = since(n).filter(r => r.kind === 'mediaFinalize')
+    expect(finals.map(r => r.status)).toEqual([429, 200])
+    expect(finals[1].startedAt - finals[0].startedAt).toBeGreaterThanOrEqual(2000)
     expect(sandbox.mediaObject(run.outputs['media-id'])?.equals(video)).toBe(true)
     expect(
       since(n)
@@ -258,6 +268,62 @@ describe('media-upload end to end', () => {
     expect(since(n)).toEqual([])
   })
 
+  it("fails at once on an append's 24-hour limit hours away, naming it and its reset, and stops the appends in flight", async () => {
+    // Its own sandbox: the spent 24-hour window would refuse the other tests' uploads.
+    const limited = await startSandbox({ media: { processingMs: 1500 } })
+    try {
+      const dir = await makeRunDir()
+      await fs.writeFile(path.join(dir, 'v.mp4'), media(MP4, 600_000, 9))
+      // The two appends sent at once: one gets a 503 with Retry-After 10 minutes (waited out, were it alone), the
+      // other a 429 whose 24-hour user limit resets in 5 hours (fatal): the step fails at once, not 10 minutes on.
+      limited.setFaults([
+        { on: 'mediaAppend', do: { status: 503, headers: { 'retry-after': '600' } } },
+        { on: 'mediaAppend', nth: 2, do: { rateLimit24h: { resetInSeconds: 5 * 3600 } } }
+      ])
+      const started = Date.now()
+      const run = await runAction(
+        {
+          'user-token': USER_TOKEN,
+          'media-file': 'v.mp4',
+          'chunk-size': '64KiB',
+          concurrency: '2',
+          'api-base-url': limited.apiBaseUrl,
+          'retry-base-delay-ms': '20'
+        },
+        { dir, entry: DIST_MEDIA, timeoutMs: 60_000 }
+      )
+      expect(Date.now() - started).toBeLessThan(20_000)
+      expect(run.code).toBe(1)
+      const m =
+        /::error::X API: the 24-hour user limit for media upload is spent until (\S+), more than 15 minutes away/.exec(
+          run.stdout
+        )
+      expect(m).not.toBeNull()
+      const requests = limited.stats().requests
+      const refused = requests.find(r => r.fault === 'rateLimit24h')!
+      expect(Math.abs(Date.parse(m![1]) - (refused.startedAt + 5 * 3600_000))).toBeLessThan(5000)
+      // No append after the two in flight, no finalize.
+      expect(requests.filter(r => r.kind === 'mediaAppend')).toHaveLength(2)
+      expect(requests.filter(r => r.kind === 'mediaFinalize')).toEqual([])
+      await scanForLeaks(run, [USER_TOKEN])
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it("sends subtitles over 5 MiB (no local limit of their own) and quotes X's refusal", async () => {
+    const n = seq()
+    const run = await upload(
+      { 'big.srt': Buffer.alloc(5 * 1024 * 1024 + 1, '1\n00:00:01,000 --> 00:00:02,000\nhi\n\n') },
+      { 'user-token': USER_TOKEN, 'media-file': 'big.srt' }
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::X API: initializing the upload failed: HTTP 400: .*must be an integer from 1 to 5242880 for subtitles/
+    )
+    expect(since(n).map(r => r.kind)).toEqual(['mediaInit'])
+  })
+
   it('names the auth and the scopes when X refuses it, without retrying', async () => {
     const refusing = await startSandbox({ media: { userToken: 'the-only-token' } })
     try {
@@ -271,6 +337,8 @@ describe('media-upload end to end', () => {
       expect(run.stdout).toMatch(
         /::error::X API: initializing the upload failed: HTTP 401: .*OAuth 2\.0 user token \(user-token\)/
       )
+      // ... and the scopes X needs: media.write to upload, tweet.write to post
+      expect(run.stdout).toMatch(/::error::X API: .*HTTP 401: .*the media\.write scope .*tweet\.write/)
       expect(refusing.stats().requests).toHaveLength(1)
       await scanForLeaks(run, [USER_TOKEN])
     } finally {

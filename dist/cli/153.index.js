@@ -2340,7 +2340,7 @@ function readPost(req, body) {
 
 
 const EXPIRES_AFTER_SECS = 86_400;
-/** What STATUS and finalize ask a client to wait while processing runs. */
+/** What STATUS and finalize ask a client to wait while processing runs (the default of media.checkAfterSecs). */
 const CHECK_AFTER_SECS = 1;
 const DEFAULT_PROCESSING_ERROR = {
     code: 1,
@@ -2360,12 +2360,14 @@ class MediaStore {
     clock;
     processingMs;
     keepBytes;
+    checkAfterSecs;
     byId = new Map();
     postList = [];
-    constructor(clock, processingMs, keepBytes) {
+    constructor(clock, processingMs, keepBytes, checkAfterSecs = CHECK_AFTER_SECS) {
         this.clock = clock;
         this.processingMs = processingMs;
         this.keepBytes = keepBytes;
+        this.checkAfterSecs = checkAfterSecs;
     }
     create(type, category, totalBytes, auth) {
         const id = newId(i => this.byId.has(i));
@@ -2439,12 +2441,12 @@ class MediaStore {
         if (state === undefined || m.finalizedAt === undefined)
             return undefined;
         if (state === 'pending')
-            return { state, check_after_secs: CHECK_AFTER_SECS };
+            return { state, check_after_secs: this.checkAfterSecs };
         if (state === 'in_progress') {
             const percent = Math.floor(((this.clock() - m.finalizedAt) * 100) / this.processingMs);
             return {
                 state,
-                check_after_secs: CHECK_AFTER_SECS,
+                check_after_secs: this.checkAfterSecs,
                 progress_percent: Math.min(99, Math.max(1, percent))
             };
         }
@@ -4363,7 +4365,7 @@ async function startSandbox(opts = {}) {
     };
     const mo = opts.media ?? {};
     const mediaDeps = {
-        store: new MediaStore(clock, mo.processingMs ?? MEDIA_PROCESSING_MS, !discardObjects),
+        store: new MediaStore(clock, mo.processingMs ?? MEDIA_PROCESSING_MS, !discardObjects, mo.checkAfterSecs),
         limits: new MediaLimits(clock, mo.rateLimit),
         auth: { userToken: mo.userToken, verifier: new OAuth1Verifier(mo.oauth1 ?? SANDBOX_OAUTH1, clock) }
     };

@@ -633,6 +633,11 @@ async function requestWithRetry(transport, req, opts) {
     for (;;) {
         if (signal?.aborted)
             throw (0,_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .abortedError */ .ip)(signal);
+        if (opts.beforeAttempt) {
+            await opts.beforeAttempt();
+            if (signal?.aborted)
+                throw (0,_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .abortedError */ .ip)(signal);
+        }
         const request = typeof req === 'function' ? req() : req;
         let cause;
         let floorMs = 0;

@@ -463,6 +463,12 @@ var retry = __webpack_require__(7893);
 // EXTERNAL MODULE: ./src/upload/file-source.ts
 var file_source = __webpack_require__(853);
 ;// CONCATENATED MODULE: ./src/upload/x-media-segments.ts
+// X media segments: the file cut into `segmentSize` pieces (segment_index 0..n-1), at most `concurrency` in
+// flight, each body read from the file when it is sent (memory stays near concurrency x one read pool, whatever
+// the segment size), each retried on its own with the shared retry policy. A resent segment carries the same
+// index, which X takes as a replacement (harmless). Progress: bytes sent, and bytes acknowledged (segments answered).
+// The first segment to fail for good aborts the others (requests, backoffs, rate-limit waits); its error is reported.
+
 
 
 function planSegments(size, segmentSize) {
@@ -480,16 +486,27 @@ async function uploadSegments(o) {
     let done = 0;
     let recovered = 0;
     let failed;
+    // The first failure stops the others at once: in-flight requests, retry backoffs and rate-limit waits all end
+    // on this signal, so the step fails when the first segment fails for good, with that segment's error.
+    const stop = new AbortController();
+    const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
     try {
         const worker = async () => {
             while (next < plan.length && failed === undefined) {
+                if (signal.aborted) {
+                    failed ??= (0,transport/* abortedError */.ip)(signal);
+                    return;
+                }
                 const seg = plan[next++];
                 const state = new retry/* RetryState */.OX(o.retry, o.clock);
                 try {
-                    await o.send(seg, () => file.body(seg.offset, seg.length), state);
+                    await o.send(seg, () => file.body(seg.offset, seg.length), state, signal);
                 }
                 catch (err) {
-                    failed ??= err;
+                    if (failed === undefined) {
+                        failed = err;
+                        stop.abort(err);
+                    }
                     return;
                 }
                 finally {
@@ -500,7 +517,7 @@ async function uploadSegments(o) {
                 o.onProgress?.({ acknowledged, total: o.size, segments: plan.length, done });
             }
         };
-        // Every worker ends before the file is closed or the failure is reported.
+        // Every worker ends (quickly, once aborted) before the file is closed or the failure is reported.
         await Promise.all(Array.from({ length: Math.min(o.concurrency, plan.length) }, worker));
         if (failed !== undefined)
             throw failed;
@@ -549,10 +566,13 @@ class MediaClient {
         const body = { media_type: mediaType, total_bytes: totalBytes, media_category: category };
         return mediaOf(await this.call('upload', 'POST', '/2/media/upload/initialize', 'initializing the upload', json(body)), 'initialize');
     }
-    /** One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). */
-    /** Returns X's `expires_at` (ms epoch) when the answer gives one. */
-    async append(id, index, body, state) {
-        const res = await this.call('upload', 'POST', `/2/media/upload/${id}/append`, `appending segment ${index}`, body, state);
+    /**
+     * One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). `signal`,
+     * when given, replaces the client's for this call (the segment upload's, which includes the client's).
+     * Returns X's `expires_at` (ms epoch) when the answer gives one.
+     */
+    async append(id, index, body, state, signal) {
+        const res = await this.call('upload', 'POST', `/2/media/upload/${id}/append`, `appending segment ${index}`, body, state, signal);
         const at = res.data?.expires_at;
         return typeof at === 'number' ? at * 1000 : undefined;
     }
@@ -598,14 +618,15 @@ class MediaClient {
         }
     }
     // ------------------------------------------------------------------------------------------------ plumbing
-    async call(family, method, path, what, body, state = new retry/* RetryState */.OX(this.o.retry, this.clock)) {
-        await this.waitForRateLimit(family, what);
+    async call(family, method, path, what, body, state = new retry/* RetryState */.OX(this.o.retry, this.clock), signal = this.o.signal) {
         let res;
         try {
-            res = await (0,retry/* requestWithRetry */.En)(this.o.transport, () => this.request(method, path, body)(), {
+            res = await (0,retry/* requestWithRetry */.En)(this.o.transport, () => this.request(method, path, body, signal)(), {
                 state,
                 clock: this.clock,
-                signal: this.o.signal,
+                signal,
+                // A limit found spent (by this request or another of the family) holds for retries too.
+                beforeAttempt: () => this.waitForRateLimit(family, what, signal),
                 delayFloorMs: r => {
                     this.noteRateLimit(family, r);
                     return this.floor(family, r);
@@ -621,7 +642,7 @@ class MediaClient {
             throw await this.httpError(what, res);
         return readJson(res, what);
     }
-    request(method, path, body) {
+    request(method, path, body, signal = this.o.signal) {
         return () => {
             const url = `${this.o.baseUrl}${path}`;
             const b = body?.();
@@ -637,7 +658,7 @@ class MediaClient {
                 url,
                 headers,
                 body: b?.body,
-                signal: this.o.signal,
+                signal,
                 stallTimeoutMs: this.o.stallTimeoutMs
             };
         };
@@ -648,18 +669,27 @@ class MediaClient {
         if (spent)
             this.notBefore.set(family, { at: spent.resetAt + RESET_MARGIN_MS, limit: spent.limit });
     }
-    /** The wait before retrying a 429; a reset too far away fails at once. */
+    /**
+     * The wait before retrying a 429 (or a retryable answer with Retry-After); a reset or a Retry-After too far away
+     * fails at once.
+     */
     floor(family, res) {
-        if (res.status !== 429)
-            return undefined;
         const now = this.clock.now();
+        const retryAfter = (0,retry/* retryAfterMs */.Vs)(res.headers, now);
+        if (res.status !== 429) {
+            if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+                throw this.retryAfterTooFar(family, res.status, now + retryAfter);
+            return undefined;
+        }
         const spent = spentLimit(res);
         const resetIn = spent ? spent.resetAt + RESET_MARGIN_MS - now : undefined;
         if (spent && resetIn !== undefined && resetIn > MAX_RATE_WAIT_MS)
             throw this.tooFar(family, spent);
-        return Math.max(resetIn ?? 0, (0,retry/* retryAfterMs */.Vs)(res.headers, now) ?? 0);
+        if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+            throw this.retryAfterTooFar(family, res.status, now + retryAfter);
+        return Math.max(resetIn ?? 0, retryAfter ?? 0);
     }
-    async waitForRateLimit(family, what) {
+    async waitForRateLimit(family, what, signal = this.o.signal) {
         const nb = this.notBefore.get(family);
         if (!nb)
             return;
@@ -669,10 +699,13 @@ class MediaClient {
         if (wait > MAX_RATE_WAIT_MS)
             throw this.tooFar(family, { resetAt: nb.at, limit: nb.limit });
         this.o.onRateLimitWait?.(what, wait, nb.limit);
-        await this.clock.sleep(wait, this.o.signal);
+        await this.clock.sleep(wait, signal);
     }
     tooFar(family, spent) {
-        return new MediaApiError(`X API: the ${spent.limit} for ${family === 'tweets' ? 'posts' : `media ${family}`} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`, 429);
+        return new MediaApiError(`X API: the ${spent.limit} for ${familyName(family)} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`, 429);
+    }
+    retryAfterTooFar(family, status, at) {
+        return new MediaApiError(`X API: ${familyName(family)} answered HTTP ${status} with Retry-After until ${new Date(at).toISOString()}, more than 15 minutes away; run again after that time.`, status);
     }
     retryDelay(state, what, cause, floor) {
         try {
@@ -701,14 +734,18 @@ class MediaClient {
         const used = this.o.auth.kind === 'oauth2'
             ? 'the OAuth 2.0 user token (user-token)'
             : 'the OAuth 1.0a user credentials (api-key, api-key-secret, access-token, access-token-secret)';
+        const scopes = 'uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.';
         const hint = res.status === 401
-            ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload.`
+            ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload; ${scopes}`
             : res.status === 403
-                ? ` X refused ${used} for this: uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.`
+                ? ` X refused ${used} for this: ${scopes}`
                 : '';
         const text = /[.!?…]$/.test(problem.text) ? problem.text : `${problem.text}.`;
         return new MediaApiError(`X API: ${what} failed: HTTP ${res.status}: ${text}${hint}`, res.status);
     }
+}
+function familyName(family) {
+    return family === 'tweets' ? 'posts' : `media ${family}`;
 }
 function json(value) {
     return () => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify(value)) });
@@ -858,15 +895,16 @@ async function runMediaUpload(inputs, d, report) {
         retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
         clock,
         signal: d.signal,
-        send: async (seg, body, state) => {
+        send: async (seg, body, state, signal) => {
             const expires = await client.append(init.id, seg.index, () => multipartBody({ segment_index: String(seg.index) }, {
                 name: 'media',
                 filename: `segment-${seg.index}`,
                 contentType: 'application/octet-stream',
                 source: body()
-            }), state);
+            }), state, signal);
+            // The latest answer that gave an expiry is the one that counts (it may be earlier than one before it).
             if (expires !== undefined)
-                report.expiresAt = Math.max(report.expiresAt ?? 0, expires);
+                report.expiresAt = expires;
         },
         onProgress: p => {
             report.bytesUploaded = p.acknowledged;
@@ -1054,8 +1092,8 @@ async function readMediaInputs(source, workspace) {
         : (0,inputs/* parseChoice */.HU)('media-category', categoryRaw, model/* MEDIA_CATEGORIES */.iy, " ('' picks it from the type)");
     if (!(0,model/* categoryFits */.pc)(mediaType, category))
         throw new inputs/* InputError */.dz('media-category', `media-category ${category} does not fit the media type ${mediaType}: use ${(0,model/* defaultCategory */.Sj)(mediaType)}${mediaType.startsWith('video/') ? ', amplify_video or dm_video' : ''}, or leave it empty.`);
-    const limit = model/* CATEGORY_LIMITS */.UA[category];
-    if (st.size > limit)
+    const limit = (0,model/* localLimit */.$A)(category);
+    if (limit !== undefined && st.size > limit)
         throw new inputs/* InputError */.dz('media-file', `media-file ${file} is ${mib(st.size)}, over X's limit for ${category} (${mib(limit)}).`);
     const altText = source('alt-text') ?? '';
     const kind = (0,model/* categoryKind */.V9)(category);
@@ -1235,9 +1273,12 @@ async function mediaUploadCommand(opts, ctx) {
     let inputs;
     try {
         const creds = await credentials(opts, ctx);
+        // As the action does: the value, and a user token without its `Bearer ` prefix (the form that is sent).
         for (const v of Object.values(creds))
             if (v)
-                log.mask(v);
+                for (const m of [v, v.replace(/^Bearer\s+/i, '')])
+                    if (m)
+                        log.mask(m);
         inputs = await readMediaInputs(name => {
             if (name in MEDIA_ENV)
                 return creds[name];
@@ -1385,6 +1426,7 @@ function str(v) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ localLimit),
 /* harmony export */   Jd: () => (/* binding */ isMediaCategory),
 /* harmony export */   LA: () => (/* binding */ isMediaType),
 /* harmony export */   Sj: () => (/* binding */ defaultCategory),
@@ -1426,7 +1468,10 @@ const MEDIA_CATEGORIES = [
     'subtitles'
 ];
 const MiB = 1024 * 1024;
-/** Upload size limits in bytes: dm_* as their tweet_* twins, subtitles as images. */
+/**
+ * Upload size limits in bytes as X (and the sandbox's emulator) applies them: dm_* as their tweet_* twins,
+ * subtitles as images. The action checks them before sending (localLimit), except subtitles.
+ */
 const CATEGORY_LIMITS = {
     tweet_image: 5 * MiB,
     dm_image: 5 * MiB,
@@ -1437,6 +1482,13 @@ const CATEGORY_LIMITS = {
     amplify_video: 512 * MiB,
     subtitles: 5 * MiB
 };
+/**
+ * The limit media-upload checks before any request: the category's, but none for `subtitles` (the contract gives it
+ * none of its own; X's refusal, if any, is quoted).
+ */
+function localLimit(category) {
+    return category === 'subtitles' ? undefined : CATEGORY_LIMITS[category];
+}
 /** X's app-only bearer tokens begin with at least this many `A`s. */
 const APP_ONLY_PREFIX_LENGTH = 20;
 /** segment_index runs from 0 to 999. */

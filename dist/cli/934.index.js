@@ -36,6 +36,7 @@ const UPLOAD_START_HEADERS = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $A: () => (/* binding */ localLimit),
 /* harmony export */   Jd: () => (/* binding */ isMediaCategory),
 /* harmony export */   LA: () => (/* binding */ isMediaType),
 /* harmony export */   Sj: () => (/* binding */ defaultCategory),
@@ -77,7 +78,10 @@ const MEDIA_CATEGORIES = [
     'subtitles'
 ];
 const MiB = 1024 * 1024;
-/** Upload size limits in bytes: dm_* as their tweet_* twins, subtitles as images. */
+/**
+ * Upload size limits in bytes as X (and the sandbox's emulator) applies them: dm_* as their tweet_* twins,
+ * subtitles as images. The action checks them before sending (localLimit), except subtitles.
+ */
 const CATEGORY_LIMITS = {
     tweet_image: 5 * MiB,
     dm_image: 5 * MiB,
@@ -88,6 +92,13 @@ const CATEGORY_LIMITS = {
     amplify_video: 512 * MiB,
     subtitles: 5 * MiB
 };
+/**
+ * The limit media-upload checks before any request: the category's, but none for `subtitles` (the contract gives it
+ * none of its own; X's refusal, if any, is quoted).
+ */
+function localLimit(category) {
+    return category === 'subtitles' ? undefined : CATEGORY_LIMITS[category];
+}
 /** X's app-only bearer tokens begin with at least this many `A`s. */
 const APP_ONLY_PREFIX_LENGTH = 20;
 /** segment_index runs from 0 to 999. */

@@ -32833,6 +32833,11 @@ async function requestWithRetry(transport, req, opts) {
     for (;;) {
         if (signal?.aborted)
             throw abortedError(signal);
+        if (opts.beforeAttempt) {
+            await opts.beforeAttempt();
+            if (signal?.aborted)
+                throw abortedError(signal);
+        }
         const request = typeof req === 'function' ? req() : req;
         let cause;
         let floorMs = 0;
@@ -32936,6 +32941,12 @@ class FileSource {
 }
 
 ;// CONCATENATED MODULE: ./src/upload/x-media-segments.ts
+// X media segments: the file cut into `segmentSize` pieces (segment_index 0..n-1), at most `concurrency` in
+// flight, each body read from the file when it is sent (memory stays near concurrency x one read pool, whatever
+// the segment size), each retried on its own with the shared retry policy. A resent segment carries the same
+// index, which X takes as a replacement (harmless). Progress: bytes sent, and bytes acknowledged (segments answered).
+// The first segment to fail for good aborts the others (requests, backoffs, rate-limit waits); its error is reported.
+
 
 
 function planSegments(size, segmentSize) {
@@ -32953,16 +32964,27 @@ async function uploadSegments(o) {
     let done = 0;
     let recovered = 0;
     let failed;
+    // The first failure stops the others at once: in-flight requests, retry backoffs and rate-limit waits all end
+    // on this signal, so the step fails when the first segment fails for good, with that segment's error.
+    const stop = new AbortController();
+    const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
     try {
         const worker = async () => {
             while (next < plan.length && failed === undefined) {
+                if (signal.aborted) {
+                    failed ??= abortedError(signal);
+                    return;
+                }
                 const seg = plan[next++];
                 const state = new RetryState(o.retry, o.clock);
                 try {
-                    await o.send(seg, () => file.body(seg.offset, seg.length), state);
+                    await o.send(seg, () => file.body(seg.offset, seg.length), state, signal);
                 }
                 catch (err) {
-                    failed ??= err;
+                    if (failed === undefined) {
+                        failed = err;
+                        stop.abort(err);
+                    }
                     return;
                 }
                 finally {
@@ -32973,7 +32995,7 @@ async function uploadSegments(o) {
                 o.onProgress?.({ acknowledged, total: o.size, segments: plan.length, done });
             }
         };
-        // Every worker ends before the file is closed or the failure is reported.
+        // Every worker ends (quickly, once aborted) before the file is closed or the failure is reported.
         await Promise.all(Array.from({ length: Math.min(o.concurrency, plan.length) }, worker));
         if (failed !== undefined)
             throw failed;
@@ -33143,10 +33165,13 @@ class MediaClient {
         const body = { media_type: mediaType, total_bytes: totalBytes, media_category: category };
         return mediaOf(await this.call('upload', 'POST', '/2/media/upload/initialize', 'initializing the upload', json(body)), 'initialize');
     }
-    /** One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). */
-    /** Returns X's `expires_at` (ms epoch) when the answer gives one. */
-    async append(id, index, body, state) {
-        const res = await this.call('upload', 'POST', `/2/media/upload/${id}/append`, `appending segment ${index}`, body, state);
+    /**
+     * One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). `signal`,
+     * when given, replaces the client's for this call (the segment upload's, which includes the client's).
+     * Returns X's `expires_at` (ms epoch) when the answer gives one.
+     */
+    async append(id, index, body, state, signal) {
+        const res = await this.call('upload', 'POST', `/2/media/upload/${id}/append`, `appending segment ${index}`, body, state, signal);
         const at = res.data?.expires_at;
         return typeof at === 'number' ? at * 1000 : undefined;
     }
@@ -33192,14 +33217,15 @@ class MediaClient {
         }
     }
     // ------------------------------------------------------------------------------------------------ plumbing
-    async call(family, method, path, what, body, state = new RetryState(this.o.retry, this.clock)) {
-        await this.waitForRateLimit(family, what);
+    async call(family, method, path, what, body, state = new RetryState(this.o.retry, this.clock), signal = this.o.signal) {
         let res;
         try {
-            res = await requestWithRetry(this.o.transport, () => this.request(method, path, body)(), {
+            res = await requestWithRetry(this.o.transport, () => this.request(method, path, body, signal)(), {
                 state,
                 clock: this.clock,
-                signal: this.o.signal,
+                signal,
+                // A limit found spent (by this request or another of the family) holds for retries too.
+                beforeAttempt: () => this.waitForRateLimit(family, what, signal),
                 delayFloorMs: r => {
                     this.noteRateLimit(family, r);
                     return this.floor(family, r);
@@ -33215,7 +33241,7 @@ class MediaClient {
             throw await this.httpError(what, res);
         return readJson(res, what);
     }
-    request(method, path, body) {
+    request(method, path, body, signal = this.o.signal) {
         return () => {
             const url = `${this.o.baseUrl}${path}`;
             const b = body?.();
@@ -33231,7 +33257,7 @@ class MediaClient {
                 url,
                 headers,
                 body: b?.body,
-                signal: this.o.signal,
+                signal,
                 stallTimeoutMs: this.o.stallTimeoutMs
             };
         };
@@ -33242,18 +33268,27 @@ class MediaClient {
         if (spent)
             this.notBefore.set(family, { at: spent.resetAt + RESET_MARGIN_MS, limit: spent.limit });
     }
-    /** The wait before retrying a 429; a reset too far away fails at once. */
+    /**
+     * The wait before retrying a 429 (or a retryable answer with Retry-After); a reset or a Retry-After too far away
+     * fails at once.
+     */
     floor(family, res) {
-        if (res.status !== 429)
-            return undefined;
         const now = this.clock.now();
+        const retryAfter = retryAfterMs(res.headers, now);
+        if (res.status !== 429) {
+            if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+                throw this.retryAfterTooFar(family, res.status, now + retryAfter);
+            return undefined;
+        }
         const spent = spentLimit(res);
         const resetIn = spent ? spent.resetAt + RESET_MARGIN_MS - now : undefined;
         if (spent && resetIn !== undefined && resetIn > MAX_RATE_WAIT_MS)
             throw this.tooFar(family, spent);
-        return Math.max(resetIn ?? 0, retryAfterMs(res.headers, now) ?? 0);
+        if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+            throw this.retryAfterTooFar(family, res.status, now + retryAfter);
+        return Math.max(resetIn ?? 0, retryAfter ?? 0);
     }
-    async waitForRateLimit(family, what) {
+    async waitForRateLimit(family, what, signal = this.o.signal) {
         const nb = this.notBefore.get(family);
         if (!nb)
             return;
@@ -33263,10 +33298,13 @@ class MediaClient {
         if (wait > MAX_RATE_WAIT_MS)
             throw this.tooFar(family, { resetAt: nb.at, limit: nb.limit });
         this.o.onRateLimitWait?.(what, wait, nb.limit);
-        await this.clock.sleep(wait, this.o.signal);
+        await this.clock.sleep(wait, signal);
     }
     tooFar(family, spent) {
-        return new MediaApiError(`X API: the ${spent.limit} for ${family === 'tweets' ? 'posts' : `media ${family}`} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`, 429);
+        return new MediaApiError(`X API: the ${spent.limit} for ${familyName(family)} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`, 429);
+    }
+    retryAfterTooFar(family, status, at) {
+        return new MediaApiError(`X API: ${familyName(family)} answered HTTP ${status} with Retry-After until ${new Date(at).toISOString()}, more than 15 minutes away; run again after that time.`, status);
     }
     retryDelay(state, what, cause, floor) {
         try {
@@ -33295,14 +33333,18 @@ class MediaClient {
         const used = this.o.auth.kind === 'oauth2'
             ? 'the OAuth 2.0 user token (user-token)'
             : 'the OAuth 1.0a user credentials (api-key, api-key-secret, access-token, access-token-secret)';
+        const scopes = 'uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.';
         const hint = res.status === 401
-            ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload.`
+            ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload; ${scopes}`
             : res.status === 403
-                ? ` X refused ${used} for this: uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.`
+                ? ` X refused ${used} for this: ${scopes}`
                 : '';
         const text = /[.!?…]$/.test(problem.text) ? problem.text : `${problem.text}.`;
         return new MediaApiError(`X API: ${what} failed: HTTP ${res.status}: ${text}${hint}`, res.status);
     }
+}
+function familyName(family) {
+    return family === 'tweets' ? 'posts' : `media ${family}`;
 }
 function json(value) {
     return () => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify(value)) });
@@ -33452,15 +33494,16 @@ async function runMediaUpload(inputs, d, report) {
         retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
         clock,
         signal: d.signal,
-        send: async (seg, body, state) => {
+        send: async (seg, body, state, signal) => {
             const expires = await client.append(init.id, seg.index, () => multipartBody({ segment_index: String(seg.index) }, {
                 name: 'media',
                 filename: `segment-${seg.index}`,
                 contentType: 'application/octet-stream',
                 source: body()
-            }), state);
+            }), state, signal);
+            // The latest answer that gave an expiry is the one that counts (it may be earlier than one before it).
             if (expires !== undefined)
-                report.expiresAt = Math.max(report.expiresAt ?? 0, expires);
+                report.expiresAt = expires;
         },
         onProgress: p => {
             report.bytesUploaded = p.acknowledged;
@@ -33618,7 +33661,10 @@ const MEDIA_CATEGORIES = [
     'subtitles'
 ];
 const MiB = 1024 * 1024;
-/** Upload size limits in bytes: dm_* as their tweet_* twins, subtitles as images. */
+/**
+ * Upload size limits in bytes as X (and the sandbox's emulator) applies them: dm_* as their tweet_* twins,
+ * subtitles as images. The action checks them before sending (localLimit), except subtitles.
+ */
 const CATEGORY_LIMITS = {
     tweet_image: 5 * MiB,
     dm_image: 5 * MiB,
@@ -33629,6 +33675,13 @@ const CATEGORY_LIMITS = {
     amplify_video: 512 * MiB,
     subtitles: 5 * MiB
 };
+/**
+ * The limit media-upload checks before any request: the category's, but none for `subtitles` (the contract gives it
+ * none of its own; X's refusal, if any, is quoted).
+ */
+function localLimit(category) {
+    return category === 'subtitles' ? undefined : CATEGORY_LIMITS[category];
+}
 /** X's app-only bearer tokens begin with at least this many `A`s. */
 const APP_ONLY_PREFIX_LENGTH = 20;
 /** segment_index runs from 0 to 999. */
@@ -33728,8 +33781,8 @@ async function readMediaInputs(source, workspace) {
         : parseChoice('media-category', categoryRaw, MEDIA_CATEGORIES, " ('' picks it from the type)");
     if (!categoryFits(mediaType, category))
         throw new InputError('media-category', `media-category ${category} does not fit the media type ${mediaType}: use ${defaultCategory(mediaType)}${mediaType.startsWith('video/') ? ', amplify_video or dm_video' : ''}, or leave it empty.`);
-    const limit = CATEGORY_LIMITS[category];
-    if (st.size > limit)
+    const limit = localLimit(category);
+    if (limit !== undefined && st.size > limit)
         throw new InputError('media-file', `media-file ${file} is ${mib(st.size)}, over X's limit for ${category} (${mib(limit)}).`);
     const altText = source('alt-text') ?? '';
     const kind = categoryKind(category);

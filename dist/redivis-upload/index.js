@@ -39036,6 +39036,11 @@ async function requestWithRetry(transport, req, opts) {
     for (;;) {
         if (signal?.aborted)
             throw abortedError(signal);
+        if (opts.beforeAttempt) {
+            await opts.beforeAttempt();
+            if (signal?.aborted)
+                throw abortedError(signal);
+        }
         const request = typeof req === 'function' ? req() : req;
         let cause;
         let floorMs = 0;

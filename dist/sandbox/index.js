@@ -4609,7 +4609,10 @@ const MEDIA_CATEGORIES = [
     'subtitles'
 ];
 const MiB = 1024 * 1024;
-/** Upload size limits in bytes: dm_* as their tweet_* twins, subtitles as images. */
+/**
+ * Upload size limits in bytes as X (and the sandbox's emulator) applies them: dm_* as their tweet_* twins,
+ * subtitles as images. The action checks them before sending (localLimit), except subtitles.
+ */
 const CATEGORY_LIMITS = {
     tweet_image: 5 * MiB,
     dm_image: 5 * MiB,
@@ -4620,6 +4623,13 @@ const CATEGORY_LIMITS = {
     amplify_video: 512 * MiB,
     subtitles: 5 * MiB
 };
+/**
+ * The limit media-upload checks before any request: the category's, but none for `subtitles` (the contract gives it
+ * none of its own; X's refusal, if any, is quoted).
+ */
+function localLimit(category) {
+    return category === 'subtitles' ? undefined : CATEGORY_LIMITS[category];
+}
 /** X's app-only bearer tokens begin with at least this many `A`s. */
 const APP_ONLY_PREFIX_LENGTH = 20;
 /** segment_index runs from 0 to 999. */
@@ -5342,7 +5352,7 @@ function readPost(req, body) {
 
 
 const EXPIRES_AFTER_SECS = 86_400;
-/** What STATUS and finalize ask a client to wait while processing runs. */
+/** What STATUS and finalize ask a client to wait while processing runs (the default of media.checkAfterSecs). */
 const CHECK_AFTER_SECS = 1;
 const DEFAULT_PROCESSING_ERROR = {
     code: 1,
@@ -5362,12 +5372,14 @@ class MediaStore {
     clock;
     processingMs;
     keepBytes;
+    checkAfterSecs;
     byId = new Map();
     postList = [];
-    constructor(clock, processingMs, keepBytes) {
+    constructor(clock, processingMs, keepBytes, checkAfterSecs = CHECK_AFTER_SECS) {
         this.clock = clock;
         this.processingMs = processingMs;
         this.keepBytes = keepBytes;
+        this.checkAfterSecs = checkAfterSecs;
     }
     create(type, category, totalBytes, auth) {
         const id = newId(i => this.byId.has(i));
@@ -5441,12 +5453,12 @@ class MediaStore {
         if (state === undefined || m.finalizedAt === undefined)
             return undefined;
         if (state === 'pending')
-            return { state, check_after_secs: CHECK_AFTER_SECS };
+            return { state, check_after_secs: this.checkAfterSecs };
         if (state === 'in_progress') {
             const percent = Math.floor(((this.clock() - m.finalizedAt) * 100) / this.processingMs);
             return {
                 state,
-                check_after_secs: CHECK_AFTER_SECS,
+                check_after_secs: this.checkAfterSecs,
                 progress_percent: Math.min(99, Math.max(1, percent))
             };
         }
@@ -7403,7 +7415,7 @@ async function startSandbox(opts = {}) {
     };
     const mo = opts.media ?? {};
     const mediaDeps = {
-        store: new MediaStore(clock, mo.processingMs ?? MEDIA_PROCESSING_MS, !discardObjects),
+        store: new MediaStore(clock, mo.processingMs ?? MEDIA_PROCESSING_MS, !discardObjects, mo.checkAfterSecs),
         limits: new MediaLimits(clock, mo.rateLimit),
         auth: { userToken: mo.userToken, verifier: new OAuth1Verifier(mo.oauth1 ?? SANDBOX_OAUTH1, clock) }
     };

@@ -127,7 +127,9 @@ export async function mediaUploadCommand(opts: MediaUploadOptions, ctx: CliConte
   let inputs: MediaInputs
   try {
     const creds = await credentials(opts, ctx)
-    for (const v of Object.values(creds)) if (v) log.mask(v)
+    // As the action does: the value, and a user token without its `Bearer ` prefix (the form that is sent).
+    for (const v of Object.values(creds))
+      if (v) for (const m of [v, v.replace(/^Bearer\s+/i, '')]) if (m) log.mask(m)
     inputs = await readMediaInputs(name => {
       if (name in MEDIA_ENV) return creds[name as SecretName]
       const key = FLAG_OF[name as MediaInputName]

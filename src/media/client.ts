@@ -1,7 +1,8 @@
 // X API v2 media client: initialize, append, finalize, STATUS, metadata, and the post. Every request gets a
 // fresh Authorization header (OAuth 1.0a nonces), the shared retry policy, and X's rate limits: a 429 or
-// `remaining: 0` waits until the reset, a reset more than 15 minutes away fails at once naming the limit. A
-// 401/403 names the auth used and the scopes X needs, and is never retried.
+// `remaining: 0` waits until the reset (before every attempt, retries too), a reset more than 15 minutes away fails
+// at once naming the limit, and so does a Retry-After further away than that. A 401/403 names the auth used and
+// the scopes X needs, and is never retried.
 import type { BodySource, HttpRequest, HttpResponse, Transport } from '../net/transport.js'
 import {
   describeCause,
@@ -81,13 +82,17 @@ export class MediaClient {
     )
   }
 
-  /** One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). */
-  /** Returns X's `expires_at` (ms epoch) when the answer gives one. */
+  /**
+   * One segment, retried on its own; `body` is made for every attempt (a streamed body is read again). `signal`,
+   * when given, replaces the client's for this call (the segment upload's, which includes the client's).
+   * Returns X's `expires_at` (ms epoch) when the answer gives one.
+   */
   async append(
     id: string,
     index: number,
     body: () => { contentType: string; body: BodySource },
-    state: RetryState
+    state: RetryState,
+    signal?: AbortSignal
   ): Promise<number | undefined> {
     const res = await this.call(
       'upload',
@@ -95,7 +100,8 @@ export class MediaClient {
       `/2/media/upload/${id}/append`,
       `appending segment ${index}`,
       body,
-      state
+      state,
+      signal
     )
     const at = (res as { data?: { expires_at?: unknown } }).data?.expires_at
     return typeof at === 'number' ? at * 1000 : undefined
@@ -173,15 +179,17 @@ export class MediaClient {
     path: string,
     what: string,
     body?: () => { contentType: string; body: Buffer | BodySource },
-    state = new RetryState(this.o.retry, this.clock)
+    state = new RetryState(this.o.retry, this.clock),
+    signal = this.o.signal
   ): Promise<unknown> {
-    await this.waitForRateLimit(family, what)
     let res: HttpResponse
     try {
-      res = await requestWithRetry(this.o.transport, () => this.request(method, path, body)(), {
+      res = await requestWithRetry(this.o.transport, () => this.request(method, path, body, signal)(), {
         state,
         clock: this.clock,
-        signal: this.o.signal,
+        signal,
+        // A limit found spent (by this request or another of the family) holds for retries too.
+        beforeAttempt: () => this.waitForRateLimit(family, what, signal),
         delayFloorMs: r => {
           this.noteRateLimit(family, r)
           return this.floor(family, r)
@@ -199,7 +207,8 @@ export class MediaClient {
   private request(
     method: HttpRequest['method'],
     path: string,
-    body?: () => { contentType: string; body: Buffer | BodySource }
+    body?: () => { contentType: string; body: Buffer | BodySource },
+    signal = this.o.signal
   ) {
     return (): HttpRequest => {
       const url = `${this.o.baseUrl}${path}`
@@ -215,7 +224,7 @@ export class MediaClient {
         url,
         headers,
         body: b?.body,
-        signal: this.o.signal,
+        signal,
         stallTimeoutMs: this.o.stallTimeoutMs
       }
     }
@@ -227,30 +236,47 @@ export class MediaClient {
     if (spent) this.notBefore.set(family, { at: spent.resetAt + RESET_MARGIN_MS, limit: spent.limit })
   }
 
-  /** The wait before retrying a 429; a reset too far away fails at once. */
+  /**
+   * The wait before retrying a 429 (or a retryable answer with Retry-After); a reset or a Retry-After too far away
+   * fails at once.
+   */
   private floor(family: Family, res: HttpResponse): number | undefined {
-    if (res.status !== 429) return undefined
     const now = this.clock.now()
+    const retryAfter = retryAfterMs(res.headers, now)
+    if (res.status !== 429) {
+      if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+        throw this.retryAfterTooFar(family, res.status, now + retryAfter)
+      return undefined
+    }
     const spent = spentLimit(res)
     const resetIn = spent ? spent.resetAt + RESET_MARGIN_MS - now : undefined
     if (spent && resetIn !== undefined && resetIn > MAX_RATE_WAIT_MS) throw this.tooFar(family, spent)
-    return Math.max(resetIn ?? 0, retryAfterMs(res.headers, now) ?? 0)
+    if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
+      throw this.retryAfterTooFar(family, res.status, now + retryAfter)
+    return Math.max(resetIn ?? 0, retryAfter ?? 0)
   }
 
-  private async waitForRateLimit(family: Family, what: string): Promise<void> {
+  private async waitForRateLimit(family: Family, what: string, signal = this.o.signal): Promise<void> {
     const nb = this.notBefore.get(family)
     if (!nb) return
     const wait = nb.at - this.clock.now()
     if (wait <= 0) return
     if (wait > MAX_RATE_WAIT_MS) throw this.tooFar(family, { resetAt: nb.at, limit: nb.limit })
     this.o.onRateLimitWait?.(what, wait, nb.limit)
-    await this.clock.sleep(wait, this.o.signal)
+    await this.clock.sleep(wait, signal)
   }
 
   private tooFar(family: Family, spent: { resetAt: number; limit: string }): MediaApiError {
     return new MediaApiError(
-      `X API: the ${spent.limit} for ${family === 'tweets' ? 'posts' : `media ${family}`} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`,
+      `X API: the ${spent.limit} for ${familyName(family)} is spent until ${new Date(spent.resetAt).toISOString()}, more than 15 minutes away; run again after that time.`,
       429
+    )
+  }
+
+  private retryAfterTooFar(family: Family, status: number, at: number): MediaApiError {
+    return new MediaApiError(
+      `X API: ${familyName(family)} answered HTTP ${status} with Retry-After until ${new Date(at).toISOString()}, more than 15 minutes away; run again after that time.`,
+      status
     )
   }
 
@@ -286,15 +312,21 @@ export class MediaClient {
       this.o.auth.kind === 'oauth2'
         ? 'the OAuth 2.0 user token (user-token)'
         : 'the OAuth 1.0a user credentials (api-key, api-key-secret, access-token, access-token-secret)'
+    const scopes =
+      'uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.'
     const hint =
       res.status === 401
-        ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload.`
+        ? ` X did not accept ${used}: check that it is current and belongs to the account that should upload; ${scopes}`
         : res.status === 403
-          ? ` X refused ${used} for this: uploading needs the media.write scope (OAuth 2.0) or an App with read and write access (OAuth 1.0a); posting also needs tweet.read, tweet.write and users.read. An app-only bearer token cannot be used.`
+          ? ` X refused ${used} for this: ${scopes}`
           : ''
     const text = /[.!?…]$/.test(problem.text) ? problem.text : `${problem.text}.`
     return new MediaApiError(`X API: ${what} failed: HTTP ${res.status}: ${text}${hint}`, res.status)
   }
+}
+
+function familyName(family: Family): string {
+  return family === 'tweets' ? 'posts' : `media ${family}`
 }
 
 function json(value: unknown): () => { contentType: string; body: Buffer } {

@@ -85,7 +85,7 @@ export async function runMediaUpload(
     retry: { maxRetries: inputs.maxRetries, baseDelayMs: inputs.retryBaseDelayMs },
     clock,
     signal: d.signal,
-    send: async (seg, body, state) => {
+    send: async (seg, body, state, signal) => {
       const expires = await client.append(
         init.id,
         seg.index,
@@ -99,9 +99,11 @@ export async function runMediaUpload(
               source: body()
             }
           ),
-        state
+        state,
+        signal
       )
-      if (expires !== undefined) report.expiresAt = Math.max(report.expiresAt ?? 0, expires)
+      // The latest answer that gave an expiry is the one that counts (it may be earlier than one before it).
+      if (expires !== undefined) report.expiresAt = expires
     },
     onProgress: p => {
       report.bytesUploaded = p.acknowledged

@@ -14,11 +14,11 @@ import { detectMediaType } from './detect.js'
 import {
   ALT_TEXT_MAX,
   APP_ONLY_PREFIX_LENGTH,
-  CATEGORY_LIMITS,
   categoryFits,
   categoryKind,
   defaultCategory,
   isMediaType,
+  localLimit,
   MAX_SEGMENT_BYTES,
   MAX_SEGMENTS,
   MEDIA_CATEGORIES,
@@ -113,8 +113,8 @@ export async function readMediaInputs(source: RawInputSource, workspace: string)
       'media-category',
       `media-category ${category} does not fit the media type ${mediaType}: use ${defaultCategory(mediaType)}${mediaType.startsWith('video/') ? ', amplify_video or dm_video' : ''}, or leave it empty.`
     )
-  const limit = CATEGORY_LIMITS[category]
-  if (st.size > limit)
+  const limit = localLimit(category)
+  if (limit !== undefined && st.size > limit)
     throw new InputError(
       'media-file',
       `media-file ${file} is ${mib(st.size)}, over X's limit for ${category} (${mib(limit)}).`

@@ -32,7 +32,10 @@ export type MediaCategory = (typeof MEDIA_CATEGORIES)[number]
 
 const MiB = 1024 * 1024
 
-/** Upload size limits in bytes: dm_* as their tweet_* twins, subtitles as images. */
+/**
+ * Upload size limits in bytes as X (and the sandbox's emulator) applies them: dm_* as their tweet_* twins,
+ * subtitles as images. The action checks them before sending (localLimit), except subtitles.
+ */
 export const CATEGORY_LIMITS: Readonly<Record<MediaCategory, number>> = {
   tweet_image: 5 * MiB,
   dm_image: 5 * MiB,
@@ -42,6 +45,14 @@ export const CATEGORY_LIMITS: Readonly<Record<MediaCategory, number>> = {
   dm_video: 512 * MiB,
   amplify_video: 512 * MiB,
   subtitles: 5 * MiB
+}
+
+/**
+ * The limit media-upload checks before any request: the category's, but none for `subtitles` (the contract gives it
+ * none of its own; X's refusal, if any, is quoted).
+ */
+export function localLimit(category: MediaCategory): number | undefined {
+  return category === 'subtitles' ? undefined : CATEGORY_LIMITS[category]
 }
 
 /** X's app-only bearer tokens begin with at least this many `A`s. */

@@ -142,6 +142,11 @@ export interface RequestWithRetryOptions {
   /** An extra "not before" for a retryable response (e.g. X's x-rate-limit-reset); Retry-After is honoured anyway. */
   delayFloorMs?: (res: HttpResponse) => number | undefined
   onRetry?: (e: RetryEvent) => void
+  /**
+   * Awaited before every attempt, the first and each retry (e.g. to wait for a rate limit another request found
+   * spent); what it throws ends the request as it is.
+   */
+  beforeAttempt?: () => Promise<void>
 }
 
 /**
@@ -161,6 +166,10 @@ export async function requestWithRetry(
   const clock = opts.clock ?? systemClock
   for (;;) {
     if (signal?.aborted) throw abortedError(signal)
+    if (opts.beforeAttempt) {
+      await opts.beforeAttempt()
+      if (signal?.aborted) throw abortedError(signal)
+    }
     const request = typeof req === 'function' ? req() : req
     let cause: unknown
     let floorMs = 0

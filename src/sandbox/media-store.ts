@@ -7,7 +7,7 @@ import type { UserAuth } from './media-auth.js'
 import type { MediaPostView, MediaProcessingState, MediaView } from './types.js'
 
 export const EXPIRES_AFTER_SECS = 86_400
-/** What STATUS and finalize ask a client to wait while processing runs. */
+/** What STATUS and finalize ask a client to wait while processing runs (the default of media.checkAfterSecs). */
 export const CHECK_AFTER_SECS = 1
 
 export interface ProcessingError {
@@ -73,7 +73,8 @@ export class MediaStore {
   constructor(
     private readonly clock: () => number,
     private readonly processingMs: number,
-    private readonly keepBytes: boolean
+    private readonly keepBytes: boolean,
+    private readonly checkAfterSecs = CHECK_AFTER_SECS
   ) {}
 
   create(type: MediaType, category: MediaCategory, totalBytes: number, auth: UserAuth): MediaRecord {
@@ -150,12 +151,12 @@ export class MediaStore {
   processingInfo(m: MediaRecord): ProcessingInfo | undefined {
     const state = this.state(m)
     if (state === undefined || m.finalizedAt === undefined) return undefined
-    if (state === 'pending') return { state, check_after_secs: CHECK_AFTER_SECS }
+    if (state === 'pending') return { state, check_after_secs: this.checkAfterSecs }
     if (state === 'in_progress') {
       const percent = Math.floor(((this.clock() - m.finalizedAt) * 100) / this.processingMs)
       return {
         state,
-        check_after_secs: CHECK_AFTER_SECS,
+        check_after_secs: this.checkAfterSecs,
         progress_percent: Math.min(99, Math.max(1, percent))
       }
     }

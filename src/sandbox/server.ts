@@ -147,7 +147,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
   const mo = opts.media ?? {}
   const mediaDeps: MediaDeps = {
-    store: new MediaStore(clock, mo.processingMs ?? MEDIA_PROCESSING_MS, !discardObjects),
+    store: new MediaStore(clock, mo.processingMs ?? MEDIA_PROCESSING_MS, !discardObjects, mo.checkAfterSecs),
     limits: new MediaLimits(clock, mo.rateLimit),
     auth: { userToken: mo.userToken, verifier: new OAuth1Verifier(mo.oauth1 ?? SANDBOX_OAUTH1, clock) }
   }

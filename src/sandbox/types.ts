@@ -88,6 +88,8 @@ export interface MediaOptions {
   oauth1?: OAuth1Credentials
   /** pending -> in_progress after half of it, -> succeeded or failed after all of it (default 1500). */
   processingMs?: number
+  /** The check_after_secs finalize and STATUS answer while processing runs (default 1). */
+  checkAfterSecs?: number
   /** The 15-minute windows per family (upload, status, metadata, tweets); default 10000 per 15 min. */
   rateLimit?: { limit: number; windowMs: number }
 }
