@@ -121,6 +121,31 @@ describe('apply end to end', () => {
       'a results file that is not compliance JSON lines',
       { 'dataset-file': 'ids.txt', 'results-file': 'bad.jsonl' },
       /bad\.jsonl.*line 2/
+    ],
+    [
+      'removed-file being the dataset-file',
+      { 'dataset-file': 'ids.txt', 'removed-file': 'ids.txt' },
+      /removed-file and dataset-file are the same file \(".*\/ids\.txt"\).*removed-file must be a path of its own/
+    ],
+    [
+      'removed-file being the results-file',
+      { 'dataset-file': 'ids.txt', 'output-file': 'out.txt', 'removed-file': './results.jsonl' },
+      /removed-file and results-file are the same file \(".*\/results\.jsonl"\)/
+    ],
+    [
+      'output-file being the results-file',
+      { 'dataset-file': 'ids.txt', 'output-file': 'sub/../results.jsonl' },
+      /output-file and results-file are the same file \(".*\/results\.jsonl"\).*never the results-file/
+    ],
+    [
+      'output-file and removed-file being one file',
+      { 'dataset-file': 'ids.txt', 'output-file': 'out.txt', 'removed-file': './out.txt' },
+      /removed-file and output-file are the same file \(".*\/out\.txt"\)/
+    ],
+    [
+      'removed-file being the dataset it replaces (output-file empty)',
+      { 'dataset-file': 'posts.csv', 'id-field': 'tweet_id', 'removed-file': 'posts.csv' },
+      /removed-file and dataset-file are the same file \(".*\/posts\.csv"\)/
     ]
   ])('refuses %s with a clear error and leaves the dataset untouched', async (_what, inputs, message) => {
     const files = {
@@ -135,6 +160,7 @@ describe('apply end to end', () => {
     expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`))
     expect(await fs.readFile(path.join(dir, 'ids.txt'), 'utf8')).toBe(files['ids.txt'])
     expect(await fs.readFile(path.join(dir, 'posts.csv'), 'utf8')).toBe(files['posts.csv'])
+    expect(await fs.readFile(path.join(dir, 'results.jsonl'), 'utf8')).toBe(files['results.jsonl'])
     expect(await extraFiles(dir, Object.keys(files))).toEqual([])
   })
 

@@ -35415,6 +35415,10 @@ async function applyWith(opts, tuning) {
     }
 }
 const engine_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Whether two paths name the same file, as the outputs' checks compare them (resolved, not through links). */
+function samePath(a, b) {
+    return (0,external_node_path_namespaceObject.resolve)(a) === (0,external_node_path_namespaceObject.resolve)(b);
+}
 /** The outputs may not be the inputs or each other (the inputs may be the same file, harmlessly). */
 function checkPaths(opts) {
     const named = [
@@ -35433,7 +35437,7 @@ function checkPaths(opts) {
             continue;
         for (let j = 0; j < i; j++) {
             const [other, q] = named[j];
-            if (q !== undefined && (0,external_node_path_namespaceObject.resolve)(p) === (0,external_node_path_namespaceObject.resolve)(q)) {
+            if (q !== undefined && samePath(p, q)) {
                 throw new ApplyError(`${other} and ${name} are the same file (${JSON.stringify(p)}): write the outputs elsewhere.`);
             }
         }
@@ -35474,7 +35478,7 @@ function readApplyInputs(source, workspace) {
         throw new InputError('id-field', `id-field "${excerpt(idField)}" contains a line break.`);
     const output = get('output-file');
     const removed = get('removed-file');
-    return {
+    const inputs = {
         resultsFile: abs(results),
         datasetFile: abs(dataset),
         format,
@@ -35482,6 +35486,31 @@ function readApplyInputs(source, workspace) {
         outputFile: output === '' ? abs(dataset) : abs(output),
         removedFile: removed === '' ? undefined : abs(removed)
     };
+    checkOutputPaths(inputs, output === '');
+    return inputs;
+}
+/**
+ * The outputs may not overwrite the results, the removed rows may not overwrite the dataset, and the two outputs
+ * may not be one file; output-file may be the dataset (that is the default: the dataset is replaced).
+ */
+function checkOutputPaths(inputs, outputIsDataset) {
+    const output = outputIsDataset ? 'output-file (empty, so the dataset-file)' : 'output-file';
+    const allowed = {
+        'output-file': "output-file may be the dataset-file ('' replaces it) or a new path, never the results-file",
+        'removed-file': 'removed-file must be a path of its own: not the dataset-file, the results-file or output-file'
+    };
+    const clashes = [
+        ['output-file', output, 'results-file', inputs.resultsFile],
+        ['removed-file', 'removed-file', 'dataset-file', inputs.datasetFile],
+        ['removed-file', 'removed-file', 'results-file', inputs.resultsFile],
+        ['removed-file', 'removed-file', output, inputs.outputFile]
+    ];
+    for (const [input, name, otherName, other] of clashes) {
+        const p = input === 'output-file' ? inputs.outputFile : inputs.removedFile;
+        if (p === undefined || !samePath(p, other))
+            continue;
+        throw new InputError(input, `${name} and ${otherName} are the same file (${JSON.stringify(p)}), which would be overwritten: ${allowed[input]}.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/apply/index.ts
