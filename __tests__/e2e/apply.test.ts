@@ -164,6 +164,22 @@ describe('apply end to end', () => {
     expect(await extraFiles(dir, Object.keys(files))).toEqual([])
   })
 
+  it('a removed-file it cannot write (an existing directory) fails naming it and leaves the dataset as it was', async () => {
+    const ids = '1000\n1001\n1002\n'
+    const dir = await workspace({ 'results.jsonl': RESULTS, 'ids.txt': ids })
+    await fs.mkdir(path.join(dir, 'removed'))
+    const run = await apply(dir, { 'dataset-file': 'ids.txt', 'removed-file': 'removed' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::cannot write removed-file ".*\/removed": EISDIR.*Give removed-file a file path/
+    )
+    expect(await fs.readFile(path.join(dir, 'ids.txt'), 'utf8')).toBe(ids)
+    expect((await fs.stat(path.join(dir, 'removed'))).isDirectory()).toBe(true)
+    expect(run.summary).toContain('The dataset was left as it was.')
+    expect(await extraFiles(dir, ['results.jsonl', 'ids.txt'])).toEqual([])
+    expect(await fs.readdir(path.join(dir, 'runner_temp'))).toEqual([])
+  })
+
   it('an interrupt while writing leaves the dataset as it was and no temporary file', async () => {
     const ids = Array.from({ length: 8_000_000 }, (_, i) => String(1_000_000 + i)).join('\n') + '\n'
     const dir = await workspace({ 'results.jsonl': RESULTS, 'big.txt': ids })

@@ -28370,7 +28370,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6112:
+/***/ 2672:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35555,10 +35555,48 @@ async function applyResults(opts) {
     return applyWith(opts, {});
 }
 
+;// CONCATENATED MODULE: ./src/apply/move.ts
+// Moving a finished output from RUNNER_TEMP over its target. A rename is atomic on one filesystem; across two
+// (RUNNER_TEMP elsewhere: EXDEV) the file is copied to a temporary name beside the target and that is renamed over
+// it, so the target is still either as it was or complete, and the temporary never stays behind.
+
+
+
+const REAL_FS = { rename: promises_namespaceObject.rename, copyFile: promises_namespaceObject.copyFile };
+/** The temporary name beside `to` that the cross-filesystem copy goes to first. */
+function partialNameFor(to) {
+    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(to), `.${external_node_path_namespaceObject.basename(to)}.x-compliance-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.partial`);
+}
+async function moveInto(from, to, fs = REAL_FS) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(to), { recursive: true });
+    try {
+        await fs.rename(from, to);
+        return;
+    }
+    catch (err) {
+        if (err?.code !== 'EXDEV')
+            throw err;
+    }
+    const partial = partialNameFor(to);
+    let placed = false;
+    try {
+        await fs.copyFile(from, partial);
+        await fs.rename(partial, to);
+        placed = true;
+    }
+    finally {
+        if (!placed)
+            await (0,promises_namespaceObject.rm)(partial, { force: true }).catch(() => undefined);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/apply/action.ts
 // The apply action's impl on the shared wrapper: the engine `x-compliance apply` uses, writing into RUNNER_TEMP
 // and renaming the result over the target only once everything succeeded, so an interrupted or failed run leaves
 // the dataset as it was and nothing in the workspace a pull request could pick up.
+
+
+
 
 
 
@@ -35594,9 +35632,11 @@ function applyAction() {
                     signal
                 });
                 signal.throwIfAborted();
-                await moveInto(kept, inputs.outputFile, log);
+                // The removed rows first, the dataset last: a failure before the last rename leaves the dataset as it was.
                 if (removed && inputs.removedFile)
-                    await moveInto(removed, inputs.removedFile, log);
+                    await place(removed, inputs.removedFile, 'removed-file');
+                await place(kept, inputs.outputFile, 'output-file', inputs);
+                report.outputMoved = true;
                 report.result = r;
                 log.info(`Kept ${r.kept} of ${r.rows} rows; removed ${r.removed}${r.removed
                     ? ` (${Object.entries(r.removedByReason)
@@ -35624,17 +35664,16 @@ function runApply(deps = {}) {
 function main() {
     return actionEntry(applyAction());
 }
-/** A rename is atomic on one filesystem; across two (RUNNER_TEMP elsewhere) the file is copied instead. */
-async function moveInto(from, to, log) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(to), { recursive: true });
+/** Moves a finished output into place; a failure is an error naming the input, with nothing left behind. */
+async function place(from, to, input, inputs) {
     try {
-        await (0,promises_namespaceObject.rename)(from, to);
+        await moveInto(from, to);
     }
-    catch (err) {
-        if (err.code !== 'EXDEV')
-            throw err;
-        log.warning(`RUNNER_TEMP is on another filesystem than ${to}: copied, not renamed, so the write is not atomic`);
-        await (0,promises_namespaceObject.copyFile)(from, to);
+    catch (e) {
+        const name = inputs && samePath(to, inputs.datasetFile)
+            ? `${input} (the dataset-file ${JSON.stringify(to)})`
+            : `${input} ${JSON.stringify(to)}`;
+        throw new InputError(input, `cannot write ${name}: ${systemMessage(e)}. Give ${input} a file path (not a directory) the job may write.`);
     }
 }
 function writeOutputs(r, set) {
@@ -35670,8 +35709,10 @@ function renderApplySummary(r) {
         if (pie)
             parts.push('', pie, '');
     }
-    if (r.error)
-        parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`, `<p>${esc('The dataset was left as it was.')}</p>`);
+    if (r.error) {
+        const replaced = r.outputMoved === true && samePath(r.inputs.outputFile, r.inputs.datasetFile);
+        parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`, `<p>${esc(replaced ? 'The dataset was already replaced with the kept rows.' : 'The dataset was left as it was.')}</p>`);
+    }
     return `${parts.join('\n')}\n`;
 }
 
@@ -35682,7 +35723,7 @@ function renderApplySummary(r) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6112);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2672);
 // Entry point of the apply action (bundled into dist/apply/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
