@@ -12,6 +12,21 @@ describe('Mermaid pie charts in summaries', () => {
     expect(mermaidLabel('<b>&</b>')).toBe('"<b>&</b>"') // a fenced block is not HTML: nothing to escape there
   })
 
+  it('encode % so a directive such as %%{init: ...}%% inside a reason stays text', () => {
+    expect(mermaidLabel('%%{init: {"theme": "dark"}}%% 50%')).toBe(
+      '"#37;#37;{init: {#quot;theme#quot;: #quot;dark#quot;}}#37;#37; 50#37;"'
+    )
+    expect(mermaidLabel('#%')).toBe('"#35;#37;"') // the entity codes themselves are not encoded again
+    const pie = mermaidPie('By reason', { '%%{init: {"theme": "dark"}}%%': 1 }) ?? ''
+    expect(pie).not.toContain('%')
+  })
+
+  it('merge labels that read the same once quoted into one slice, adding their counts', () => {
+    expect(mermaidPie('By reason', { 'a\nb': 2, 'a b': 3, 'a\r\n\tb': 1, c: 1 })).toBe(
+      '```mermaid\npie title By reason\n    "a b" : 6\n    "c" : 1\n```'
+    )
+  })
+
   it('draw only the non-zero slices, and nothing when all are zero', () => {
     expect(mermaidPie('By reason', { deleted: 3, protected: 0, suspended: 1 })).toBe(
       '```mermaid\npie title By reason\n    "deleted" : 3\n    "suspended" : 1\n```'

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { promises as fs } from 'node:fs'
 import * as path from 'node:path'
 import { DIST_APPLY, makeRunDir, runAction, startAction } from '../helpers/action-runner.js'
+import { waitUntil } from '../helpers/wait.js'
 
 const results = (rows: [string, string, string][]) =>
   rows
@@ -86,6 +87,49 @@ describe('apply end to end', () => {
     })
   })
 
+  it('cleans JSON lines with CRLF line ends and an ID in several rows, kept rows byte for byte', async () => {
+    const rows = [
+      '{"id":"1000","t":"a"}',
+      '{"id":"1001","t":"b"}',
+      '{"id":"1002","t":"c"}',
+      '{"id":"1001","t":"d"}',
+      '{"id":"1000","t":"e"}',
+      '{"id":1001,"t":"f"}'
+    ]
+    const dir = await workspace({ 'results.jsonl': RESULTS, 'posts.jsonl': rows.join('\r\n') + '\r\n' })
+    const run = await apply(dir, { 'dataset-file': 'posts.jsonl', 'removed-file': 'removed.jsonl' })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(await fs.readFile(path.join(dir, 'posts.jsonl'), 'utf8')).toBe(
+      '{"id":"1000","t":"a"}\r\n{"id":"1002","t":"c"}\r\n{"id":"1000","t":"e"}\r\n'
+    )
+    const removed = (await fs.readFile(path.join(dir, 'removed.jsonl'), 'utf8')).split('\n').filter(Boolean)
+    expect(removed.map(l => (JSON.parse(l) as { t: string }).t)).toEqual(['b', 'd', 'f'])
+    expect(run.outputs).toMatchObject({ 'kept-count': '3', 'removed-count': '3' })
+    expect(JSON.parse(run.outputs.counts)).toEqual({
+      total: 3,
+      by_action: { delete: 3 },
+      by_reason: { deleted: 3 }
+    })
+    expect(await extraFiles(dir, ['results.jsonl', 'posts.jsonl', 'removed.jsonl'])).toEqual([])
+    expect(await fs.readdir(path.join(dir, 'runner_temp'))).toEqual([])
+  })
+
+  it('cleans CSV with an ID in several rows, removing every one of them', async () => {
+    const csv = 'tweet_id,text\n1003,"x"\n1000,y\n1003,"multi\nline"\n1002,z\n1003,w\n'
+    const dir = await workspace({ 'results.jsonl': RESULTS, 'posts.csv': csv })
+    const run = await apply(dir, { 'dataset-file': 'posts.csv', 'id-field': 'tweet_id' })
+    expect(run.code).toBe(0)
+    expect(await fs.readFile(path.join(dir, 'posts.csv'), 'utf8')).toBe('tweet_id,text\n1000,y\n1002,z\n')
+    expect(run.outputs).toMatchObject({ 'kept-count': '2', 'removed-count': '3' })
+    expect(JSON.parse(run.outputs.counts)).toEqual({
+      total: 3,
+      by_action: { delete: 3 },
+      by_reason: { suspended: 3 }
+    })
+    expect(await extraFiles(dir, ['results.jsonl', 'posts.csv'])).toEqual([])
+  })
+
   it('cleans CSV (quoted fields, a header-only file) and shows the reasons as a table and a Mermaid pie', async () => {
     const csv = 'name,tweet_id\r\n"Smith, J",1001\r\n"say ""hi""",1002\r\n'
     const dir = await workspace({
@@ -116,11 +160,40 @@ describe('apply end to end', () => {
       { 'dataset-file': 'ids.txt', format: 'xml' },
       /format "xml" is not allowed: use one of ids, jsonl, csv/
     ],
-    ['an id-field absent from the header', { 'dataset-file': 'posts.csv', 'id-field': 'post' }, /post/],
+    [
+      'an id-field absent from the header',
+      { 'dataset-file': 'posts.csv', 'id-field': 'post' },
+      /posts\.csv" line 1 has no column "post" in its header/
+    ],
     [
       'a results file that is not compliance JSON lines',
       { 'dataset-file': 'ids.txt', 'results-file': 'bad.jsonl' },
       /bad\.jsonl.*line 2/
+    ],
+    [
+      'removed-file being the dataset-file',
+      { 'dataset-file': 'ids.txt', 'removed-file': 'ids.txt' },
+      /removed-file and dataset-file are the same file \(".*\/ids\.txt"\).*removed-file must be a path of its own/
+    ],
+    [
+      'removed-file being the results-file',
+      { 'dataset-file': 'ids.txt', 'output-file': 'out.txt', 'removed-file': './results.jsonl' },
+      /removed-file and results-file are the same file \(".*\/results\.jsonl"\)/
+    ],
+    [
+      'output-file being the results-file',
+      { 'dataset-file': 'ids.txt', 'output-file': 'sub/../results.jsonl' },
+      /output-file and results-file are the same file \(".*\/results\.jsonl"\).*never the results-file/
+    ],
+    [
+      'output-file and removed-file being one file',
+      { 'dataset-file': 'ids.txt', 'output-file': 'out.txt', 'removed-file': './out.txt' },
+      /removed-file and output-file are the same file \(".*\/out\.txt"\)/
+    ],
+    [
+      'removed-file being the dataset it replaces (output-file empty)',
+      { 'dataset-file': 'posts.csv', 'id-field': 'tweet_id', 'removed-file': 'posts.csv' },
+      /removed-file and dataset-file are the same file \(".*\/posts\.csv"\)/
     ]
   ])('refuses %s with a clear error and leaves the dataset untouched', async (_what, inputs, message) => {
     const files = {
@@ -135,7 +208,24 @@ describe('apply end to end', () => {
     expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`))
     expect(await fs.readFile(path.join(dir, 'ids.txt'), 'utf8')).toBe(files['ids.txt'])
     expect(await fs.readFile(path.join(dir, 'posts.csv'), 'utf8')).toBe(files['posts.csv'])
+    expect(await fs.readFile(path.join(dir, 'results.jsonl'), 'utf8')).toBe(files['results.jsonl'])
     expect(await extraFiles(dir, Object.keys(files))).toEqual([])
+  })
+
+  it('a removed-file it cannot write (an existing directory) fails naming it and leaves the dataset as it was', async () => {
+    const ids = '1000\n1001\n1002\n'
+    const dir = await workspace({ 'results.jsonl': RESULTS, 'ids.txt': ids })
+    await fs.mkdir(path.join(dir, 'removed'))
+    const run = await apply(dir, { 'dataset-file': 'ids.txt', 'removed-file': 'removed' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      /::error::cannot write removed-file ".*\/removed": EISDIR.*Give removed-file a file path/
+    )
+    expect(await fs.readFile(path.join(dir, 'ids.txt'), 'utf8')).toBe(ids)
+    expect((await fs.stat(path.join(dir, 'removed'))).isDirectory()).toBe(true)
+    expect(run.summary).toContain('The dataset was left as it was.')
+    expect(await extraFiles(dir, ['results.jsonl', 'ids.txt'])).toEqual([])
+    expect(await fs.readdir(path.join(dir, 'runner_temp'))).toEqual([])
   })
 
   it('an interrupt while writing leaves the dataset as it was and no temporary file', async () => {
@@ -145,7 +235,17 @@ describe('apply end to end', () => {
       { 'results-file': 'results.jsonl', 'dataset-file': 'big.txt' },
       { dir, entry: DIST_APPLY }
     )
-    await new Promise(r => setTimeout(r, 300))
+    // Interrupt once the output is being written (its .partial exists under RUNNER_TEMP), not after a guess.
+    const temp = path.join(dir, 'runner_temp')
+    await waitUntil(
+      async () => {
+        if (started.child.exitCode !== null)
+          throw new Error(`the action ended (${started.child.exitCode}) first`)
+        const entries = await fs.readdir(temp, { recursive: true })
+        return entries.some(e => e.endsWith('.partial'))
+      },
+      { what: 'a .partial output under RUNNER_TEMP', timeoutMs: 20_000, intervalMs: 5 }
+    )
     started.child.kill('SIGINT')
     const run = await started.done
     const text = await fs.readFile(path.join(dir, 'big.txt'), 'utf8')

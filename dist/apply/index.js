@@ -28370,7 +28370,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 6112:
+/***/ 2672:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28934,21 +28934,29 @@ function duration(ms) {
 ;// CONCATENATED MODULE: ./src/action/mermaid.ts
 // A Mermaid pie chart for job summaries (GitHub renders Mermaid there), beside a table that says the same for
 // screen readers and plain-text views. Labels come from X and may be anything: each is quoted, with the
-// characters that would end or break it written as Mermaid entity codes.
+// characters that would end or break it written as Mermaid entity codes; % too, so a `%%{init: ...}%%` directive
+// or `%%` comment inside a reason stays text.
 function mermaidLabel(text) {
     const safe = text
         .replace(/[\r\n\t]+/g, ' ')
-        .replace(/#/g, '#35;')
+        .replace(/#/g, '#35;') // first: the codes below must not be encoded again
+        .replace(/%/g, '#37;')
         .replace(/"/g, '#quot;')
         .replace(/`/g, '#96;');
     return `"${safe}"`;
 }
-/** A fenced `mermaid` pie; undefined when there is nothing to show. */
+/** A fenced `mermaid` pie; undefined when there is nothing to show. Labels that read the same are one slice. */
 function mermaidPie(title, counts) {
-    const slices = Object.entries(counts).filter(([, n]) => n > 0);
-    if (slices.length === 0)
+    const slices = new Map();
+    for (const [label, n] of Object.entries(counts)) {
+        if (!(n > 0))
+            continue;
+        const key = mermaidLabel(label);
+        slices.set(key, (slices.get(key) ?? 0) + n);
+    }
+    if (slices.size === 0)
         return undefined;
-    const lines = slices.map(([label, n]) => `    ${mermaidLabel(label)} : ${n}`);
+    const lines = [...slices].map(([label, n]) => `    ${label} : ${n}`);
     return ['```mermaid', `pie title ${title.replace(/[\r\n]+/g, ' ')}`, ...lines, '```'].join('\n');
 }
 
@@ -35415,6 +35423,10 @@ async function applyWith(opts, tuning) {
     }
 }
 const engine_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Whether two paths name the same file, as the outputs' checks compare them (resolved, not through links). */
+function samePath(a, b) {
+    return (0,external_node_path_namespaceObject.resolve)(a) === (0,external_node_path_namespaceObject.resolve)(b);
+}
 /** The outputs may not be the inputs or each other (the inputs may be the same file, harmlessly). */
 function checkPaths(opts) {
     const named = [
@@ -35433,7 +35445,7 @@ function checkPaths(opts) {
             continue;
         for (let j = 0; j < i; j++) {
             const [other, q] = named[j];
-            if (q !== undefined && (0,external_node_path_namespaceObject.resolve)(p) === (0,external_node_path_namespaceObject.resolve)(q)) {
+            if (q !== undefined && samePath(p, q)) {
                 throw new ApplyError(`${other} and ${name} are the same file (${JSON.stringify(p)}): write the outputs elsewhere.`);
             }
         }
@@ -35474,7 +35486,7 @@ function readApplyInputs(source, workspace) {
         throw new InputError('id-field', `id-field "${excerpt(idField)}" contains a line break.`);
     const output = get('output-file');
     const removed = get('removed-file');
-    return {
+    const inputs = {
         resultsFile: abs(results),
         datasetFile: abs(dataset),
         format,
@@ -35482,6 +35494,31 @@ function readApplyInputs(source, workspace) {
         outputFile: output === '' ? abs(dataset) : abs(output),
         removedFile: removed === '' ? undefined : abs(removed)
     };
+    checkOutputPaths(inputs, output === '');
+    return inputs;
+}
+/**
+ * The outputs may not overwrite the results, the removed rows may not overwrite the dataset, and the two outputs
+ * may not be one file; output-file may be the dataset (that is the default: the dataset is replaced).
+ */
+function checkOutputPaths(inputs, outputIsDataset) {
+    const output = outputIsDataset ? 'output-file (empty, so the dataset-file)' : 'output-file';
+    const allowed = {
+        'output-file': "output-file may be the dataset-file ('' replaces it) or a new path, never the results-file",
+        'removed-file': 'removed-file must be a path of its own: not the dataset-file, the results-file or output-file'
+    };
+    const clashes = [
+        ['output-file', output, 'results-file', inputs.resultsFile],
+        ['removed-file', 'removed-file', 'dataset-file', inputs.datasetFile],
+        ['removed-file', 'removed-file', 'results-file', inputs.resultsFile],
+        ['removed-file', 'removed-file', output, inputs.outputFile]
+    ];
+    for (const [input, name, otherName, other] of clashes) {
+        const p = input === 'output-file' ? inputs.outputFile : inputs.removedFile;
+        if (p === undefined || !samePath(p, other))
+            continue;
+        throw new InputError(input, `${name} and ${otherName} are the same file (${JSON.stringify(p)}), which would be overwritten: ${allowed[input]}.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/apply/index.ts
@@ -35526,10 +35563,48 @@ async function applyResults(opts) {
     return applyWith(opts, {});
 }
 
+;// CONCATENATED MODULE: ./src/apply/move.ts
+// Moving a finished output from RUNNER_TEMP over its target. A rename is atomic on one filesystem; across two
+// (RUNNER_TEMP elsewhere: EXDEV) the file is copied to a temporary name beside the target and that is renamed over
+// it, so the target is still either as it was or complete, and the temporary never stays behind.
+
+
+
+const REAL_FS = { rename: promises_namespaceObject.rename, copyFile: promises_namespaceObject.copyFile };
+/** The temporary name beside `to` that the cross-filesystem copy goes to first. */
+function partialNameFor(to) {
+    return external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(to), `.${external_node_path_namespaceObject.basename(to)}.x-compliance-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.partial`);
+}
+async function moveInto(from, to, fs = REAL_FS) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(to), { recursive: true });
+    try {
+        await fs.rename(from, to);
+        return;
+    }
+    catch (err) {
+        if (err?.code !== 'EXDEV')
+            throw err;
+    }
+    const partial = partialNameFor(to);
+    let placed = false;
+    try {
+        await fs.copyFile(from, partial);
+        await fs.rename(partial, to);
+        placed = true;
+    }
+    finally {
+        if (!placed)
+            await (0,promises_namespaceObject.rm)(partial, { force: true }).catch(() => undefined);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/apply/action.ts
 // The apply action's impl on the shared wrapper: the engine `x-compliance apply` uses, writing into RUNNER_TEMP
 // and renaming the result over the target only once everything succeeded, so an interrupted or failed run leaves
 // the dataset as it was and nothing in the workspace a pull request could pick up.
+
+
+
 
 
 
@@ -35565,9 +35640,11 @@ function applyAction() {
                     signal
                 });
                 signal.throwIfAborted();
-                await moveInto(kept, inputs.outputFile, log);
+                // The removed rows first, the dataset last: a failure before the last rename leaves the dataset as it was.
                 if (removed && inputs.removedFile)
-                    await moveInto(removed, inputs.removedFile, log);
+                    await place(removed, inputs.removedFile, 'removed-file');
+                await place(kept, inputs.outputFile, 'output-file', inputs);
+                report.outputMoved = true;
                 report.result = r;
                 log.info(`Kept ${r.kept} of ${r.rows} rows; removed ${r.removed}${r.removed
                     ? ` (${Object.entries(r.removedByReason)
@@ -35595,17 +35672,16 @@ function runApply(deps = {}) {
 function main() {
     return actionEntry(applyAction());
 }
-/** A rename is atomic on one filesystem; across two (RUNNER_TEMP elsewhere) the file is copied instead. */
-async function moveInto(from, to, log) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(to), { recursive: true });
+/** Moves a finished output into place; a failure is an error naming the input, with nothing left behind. */
+async function place(from, to, input, inputs) {
     try {
-        await (0,promises_namespaceObject.rename)(from, to);
+        await moveInto(from, to);
     }
-    catch (err) {
-        if (err.code !== 'EXDEV')
-            throw err;
-        log.warning(`RUNNER_TEMP is on another filesystem than ${to}: copied, not renamed, so the write is not atomic`);
-        await (0,promises_namespaceObject.copyFile)(from, to);
+    catch (e) {
+        const name = inputs && samePath(to, inputs.datasetFile)
+            ? `${input} (the dataset-file ${JSON.stringify(to)})`
+            : `${input} ${JSON.stringify(to)}`;
+        throw new InputError(input, `cannot write ${name}: ${systemMessage(e)}. Give ${input} a file path (not a directory) the job may write.`);
     }
 }
 function writeOutputs(r, set) {
@@ -35641,8 +35717,10 @@ function renderApplySummary(r) {
         if (pie)
             parts.push('', pie, '');
     }
-    if (r.error)
-        parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`, `<p>${esc('The dataset was left as it was.')}</p>`);
+    if (r.error) {
+        const replaced = r.outputMoved === true && samePath(r.inputs.outputFile, r.inputs.datasetFile);
+        parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`, `<p>${esc(replaced ? 'The dataset was already replaced with the kept rows.' : 'The dataset was left as it was.')}</p>`);
+    }
     return `${parts.join('\n')}\n`;
 }
 
@@ -35653,7 +35731,7 @@ function renderApplySummary(r) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6112);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2672);
 // Entry point of the apply action (bundled into dist/apply/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();

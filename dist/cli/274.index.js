@@ -1355,6 +1355,10 @@ async function applyWith(opts, tuning) {
     }
 }
 const engine_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Whether two paths name the same file, as the outputs' checks compare them (resolved, not through links). */
+function samePath(a, b) {
+    return (0,external_node_path_.resolve)(a) === (0,external_node_path_.resolve)(b);
+}
 /** The outputs may not be the inputs or each other (the inputs may be the same file, harmlessly). */
 function checkPaths(opts) {
     const named = [
@@ -1373,7 +1377,7 @@ function checkPaths(opts) {
             continue;
         for (let j = 0; j < i; j++) {
             const [other, q] = named[j];
-            if (q !== undefined && (0,external_node_path_.resolve)(p) === (0,external_node_path_.resolve)(q)) {
+            if (q !== undefined && samePath(p, q)) {
                 throw new ApplyError(`${other} and ${name} are the same file (${JSON.stringify(p)}): write the outputs elsewhere.`);
             }
         }

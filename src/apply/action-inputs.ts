@@ -1,7 +1,7 @@
 // The apply action's inputs, read and validated before anything is read or written.
 import * as path from 'node:path'
 import { excerpt, InputError, parseChoice, type RawInputSource } from '../action/inputs.js'
-import { formatOf, type DatasetFormat } from './engine.js'
+import { formatOf, samePath, type DatasetFormat } from './engine.js'
 
 export interface ApplyInputs {
   resultsFile: string
@@ -57,12 +57,42 @@ export function readApplyInputs(source: RawInputSource, workspace: string): Appl
     throw new InputError('id-field', `id-field "${excerpt(idField)}" contains a line break.`)
   const output = get('output-file')
   const removed = get('removed-file')
-  return {
+  const inputs: ApplyInputs = {
     resultsFile: abs(results),
     datasetFile: abs(dataset),
     format,
     idField,
     outputFile: output === '' ? abs(dataset) : abs(output),
     removedFile: removed === '' ? undefined : abs(removed)
+  }
+  checkOutputPaths(inputs, output === '')
+  return inputs
+}
+
+/**
+ * The outputs may not overwrite the results, the removed rows may not overwrite the dataset, and the two outputs
+ * may not be one file; output-file may be the dataset (that is the default: the dataset is replaced).
+ */
+function checkOutputPaths(inputs: ApplyInputs, outputIsDataset: boolean): void {
+  const output = outputIsDataset ? 'output-file (empty, so the dataset-file)' : 'output-file'
+  const allowed: Record<'output-file' | 'removed-file', string> = {
+    'output-file':
+      "output-file may be the dataset-file ('' replaces it) or a new path, never the results-file",
+    'removed-file':
+      'removed-file must be a path of its own: not the dataset-file, the results-file or output-file'
+  }
+  const clashes: ['output-file' | 'removed-file', string, string, string][] = [
+    ['output-file', output, 'results-file', inputs.resultsFile],
+    ['removed-file', 'removed-file', 'dataset-file', inputs.datasetFile],
+    ['removed-file', 'removed-file', 'results-file', inputs.resultsFile],
+    ['removed-file', 'removed-file', output, inputs.outputFile]
+  ]
+  for (const [input, name, otherName, other] of clashes) {
+    const p = input === 'output-file' ? inputs.outputFile : inputs.removedFile
+    if (p === undefined || !samePath(p, other)) continue
+    throw new InputError(
+      input,
+      `${name} and ${otherName} are the same file (${JSON.stringify(p)}), which would be overwritten: ${allowed[input]}.`
+    )
   }
 }

@@ -2,10 +2,10 @@
 // and renaming the result over the target only once everything succeeded, so an interrupted or failed run leaves
 // the dataset as it was and nothing in the workspace a pull request could pick up.
 import { randomBytes } from 'node:crypto'
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { envInputSource } from '../action/inputs.js'
+import { envInputSource, InputError } from '../action/inputs.js'
 import { countsJson } from '../compliance/results.js'
 import { runContext, type RunContext } from '../action/github-context.js'
 import { esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
@@ -13,13 +13,18 @@ import { mermaidPie } from '../action/mermaid.js'
 import { actionEntry, runAction, type ActionDefinition, type SetOutput } from '../action/run-action.js'
 import type { Logger } from '../action/log.js'
 import { readApplyInputs, type ApplyInputs } from './action-inputs.js'
+import { samePath } from './engine.js'
+import { systemMessage } from './errors.js'
 import { applyResults, type ApplyResult } from './index.js'
+import { moveInto } from './move.js'
 
 interface ApplyReport {
   inputs?: ApplyInputs
   result?: ApplyResult
   run?: RunContext
   error?: string
+  /** The kept rows were renamed over output-file (the dataset itself when output-file is empty). */
+  outputMoved?: boolean
 }
 
 export function applyAction(): ActionDefinition {
@@ -48,8 +53,10 @@ export function applyAction(): ActionDefinition {
           signal
         })
         signal.throwIfAborted()
-        await moveInto(kept, inputs.outputFile, log)
-        if (removed && inputs.removedFile) await moveInto(removed, inputs.removedFile, log)
+        // The removed rows first, the dataset last: a failure before the last rename leaves the dataset as it was.
+        if (removed && inputs.removedFile) await place(removed, inputs.removedFile, 'removed-file')
+        await place(kept, inputs.outputFile, 'output-file', inputs)
+        report.outputMoved = true
         report.result = r
         log.info(
           `Kept ${r.kept} of ${r.rows} rows; removed ${r.removed}${
@@ -83,17 +90,24 @@ export function main(): Promise<void> {
   return actionEntry(applyAction())
 }
 
-/** A rename is atomic on one filesystem; across two (RUNNER_TEMP elsewhere) the file is copied instead. */
-async function moveInto(from: string, to: string, log: Logger): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true })
+/** Moves a finished output into place; a failure is an error naming the input, with nothing left behind. */
+async function place(
+  from: string,
+  to: string,
+  input: 'output-file' | 'removed-file',
+  inputs?: ApplyInputs
+): Promise<void> {
   try {
-    await rename(from, to)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err
-    log.warning(
-      `RUNNER_TEMP is on another filesystem than ${to}: copied, not renamed, so the write is not atomic`
+    await moveInto(from, to)
+  } catch (e) {
+    const name =
+      inputs && samePath(to, inputs.datasetFile)
+        ? `${input} (the dataset-file ${JSON.stringify(to)})`
+        : `${input} ${JSON.stringify(to)}`
+    throw new InputError(
+      input,
+      `cannot write ${name}: ${systemMessage(e)}. Give ${input} a file path (not a directory) the job may write.`
     )
-    await copyFile(from, to)
   }
 }
 
@@ -132,7 +146,13 @@ export function renderApplySummary(r: ApplyReport): string | undefined {
     const pie = mermaidPie('Removed rows by reason', res.removedByReason)
     if (pie) parts.push('', pie, '')
   }
-  if (r.error)
-    parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`, `<p>${esc('The dataset was left as it was.')}</p>`)
+  if (r.error) {
+    const replaced = r.outputMoved === true && samePath(r.inputs.outputFile, r.inputs.datasetFile)
+    parts.push(
+      '<h3>Error</h3>',
+      `<p>${esc(r.error)}</p>`,
+      `<p>${esc(replaced ? 'The dataset was already replaced with the kept rows.' : 'The dataset was left as it was.')}</p>`
+    )
+  }
   return `${parts.join('\n')}\n`
 }

@@ -91,6 +91,11 @@ export async function applyWith(opts: ApplyOptions, tuning: Tuning): Promise<App
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
 
+/** Whether two paths name the same file, as the outputs' checks compare them (resolved, not through links). */
+export function samePath(a: string, b: string): boolean {
+  return resolve(a) === resolve(b)
+}
+
 /** The outputs may not be the inputs or each other (the inputs may be the same file, harmlessly). */
 function checkPaths(opts: ApplyOptions): void {
   const named: [string, string | undefined][] = [
@@ -107,7 +112,7 @@ function checkPaths(opts: ApplyOptions): void {
     if (p === undefined) continue
     for (let j = 0; j < i; j++) {
       const [other, q] = named[j]
-      if (q !== undefined && resolve(p) === resolve(q)) {
+      if (q !== undefined && samePath(p, q)) {
         throw new ApplyError(
           `${other} and ${name} are the same file (${JSON.stringify(p)}): write the outputs elsewhere.`
         )
