@@ -134,6 +134,7 @@ describe('redivis-upload end to end', () => {
     })
     const total = Object.values(files).reduce((s, c) => s + c.length, 0)
     expect(run.outputs['bytes-uploaded']).toBe(String(total))
+    expect(run.outputs['uploads-file']).toBe('')
     const t = table('demo.sandbox_dataset', 'posts')
     expect(t.uploadMergeStrategy).toBe('replace')
     expect(t.uploads.map(u => u.name).sort()).toEqual(['a.csv', 'b.csv', 'c.csv'])
@@ -187,6 +188,25 @@ describe('redivis-upload end to end', () => {
         .rawFiles.map(f => f.name)
         .sort()
     ).toEqual(['media/2024/a.png', 'media/2024/deep/b.txt', 'media/c.md'])
+  })
+
+  it('cuts a summary of more files than it lists and names the file with the whole list', async () => {
+    const names = Array.from({ length: 503 }, (_, i) => `many/f${String(i).padStart(3, '0')}.txt`)
+    const dir = await workspace(Object.fromEntries(names.map(n => [n, n])))
+    const run = await upload(dir, {
+      table: 'demo.sandbox_dataset.files',
+      kind: 'files',
+      files: 'many/*.txt',
+      concurrency: '16'
+    })
+    expect(run.code).toBe(0)
+    expect(uploadsOut(run)).toHaveLength(503) // the output fits in 1 MB: all of it
+    const file = run.outputs['uploads-file']
+    expect(file).toMatch(/uploads\.json$/)
+    const whole = JSON.parse(await fs.readFile(file, 'utf8')) as { name: string }[]
+    expect(whole.map(u => u.name)).toEqual(names)
+    expect(run.summary).toContain(`…and 3 more (the whole list: ${file})`)
+    expect(run.summary).not.toContain('many/f500.txt')
   })
 
   it('survives a reset mid-chunk, a 503 after a partial persist, a lost session and a stall in one large file', async () => {

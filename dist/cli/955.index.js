@@ -490,15 +490,19 @@ function totals(r) {
     };
 }
 /** The `uploads` output: one object per file in input order. */
-function uploadsJson(r) {
-    return JSON.stringify(r.files.map(x => ({
+/** One object per file in input order, as the `uploads` output holds them. */
+function uploadEntries(r) {
+    return r.files.map(x => ({
         name: x.name,
         file: x.file.relative,
         bytes: x.file.size,
         status: outputStatus(x),
         rows: x.rows,
         error: x.error
-    })));
+    }));
+}
+function uploadsJson(r) {
+    return JSON.stringify(uploadEntries(r));
 }
 /** Redivis's last status, or `skipped`; a file that never became an upload is `failed` (or `pending` if never tried). */
 function outputStatus(x) {

@@ -31112,7 +31112,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8226);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9813);
 // Entry point of the redivis-upload action (bundled into dist/redivis-upload/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
@@ -31122,7 +31122,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8226:
+/***/ 9813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39492,15 +39492,19 @@ function totals(r) {
     };
 }
 /** The `uploads` output: one object per file in input order. */
-function uploadsJson(r) {
-    return JSON.stringify(r.files.map(x => ({
+/** One object per file in input order, as the `uploads` output holds them. */
+function uploadEntries(r) {
+    return r.files.map(x => ({
         name: x.name,
         file: x.file.relative,
         bytes: x.file.size,
         status: outputStatus(x),
         rows: x.rows,
         error: x.error
-    })));
+    }));
+}
+function uploadsJson(r) {
+    return JSON.stringify(uploadEntries(r));
 }
 /** Redivis's last status, or `skipped`; a file that never became an upload is `failed` (or `pending` if never tried). */
 function outputStatus(x) {
@@ -40882,6 +40886,46 @@ function parseUploadOptions(raw) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/action/long-list.ts
+// Long lists in outputs and summaries: GitHub refuses an output over 1 MB and a job summary over 1 MiB, so a list
+// is cut ("…and N more") and the whole of it goes to a JSON file under RUNNER_TEMP, named in an output.
+
+
+
+
+/** The most an output may hold, with room for the other outputs' names and delimiters. */
+const MAX_OUTPUT_BYTES = 1_000_000;
+/** Rows of one list in a job summary; a few hundred bytes each stays far inside 1 MiB. */
+const MAX_SUMMARY_ITEMS = 500;
+/** The JSON array of the longest prefix of `items` that fits in `maxBytes`, and how many it holds. */
+function jsonPrefix(items, maxBytes = MAX_OUTPUT_BYTES) {
+    const parts = [];
+    let bytes = 2; // [ ]
+    for (const item of items) {
+        const s = JSON.stringify(item);
+        const add = Buffer.byteLength(s) + (parts.length > 0 ? 1 : 0);
+        if (bytes + add > maxBytes)
+            break;
+        parts.push(s);
+        bytes += add;
+    }
+    return { json: `[${parts.join(',')}]`, count: parts.length };
+}
+/** Writes the whole list as JSON into a fresh file under RUNNER_TEMP (else the OS temp dir); returns its path. */
+function writeListFile(env, name, items) {
+    const dir = external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `x-compliance-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+    const file = external_node_path_namespaceObject.join(dir, name);
+    (0,external_node_fs_namespaceObject.writeFileSync)(file, `${JSON.stringify(items)}\n`);
+    return file;
+}
+/** The line after a cut list. */
+function moreLine(n, file) {
+    return `…and ${n} more${file ? ` (the whole list: ${file})` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/action/html.ts
 // The pieces of the HTML job summaries: escaped text, links built from escaped parts, tables, numbers.
 function esc(s) {
@@ -40915,10 +40959,13 @@ function duration(ms) {
 // recovered; the totals; on failure the error and how to rerun. Never the token or a transfer URL.
 
 
+
 function renderRedivisSummary(r) {
     const t = totals(r);
     const head = ['File', 'Upload name', 'Size', 'Status', 'Rows', 'MB/s', 'Faults recovered'];
-    const rows = r.files.map(f => [
+    const shown = r.files.slice(0, MAX_SUMMARY_ITEMS);
+    const more = r.files.length - shown.length;
+    const rows = shown.map(f => [
         f.file.relative,
         f.name,
         size(f.file.size),
@@ -40945,9 +40992,14 @@ function renderRedivisSummary(r) {
     const parts = [`<h2>Redivis upload${r.error ? ': failed' : ''}</h2>`, htmlTable(undefined, facts)];
     if (r.files.length > 0)
         parts.push('<h3>Files</h3>', htmlTable(head, rows));
+    if (more > 0)
+        parts.push(`<p>${esc(moreLine(more, r.listFile))}</p>`);
     const errors = r.files.filter(f => f.error);
+    const shownErrors = errors.slice(0, MAX_SUMMARY_ITEMS);
     if (errors.length > 0)
-        parts.push('<h3>Errors</h3>', `<ul>${errors.map(f => `<li>${esc(`${f.name}: ${f.error}`)}</li>`).join('')}</ul>`);
+        parts.push('<h3>Errors</h3>', `<ul>${shownErrors.map(f => `<li>${esc(`${f.name}: ${f.error}`)}</li>`).join('')}${errors.length > shownErrors.length
+            ? `<li>${esc(moreLine(errors.length - shownErrors.length, r.listFile))}</li>`
+            : ''}</ul>`);
     if (r.error) {
         parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`);
         parts.push(`<p>${esc(rerunAdvice(r))}</p>`);
@@ -40964,6 +41016,7 @@ function size(n) {
 
 ;// CONCATENATED MODULE: ./src/redivis/main.ts
 // The redivis-upload action's impl on the shared wrapper: inputs -> files -> runRedivisUpload; outputs, summary.
+
 
 
 
@@ -40998,6 +41051,7 @@ function redivisAction(deps = {}) {
             }
             finally {
                 report.endedAt = clock.now();
+                keepWholeList(report, env, log);
             }
         },
         outputs: (set, error) => {
@@ -41020,12 +41074,29 @@ function runRedivis(deps = {}) {
 function main() {
     return actionEntry(redivisAction());
 }
+/** A list too long for the output or the summary goes whole to a file under RUNNER_TEMP (the `uploads-file` output). */
+function keepWholeList(r, env, log) {
+    const entries = uploadEntries(r);
+    const fits = jsonPrefix(entries).count === entries.length;
+    if (fits && entries.length <= MAX_SUMMARY_ITEMS)
+        return;
+    try {
+        r.listFile = writeListFile(env, 'uploads.json', entries);
+    }
+    catch (err) {
+        log.warning(`The whole uploads list could not be written under RUNNER_TEMP (${err.message})`);
+        return;
+    }
+    if (!fits)
+        log.notice(`The uploads output holds the first ${jsonPrefix(entries).count} of ${entries.length} files (outputs are limited to 1 MB); the whole list is in ${r.listFile} (the uploads-file output)`);
+}
 function writeOutputs(r, set) {
     if (!r)
         return;
     const t = totals(r);
     const out = (name, value) => set(name, value);
-    out('uploads', uploadsJson(r));
+    out('uploads', jsonPrefix(uploadEntries(r)).json);
+    out('uploads-file', r.listFile ?? '');
     out('uploaded-count', String(t.uploaded));
     out('failed-count', String(t.failed));
     out('skipped-count', String(t.skipped));

@@ -8,7 +8,8 @@ import { createTransport, type Transport } from '../net/transport.js'
 import { resolveFiles } from './files.js'
 import { runRedivisUpload } from './flow.js'
 import { readRedivisInputs, type RedivisInputs } from './inputs.js'
-import { newRedivisReport, totals, uploadsJson, type RedivisReport } from './report.js'
+import { newRedivisReport, totals, uploadEntries, type RedivisReport } from './report.js'
+import { jsonPrefix, MAX_SUMMARY_ITEMS, writeListFile } from '../action/long-list.js'
 import { renderRedivisSummary } from './summary.js'
 
 export interface RedivisRunDeps {
@@ -46,6 +47,7 @@ export function redivisAction(deps: RedivisRunDeps = {}): ActionDefinition {
         )
       } finally {
         report.endedAt = clock.now()
+        keepWholeList(report, env, log)
       }
     },
     outputs: (set, error) => {
@@ -70,13 +72,38 @@ export function main(): Promise<void> {
 }
 
 type OutputName =
-  'uploads' | 'uploaded-count' | 'failed-count' | 'skipped-count' | 'bytes-uploaded' | 'rows' | 'version'
+  | 'uploads'
+  | 'uploads-file'
+  | 'uploaded-count'
+  | 'failed-count'
+  | 'skipped-count'
+  | 'bytes-uploaded'
+  | 'rows'
+  | 'version'
+
+/** A list too long for the output or the summary goes whole to a file under RUNNER_TEMP (the `uploads-file` output). */
+function keepWholeList(r: RedivisReport, env: NodeJS.ProcessEnv, log: Logger): void {
+  const entries = uploadEntries(r)
+  const fits = jsonPrefix(entries).count === entries.length
+  if (fits && entries.length <= MAX_SUMMARY_ITEMS) return
+  try {
+    r.listFile = writeListFile(env, 'uploads.json', entries)
+  } catch (err) {
+    log.warning(`The whole uploads list could not be written under RUNNER_TEMP (${(err as Error).message})`)
+    return
+  }
+  if (!fits)
+    log.notice(
+      `The uploads output holds the first ${jsonPrefix(entries).count} of ${entries.length} files (outputs are limited to 1 MB); the whole list is in ${r.listFile} (the uploads-file output)`
+    )
+}
 
 function writeOutputs(r: RedivisReport | undefined, set: SetOutput): void {
   if (!r) return
   const t = totals(r)
   const out = (name: OutputName, value: string) => set(name, value)
-  out('uploads', uploadsJson(r))
+  out('uploads', jsonPrefix(uploadEntries(r)).json)
+  out('uploads-file', r.listFile ?? '')
   out('uploaded-count', String(t.uploaded))
   out('failed-count', String(t.failed))
   out('skipped-count', String(t.skipped))

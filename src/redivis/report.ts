@@ -37,6 +37,8 @@ export interface RedivisReport {
   error?: string
   startedAt: number
   endedAt?: number
+  /** The whole `uploads` list as a JSON file, when the output or the summary had to cut it. */
+  listFile?: string
 }
 
 export function newRedivisReport(
@@ -87,17 +89,20 @@ export function totals(r: RedivisReport): Totals {
 }
 
 /** The `uploads` output: one object per file in input order. */
+/** One object per file in input order, as the `uploads` output holds them. */
+export function uploadEntries(r: RedivisReport) {
+  return r.files.map(x => ({
+    name: x.name,
+    file: x.file.relative,
+    bytes: x.file.size,
+    status: outputStatus(x),
+    rows: x.rows,
+    error: x.error
+  }))
+}
+
 export function uploadsJson(r: RedivisReport): string {
-  return JSON.stringify(
-    r.files.map(x => ({
-      name: x.name,
-      file: x.file.relative,
-      bytes: x.file.size,
-      status: outputStatus(x),
-      rows: x.rows,
-      error: x.error
-    }))
-  )
+  return JSON.stringify(uploadEntries(r))
 }
 
 /** Redivis's last status, or `skipped`; a file that never became an upload is `failed` (or `pending` if never tried). */

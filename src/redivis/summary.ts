@@ -1,12 +1,15 @@
 // The redivis-upload job summary (HTML, escaped): per file its name, size, status, rows, speed and faults
 // recovered; the totals; on failure the error and how to rerun. Never the token or a transfer URL.
 import { duration, esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
+import { MAX_SUMMARY_ITEMS, moreLine } from '../action/long-list.js'
 import { outputStatus, rerunAdvice, totals, type RedivisReport } from './report.js'
 
 export function renderRedivisSummary(r: RedivisReport): string {
   const t = totals(r)
   const head = ['File', 'Upload name', 'Size', 'Status', 'Rows', 'MB/s', 'Faults recovered']
-  const rows: Cell[][] = r.files.map(f => [
+  const shown = r.files.slice(0, MAX_SUMMARY_ITEMS)
+  const more = r.files.length - shown.length
+  const rows: Cell[][] = shown.map(f => [
     f.file.relative,
     f.name,
     size(f.file.size),
@@ -29,11 +32,17 @@ export function renderRedivisSummary(r: RedivisReport): string {
   if (r.run) facts.push(['Workflow run', link(r.run.url, `${r.run.workflow || 'run'} #${r.run.run_id}`)])
   const parts = [`<h2>Redivis upload${r.error ? ': failed' : ''}</h2>`, htmlTable(undefined, facts)]
   if (r.files.length > 0) parts.push('<h3>Files</h3>', htmlTable(head, rows))
+  if (more > 0) parts.push(`<p>${esc(moreLine(more, r.listFile))}</p>`)
   const errors = r.files.filter(f => f.error)
+  const shownErrors = errors.slice(0, MAX_SUMMARY_ITEMS)
   if (errors.length > 0)
     parts.push(
       '<h3>Errors</h3>',
-      `<ul>${errors.map(f => `<li>${esc(`${f.name}: ${f.error}`)}</li>`).join('')}</ul>`
+      `<ul>${shownErrors.map(f => `<li>${esc(`${f.name}: ${f.error}`)}</li>`).join('')}${
+        errors.length > shownErrors.length
+          ? `<li>${esc(moreLine(errors.length - shownErrors.length, r.listFile))}</li>`
+          : ''
+      }</ul>`
     )
   if (r.error) {
     parts.push('<h3>Error</h3>', `<p>${esc(r.error)}</p>`)
