@@ -177,6 +177,45 @@ describe('sandbox and demo', () => {
     expectClean(stopped, undefined, TOKEN)
   })
 
+  it('`sandbox` takes the tokens and OAuth 1.0a credentials it alone accepts, per service', async () => {
+    const oauth1 = { api_key: 'k1', api_key_secret: 'ks1', access_token: 't1', access_token_secret: 'ts1' }
+    await fs.writeFile(path.join(dir, 'oauth1.json'), JSON.stringify(oauth1))
+    const server = startCli(
+      ['sandbox', '--x-token', 'only-x', '--media-user-token', 'only-media', '--oauth1-file', 'oauth1.json'],
+      { cwd: dir }
+    )
+    try {
+      await waitUntil(() => server.output().stderr.includes('X media upload at'), {
+        what: 'the sandbox banner'
+      })
+      const url = server.output().stdout.trim()
+      const jobs = (token: string) =>
+        fetch(`${url}/2/compliance/jobs?type=tweets`, { headers: { authorization: `Bearer ${token}` } })
+      expect((await jobs('another')).status).toBe(401)
+      expect((await jobs('only-x')).status).toBe(200)
+      const init = (token: string) =>
+        fetch(`${url}/2/media/upload/initialize`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ media_type: 'image/png', total_bytes: 10, media_category: 'tweet_image' })
+        })
+      expect((await init('another')).status).toBe(401)
+      expect((await init('only-media')).status).toBeLessThan(300)
+      const banner = server.output().stderr
+      expect(banner).toMatch(/only the --x-token is accepted/)
+      expect(banner).toMatch(
+        /only the --media-user-token; OAuth 1\.0a credentials of --oauth1-file: api-key k1,/
+      )
+    } finally {
+      server.child.kill('SIGINT')
+    }
+    expect((await server.done).code).toBe(0)
+    await fs.writeFile(path.join(dir, 'bad-oauth1.json'), JSON.stringify({ api_key: 'k' }))
+    const bad = await runCli(['sandbox', '--oauth1-file', 'bad-oauth1.json'], { cwd: dir })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--oauth1-file .*bad-oauth1\.json must hold exactly \{"api_key"/)
+  })
+
   it('`demo` runs the flow in-process with faults and checks the results', async () => {
     const run = await runCli(['demo', '--ids', '40000'], { cwd: dir, timeoutMs: 90_000 })
     expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 })

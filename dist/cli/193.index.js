@@ -420,19 +420,25 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parsePort: () => (/* binding */ parsePort),
 /* harmony export */   sandboxCommand: () => (/* binding */ sandboxCommand)
 /* harmony export */ });
-/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3874);
-/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4597);
-/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8551);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3874);
+/* harmony import */ var _common_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4597);
+/* harmony import */ var _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8551);
 // `x-compliance sandbox`: the embedded emulator of X's compliance API, X's media upload (under /2/media), the Redivis
 // API (under /api/v1) and GCS resumable uploads on 127.0.0.1, for dry runs (`run --api-base-url <printed URL>`).
 // Runs until SIGINT or SIGTERM.
 
 
 
+
+
 function parsePort(raw) {
     const v = (raw ?? '0').trim();
     if (!/^[0-9]{1,5}$/.test(v) || Number(v) > 65535) {
-        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('port', `--port "${v}" is not a port: use an integer from 0 (any free port) to 65535.`);
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('port', `--port "${v}" is not a port: use an integer from 0 (any free port) to 65535.`);
     }
     return Number(v);
 }
@@ -441,61 +447,97 @@ function parseProcessingMs(raw) {
         return undefined;
     const v = raw.trim();
     if (!/^[0-9]{1,9}$/.test(v)) {
-        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('processing-ms', `--processing-ms "${v}" is not a whole number of milliseconds.`);
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('processing-ms', `--processing-ms "${v}" is not a whole number of milliseconds.`);
     }
     return Number(v);
 }
-function parseRedivisToken(raw) {
+// Made-up tokens for the sandbox alone (never real ones), so a flag is fine here.
+function parseToken(flag, raw) {
     if (raw === undefined)
         return undefined;
-    if (!/^\S+$/.test(raw)) {
-        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('redivis-token', '--redivis-token must be a non-empty token without spaces.');
-    }
+    if (!/^\S+$/.test(raw))
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(flag, `--${flag} must be a non-empty token without spaces.`);
     return raw;
+}
+const OAUTH1_KEYS = {
+    api_key: 'apiKey',
+    api_key_secret: 'apiKeySecret',
+    access_token: 'accessToken',
+    access_token_secret: 'accessTokenSecret'
+};
+async function readOAuth1File(file, cwd) {
+    if (file === undefined)
+        return undefined;
+    const at = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(cwd, file);
+    const shape = '{"api_key","api_key_secret","access_token","access_token_secret"}, each a non-empty string';
+    let value;
+    try {
+        value = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(at, 'utf8'));
+    }
+    catch (err) {
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('oauth1-file', `--oauth1-file ${at} cannot be read as JSON (${err.message}): write ${shape}.`);
+    }
+    const obj = (value ?? {});
+    const keys = Object.keys(obj);
+    const ok = typeof value === 'object' &&
+        !Array.isArray(value) &&
+        keys.length === 4 &&
+        keys.every(k => k in OAUTH1_KEYS && typeof obj[k] === 'string' && /^\S+$/.test(obj[k]));
+    if (!ok)
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('oauth1-file', `--oauth1-file ${at} must hold exactly ${shape}.`);
+    const out = {};
+    for (const [k, name] of Object.entries(OAUTH1_KEYS))
+        out[name] = obj[k];
+    return out;
 }
 function parseFlaggedPercent(raw) {
     if (raw === undefined)
         return undefined;
     const v = raw.trim();
     if (!/^[0-9]{1,3}$/.test(v) || Number(v) > 100) {
-        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('flagged-percent', `--flagged-percent "${v}" is not a whole number from 0 to 100.`);
+        throw new _compliance_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('flagged-percent', `--flagged-percent "${v}" is not a whole number from 0 to 100.`);
     }
     return Number(v);
 }
 async function sandboxCommand(opts, ctx) {
-    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_1__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
+    const ui = (0,_common_js__WEBPACK_IMPORTED_MODULE_3__/* .createUi */ .DY)(ctx, { ...opts, bar: false });
     let sandbox;
     let demoOAuth1;
     try {
         const port = parsePort(opts.port);
         const processingMs = parseProcessingMs(opts.processingMs);
         const flaggedPercent = parseFlaggedPercent(opts.flaggedPercent);
-        const redivisToken = parseRedivisToken(opts.redivisToken);
+        const redivisToken = parseToken('redivis-token', opts.redivisToken);
+        const xToken = parseToken('x-token', opts.xToken);
+        const mediaUserToken = parseToken('media-user-token', opts.mediaUserToken);
+        const oauth1 = await readOAuth1File(opts.oauth1File, ctx.cwd);
         const { startSandbox, SANDBOX_OAUTH1 } = await Promise.all(/* import() */[__webpack_require__.e(608), __webpack_require__.e(153), __webpack_require__.e(934)]).then(__webpack_require__.bind(__webpack_require__, 8153));
-        demoOAuth1 = SANDBOX_OAUTH1;
+        demoOAuth1 = oauth1 ?? SANDBOX_OAUTH1;
         sandbox = await startSandbox({
             port,
             processingMs,
             flaggedPercent,
+            token: xToken,
+            media: { userToken: mediaUserToken, oauth1: demoOAuth1 },
             redivis: redivisToken === undefined ? undefined : { token: redivisToken },
             log: opts.debug ? line => ui.log.info(`sandbox: ${line}`) : undefined
         });
     }
     catch (err) {
-        const code = err.code === 'EADDRINUSE' ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.INPUT : (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .exitCodeFor */ .Rr)(err);
+        const code = err.code === 'EADDRINUSE' ? _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.INPUT : (0,_exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .exitCodeFor */ .Rr)(err);
         ui.log.error(err.message);
         return code;
     }
     // The URL alone on stdout (or as JSON), for scripts; the explanation on stderr.
     ui.result(sandbox.apiBaseUrl, { 'api-base-url': sandbox.apiBaseUrl, port: sandbox.port });
     const redivisTokens = opts.redivisToken === undefined ? 'any non-empty token' : 'only the --redivis-token';
-    ui.log.info(`X compliance sandbox listening on ${sandbox.apiBaseUrl} (any non-empty token is accepted). ` +
+    ui.log.info(`X compliance sandbox listening on ${sandbox.apiBaseUrl} (${opts.xToken === undefined ? 'any non-empty token is accepted' : 'only the --x-token is accepted'}). ` +
         `Use: x-compliance run --api-base-url ${sandbox.apiBaseUrl} ... Stop with Ctrl+C.`);
     ui.log.info(`Redivis API at ${sandbox.apiBaseUrl}/api/v1 (${redivisTokens}; table demo.sandbox_dataset:next.posts, ` +
         `file index demo.sandbox_dataset:next.files).`);
     // Made-up demo credentials (public by design): what the sandbox checks OAuth 1.0a signatures against.
-    ui.log.info(`X media upload at ${sandbox.apiBaseUrl}/2/media (OAuth 2.0 user tokens: any non-empty one but an app-only ` +
-        `token; OAuth 1.0a demo credentials: api-key ${demoOAuth1.apiKey}, api-key-secret ${demoOAuth1.apiKeySecret}, ` +
+    ui.log.info(`X media upload at ${sandbox.apiBaseUrl}/2/media (OAuth 2.0 user tokens: ${opts.mediaUserToken === undefined ? 'any non-empty one but an app-only token' : 'only the --media-user-token'}; ` +
+        `OAuth 1.0a ${opts.oauth1File === undefined ? 'demo credentials' : 'credentials of --oauth1-file'}: api-key ${demoOAuth1.apiKey}, api-key-secret ${demoOAuth1.apiKeySecret}, ` +
         `access-token ${demoOAuth1.accessToken}, access-token-secret ${demoOAuth1.accessTokenSecret}).`);
     const sig = await new Promise(resolve => {
         process.once('SIGINT', resolve);
@@ -503,7 +545,7 @@ async function sandboxCommand(opts, ctx) {
     });
     ui.log.info(`Received ${sig}: stopping the sandbox`);
     await sandbox.close();
-    return _exit_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.OK;
+    return _exit_codes_js__WEBPACK_IMPORTED_MODULE_4__/* .EXIT */ .dc.OK;
 }
 
 

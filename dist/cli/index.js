@@ -406,7 +406,10 @@ function buildProgram(dispatch, io) {
         .option('--port <port>', 'port on 127.0.0.1 (default: 0, any free port)')
         .option('--processing-ms <ms>', 'time a job spends in_progress after its upload (default: 1000)')
         .option('--flagged-percent <n>', 'share of valid IDs in the results, 0 to 100 (default: 30)')
-        .option('--redivis-token <token>', 'a made-up token the sandbox alone accepts on its Redivis API (default: any non-empty one)'), false).action(act('sandbox'));
+        .option('--redivis-token <token>', 'a made-up token the sandbox alone accepts on its Redivis API (default: any non-empty one)')
+        .option('--x-token <token>', 'a made-up bearer token the sandbox alone accepts on its X compliance API (default: any non-empty one)')
+        .option('--media-user-token <token>', 'a made-up OAuth 2.0 user token the sandbox alone accepts on X media (default: any but an app-only one)')
+        .option('--oauth1-file <path>', 'JSON {"api_key","api_key_secret","access_token","access_token_secret"}: the OAuth 1.0a credentials X media checks (default: the printed demo ones)'), false).action(act('sandbox'));
     common(program
         .command('demo')
         .description('run the whole flow against an in-process sandbox with injected faults, and check the results')

@@ -146,6 +146,18 @@ export function buildProgram(dispatch: Dispatch, io: { out: (s: string) => void;
       .option(
         '--redivis-token <token>',
         'a made-up token the sandbox alone accepts on its Redivis API (default: any non-empty one)'
+      )
+      .option(
+        '--x-token <token>',
+        'a made-up bearer token the sandbox alone accepts on its X compliance API (default: any non-empty one)'
+      )
+      .option(
+        '--media-user-token <token>',
+        'a made-up OAuth 2.0 user token the sandbox alone accepts on X media (default: any but an app-only one)'
+      )
+      .option(
+        '--oauth1-file <path>',
+        'JSON {"api_key","api_key_secret","access_token","access_token_secret"}: the OAuth 1.0a credentials X media checks (default: the printed demo ones)'
       ),
     false
   ).action(act('sandbox'))

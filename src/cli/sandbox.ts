@@ -1,7 +1,10 @@
 // `x-compliance sandbox`: the embedded emulator of X's compliance API, X's media upload (under /2/media), the Redivis
 // API (under /api/v1) and GCS resumable uploads on 127.0.0.1, for dry runs (`run --api-base-url <printed URL>`).
 // Runs until SIGINT or SIGTERM.
+import { promises as fs } from 'node:fs'
+import * as path from 'node:path'
 import { InputError } from '../compliance/inputs.js'
+import type { OAuth1Credentials } from '../sandbox/index.js'
 import { createUi, type CliContext } from './common.js'
 import { EXIT, exitCodeFor } from './exit-codes.js'
 
@@ -11,6 +14,12 @@ export interface SandboxCommandOptions {
   flaggedPercent?: string
   /** Only this Redivis API token is accepted (else any non-empty one). */
   redivisToken?: string
+  /** Only this X bearer token is accepted on the compliance API (else any non-empty one). */
+  xToken?: string
+  /** Only this OAuth 2.0 user token is accepted on X media (else any non-empty one but an app-only token). */
+  mediaUserToken?: string
+  /** A JSON file with the OAuth 1.0a credentials X media checks signatures against (else the demo ones). */
+  oauth1File?: string
   json?: boolean
   debug?: boolean
 }
@@ -35,12 +44,44 @@ function parseProcessingMs(raw: string | undefined): number | undefined {
   return Number(v)
 }
 
-function parseRedivisToken(raw: string | undefined): string | undefined {
+// Made-up tokens for the sandbox alone (never real ones), so a flag is fine here.
+function parseToken(flag: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined
-  if (!/^\S+$/.test(raw)) {
-    throw new InputError('redivis-token', '--redivis-token must be a non-empty token without spaces.')
-  }
+  if (!/^\S+$/.test(raw)) throw new InputError(flag, `--${flag} must be a non-empty token without spaces.`)
   return raw
+}
+
+const OAUTH1_KEYS = {
+  api_key: 'apiKey',
+  api_key_secret: 'apiKeySecret',
+  access_token: 'accessToken',
+  access_token_secret: 'accessTokenSecret'
+} as const
+
+async function readOAuth1File(file: string | undefined, cwd: string): Promise<OAuth1Credentials | undefined> {
+  if (file === undefined) return undefined
+  const at = path.resolve(cwd, file)
+  const shape = '{"api_key","api_key_secret","access_token","access_token_secret"}, each a non-empty string'
+  let value: unknown
+  try {
+    value = JSON.parse(await fs.readFile(at, 'utf8'))
+  } catch (err) {
+    throw new InputError(
+      'oauth1-file',
+      `--oauth1-file ${at} cannot be read as JSON (${(err as Error).message}): write ${shape}.`
+    )
+  }
+  const obj = (value ?? {}) as Record<string, unknown>
+  const keys = Object.keys(obj)
+  const ok =
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    keys.length === 4 &&
+    keys.every(k => k in OAUTH1_KEYS && typeof obj[k] === 'string' && /^\S+$/.test(obj[k] as string))
+  if (!ok) throw new InputError('oauth1-file', `--oauth1-file ${at} must hold exactly ${shape}.`)
+  const out = {} as OAuth1Credentials
+  for (const [k, name] of Object.entries(OAUTH1_KEYS)) out[name] = obj[k] as string
+  return out
 }
 
 function parseFlaggedPercent(raw: string | undefined): number | undefined {
@@ -60,13 +101,18 @@ export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContex
     const port = parsePort(opts.port)
     const processingMs = parseProcessingMs(opts.processingMs)
     const flaggedPercent = parseFlaggedPercent(opts.flaggedPercent)
-    const redivisToken = parseRedivisToken(opts.redivisToken)
+    const redivisToken = parseToken('redivis-token', opts.redivisToken)
+    const xToken = parseToken('x-token', opts.xToken)
+    const mediaUserToken = parseToken('media-user-token', opts.mediaUserToken)
+    const oauth1 = await readOAuth1File(opts.oauth1File, ctx.cwd)
     const { startSandbox, SANDBOX_OAUTH1 } = await import('../sandbox/index.js')
-    demoOAuth1 = SANDBOX_OAUTH1
+    demoOAuth1 = oauth1 ?? SANDBOX_OAUTH1
     sandbox = await startSandbox({
       port,
       processingMs,
       flaggedPercent,
+      token: xToken,
+      media: { userToken: mediaUserToken, oauth1: demoOAuth1 },
       redivis: redivisToken === undefined ? undefined : { token: redivisToken },
       log: opts.debug ? line => ui.log.info(`sandbox: ${line}`) : undefined
     })
@@ -79,7 +125,7 @@ export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContex
   ui.result(sandbox.apiBaseUrl, { 'api-base-url': sandbox.apiBaseUrl, port: sandbox.port })
   const redivisTokens = opts.redivisToken === undefined ? 'any non-empty token' : 'only the --redivis-token'
   ui.log.info(
-    `X compliance sandbox listening on ${sandbox.apiBaseUrl} (any non-empty token is accepted). ` +
+    `X compliance sandbox listening on ${sandbox.apiBaseUrl} (${opts.xToken === undefined ? 'any non-empty token is accepted' : 'only the --x-token is accepted'}). ` +
       `Use: x-compliance run --api-base-url ${sandbox.apiBaseUrl} ... Stop with Ctrl+C.`
   )
   ui.log.info(
@@ -88,8 +134,8 @@ export async function sandboxCommand(opts: SandboxCommandOptions, ctx: CliContex
   )
   // Made-up demo credentials (public by design): what the sandbox checks OAuth 1.0a signatures against.
   ui.log.info(
-    `X media upload at ${sandbox.apiBaseUrl}/2/media (OAuth 2.0 user tokens: any non-empty one but an app-only ` +
-      `token; OAuth 1.0a demo credentials: api-key ${demoOAuth1.apiKey}, api-key-secret ${demoOAuth1.apiKeySecret}, ` +
+    `X media upload at ${sandbox.apiBaseUrl}/2/media (OAuth 2.0 user tokens: ${opts.mediaUserToken === undefined ? 'any non-empty one but an app-only token' : 'only the --media-user-token'}; ` +
+      `OAuth 1.0a ${opts.oauth1File === undefined ? 'demo credentials' : 'credentials of --oauth1-file'}: api-key ${demoOAuth1.apiKey}, api-key-secret ${demoOAuth1.apiKeySecret}, ` +
       `access-token ${demoOAuth1.accessToken}, access-token-secret ${demoOAuth1.accessTokenSecret}).`
   )
   const sig = await new Promise<NodeJS.Signals>(resolve => {
