@@ -11,6 +11,7 @@ import { JobEndedError } from '../../src/compliance/workflow.js'
 import { NetworkError } from '../../src/net/transport.js'
 import { RetriesExhaustedError } from '../../src/net/retry.js'
 import { UploadError } from '../../src/upload/errors.js'
+import { UploadsFailedError } from '../../src/redivis/flow.js'
 import {
   EXIT,
   EXIT_CODE_TABLE,
@@ -67,6 +68,24 @@ describe('exit codes', () => {
       [new NetworkError('ABORTED', 'cancelled'), EXIT.ERROR],
       [new WaitTimeoutError('still running', job('in_progress')), EXIT.NOT_DONE],
       [new JobNotDoneError('not ready'), EXIT.NOT_DONE],
+      [
+        new UploadsFailedError('2 failed', [undefined, new UploadError('x', { status: 403 })]),
+        EXIT.JOB_ENDED
+      ],
+      [new UploadsFailedError('1 failed'), EXIT.JOB_ENDED],
+      [
+        new UploadsFailedError('2 failed', [
+          new UploadError('refused', { status: 401 }),
+          new UploadError('refused', { status: 403 })
+        ]),
+        EXIT.AUTH
+      ],
+      [
+        new UploadsFailedError('1 failed', [
+          new UploadError('gave up', { cause: new RetriesExhaustedError(3, 'x') })
+        ]),
+        EXIT.NETWORK
+      ],
       [new Error('boom'), EXIT.ERROR],
       ['a string', EXIT.ERROR],
       [undefined, EXIT.ERROR]

@@ -667,8 +667,12 @@ async function waitForUploads(files, client, o) {
 /** Deleting what failed must fit in the runner's grace period after a cancel. */
 const CLEANUP_TIMEOUT_MS = 4000;
 class UploadsFailedError extends Error {
-    constructor(message) {
+    causes;
+    constructor(message, 
+    /** Why each failed file failed (undefined: Redivis failed its processing), for the CLI's exit code. */
+    causes = []) {
         super(message);
+        this.causes = causes;
         this.name = 'UploadsFailedError';
     }
 }
@@ -730,6 +734,7 @@ async function runRedivisUpload(inputs, files, d, report) {
     // 5. Transfers (and each tabular upload created as soon as its bytes are in).
     log.info(`Uploading ${todo.length} file${todo.length === 1 ? '' : 's'} to ${tableRef} (version ${next.tag}), ${Math.min(inputs.concurrency, todo.length)} at a time`);
     const transferred = [];
+    const causes = new Map();
     try {
         await pool(todo, inputs.concurrency, async (f) => {
             if (d.signal.aborted)
@@ -745,6 +750,7 @@ async function runRedivisUpload(inputs, files, d, report) {
                     throw err;
                 f.status = 'failed';
                 f.error = errorText(err);
+                causes.set(f, err);
                 log.error(`${f.name}: ${f.error}`);
             }
         });
@@ -767,6 +773,7 @@ async function runRedivisUpload(inputs, files, d, report) {
                     for (const f of batch) {
                         f.status = 'failed';
                         f.error = errorText(err);
+                        causes.set(f, err);
                     }
                     log.error(errorText(err));
                 }
@@ -786,7 +793,7 @@ async function runRedivisUpload(inputs, files, d, report) {
     }
     const failed = report.files.filter(f => f.status === 'failed');
     if (failed.length > 0)
-        throw new UploadsFailedError(`${failed.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} failed (${failed.map(f => `${f.name}: ${f.error}`).join('; ')}). ${rerunAdvice(report)}`);
+        throw new UploadsFailedError(`${failed.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} failed (${failed.map(f => `${f.name}: ${f.error}`).join('; ')}). ${rerunAdvice(report)}`, failed.map(f => causes.get(f)));
 }
 function tempRequest(f, inputs) {
     return { name: f.name, size: f.file.size, resumable: f.file.size >= inputs.resumableMinSize };

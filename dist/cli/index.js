@@ -225,6 +225,14 @@ function exitCodeFor(err) {
         name === 'MediaApiError') &&
         (e.status === 401 || e.status === 403))
         return EXIT.AUTH;
+    // Every file refused for the token, or every one out of retries: the run's cause is that one.
+    const causes = err.causes;
+    if (name === 'UploadsFailedError' && Array.isArray(causes) && causes.length > 0) {
+        const codes = new Set(causes.map(exitCodeFor));
+        const [only] = codes;
+        if (codes.size === 1 && (only === EXIT.AUTH || only === EXIT.NETWORK))
+            return only;
+    }
     if (name === 'JobEndedError' || name === 'UploadsFailedError' || name === 'ProcessingFailedError')
         return EXIT.JOB_ENDED;
     if (name === 'WaitTimeoutError' || name === 'JobNotDoneError' || name === 'ProcessingTimeoutError')

@@ -29,7 +29,11 @@ export interface FlowDeps {
 const CLEANUP_TIMEOUT_MS = 4000
 
 export class UploadsFailedError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Why each failed file failed (undefined: Redivis failed its processing), for the CLI's exit code. */
+    readonly causes: unknown[] = []
+  ) {
     super(message)
     this.name = 'UploadsFailedError'
   }
@@ -112,6 +116,7 @@ export async function runRedivisUpload(
     `Uploading ${todo.length} file${todo.length === 1 ? '' : 's'} to ${tableRef} (version ${next.tag}), ${Math.min(inputs.concurrency, todo.length)} at a time`
   )
   const transferred: FileReport[] = []
+  const causes = new Map<FileReport, unknown>()
   try {
     await pool(todo, inputs.concurrency, async f => {
       if (d.signal.aborted) return
@@ -124,6 +129,7 @@ export async function runRedivisUpload(
         if (d.signal.aborted) throw err
         f.status = 'failed'
         f.error = errorText(err)
+        causes.set(f, err)
         log.error(`${f.name}: ${f.error}`)
       }
     })
@@ -148,6 +154,7 @@ export async function runRedivisUpload(
           for (const f of batch) {
             f.status = 'failed'
             f.error = errorText(err)
+            causes.set(f, err)
           }
           log.error(errorText(err))
         }
@@ -172,7 +179,8 @@ export async function runRedivisUpload(
   const failed = report.files.filter(f => f.status === 'failed')
   if (failed.length > 0)
     throw new UploadsFailedError(
-      `${failed.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} failed (${failed.map(f => `${f.name}: ${f.error}`).join('; ')}). ${rerunAdvice(report)}`
+      `${failed.length} of ${report.files.length} file${report.files.length === 1 ? '' : 's'} failed (${failed.map(f => `${f.name}: ${f.error}`).join('; ')}). ${rerunAdvice(report)}`,
+      failed.map(f => causes.get(f))
     )
 }
 
