@@ -32290,6 +32290,10 @@ function duration(ms) {
     const s = Math.round(ms / 1000);
     return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
+/** The summary of a run that failed before it had anything to report (bad input): what failed and what it left. */
+function earlyFailureSummary(title, error, left) {
+    return `<h2>${esc(title)}: failed</h2>\n<h3>Error</h3>\n<p>${esc(error)}</p>\n<p>${esc(left)}</p>\n`;
+}
 
 ;// CONCATENATED MODULE: ./src/action/mermaid.ts
 // A Mermaid pie chart for job summaries (GitHub renders Mermaid there), beside a table that says the same for

@@ -206,6 +206,7 @@ describe('apply end to end', () => {
     const run = await apply(dir, inputs as Record<string, string>)
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`))
+    expect(run.summary).toMatch(/: failed<\/h2>[^]*<h3>Error<\/h3>[^]*The dataset was left as it was\./)
     expect(await fs.readFile(path.join(dir, 'ids.txt'), 'utf8')).toBe(files['ids.txt'])
     expect(await fs.readFile(path.join(dir, 'posts.csv'), 'utf8')).toBe(files['posts.csv'])
     expect(await fs.readFile(path.join(dir, 'results.jsonl'), 'utf8')).toBe(files['results.jsonl'])

@@ -265,6 +265,7 @@ describe('media-upload end to end', () => {
     )
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`))
+    expect(run.summary).toMatch(/: failed<\/h2>[^]*<h3>Error<\/h3>/) // a summary even for bad input
     expect(since(n)).toEqual([])
   })
 

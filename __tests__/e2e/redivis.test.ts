@@ -430,6 +430,7 @@ describe('redivis-upload end to end', () => {
     const run = await upload(dir, over as Record<string, string>)
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(new RegExp(`::error::.*${message.source}`))
+    expect(run.summary).toMatch(/: failed<\/h2>[^]*<h3>Error<\/h3>/) // a summary even for bad input
     expect(since(n)).toEqual([])
   })
 

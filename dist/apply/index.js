@@ -28930,6 +28930,10 @@ function duration(ms) {
     const s = Math.round(ms / 1000);
     return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
+/** The summary of a run that failed before it had anything to report (bad input): what failed and what it left. */
+function earlyFailureSummary(title, error, left) {
+    return `<h2>${esc(title)}: failed</h2>\n<h3>Error</h3>\n<p>${esc(error)}</p>\n<p>${esc(left)}</p>\n`;
+}
 
 ;// CONCATENATED MODULE: ./src/action/mermaid.ts
 // A Mermaid pie chart for job summaries (GitHub renders Mermaid there), beside a table that says the same for
@@ -35694,7 +35698,9 @@ function writeOutputs(r, set) {
 }
 function renderApplySummary(r) {
     if (!r.inputs)
-        return undefined;
+        return r.error
+            ? earlyFailureSummary('Compliance results applied', r.error, 'The dataset was left as it was.')
+            : undefined;
     const res = r.result;
     const facts = [
         ['Dataset', external_node_path_namespaceObject.basename(r.inputs.datasetFile)],

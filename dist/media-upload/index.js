@@ -28779,6 +28779,38 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: mediaAction, runMedia
 
+;// CONCATENATED MODULE: ./src/action/html.ts
+// The pieces of the HTML job summaries: escaped text, links built from escaped parts, tables, numbers.
+function esc(s) {
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+function html_link(href, text) {
+    return { html: `<a href="${esc(href)}">${esc(text)}</a>` };
+}
+/** A table; `head` undefined gives a headless one (key/value rows). */
+function htmlTable(head, rows) {
+    const cell = (c) => (typeof c === 'string' ? esc(c) : c.html);
+    const th = head ? `<tr>${head.map(h => `<th>${esc(h)}</th>`).join('')}</tr>` : '';
+    const body = rows.map(r => `<tr>${r.map(c => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
+    return `<table>${th}${body}</table>`;
+}
+function fmt(n) {
+    return n.toLocaleString('en-US');
+}
+function duration(ms) {
+    const s = Math.round(ms / 1000);
+    return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/** The summary of a run that failed before it had anything to report (bad input): what failed and what it left. */
+function earlyFailureSummary(title, error, left) {
+    return `<h2>${esc(title)}: failed</h2>\n<h3>Error</h3>\n<p>${esc(error)}</p>\n<p>${esc(left)}</p>\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/net/loopback.ts
 // The one loopback test: http is allowed only for these hosts, and they never go through a proxy.
 /** 127.0.0.0/8, ::1 (also IPv4-mapped loopback), localhost (with or without the root dot). A URL hostname. */
@@ -33858,34 +33890,6 @@ function mib(n) {
     return `${(n / 1048576).toFixed(1)} MiB`;
 }
 
-;// CONCATENATED MODULE: ./src/action/html.ts
-// The pieces of the HTML job summaries: escaped text, links built from escaped parts, tables, numbers.
-function esc(s) {
-    return s
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-function html_link(href, text) {
-    return { html: `<a href="${esc(href)}">${esc(text)}</a>` };
-}
-/** A table; `head` undefined gives a headless one (key/value rows). */
-function htmlTable(head, rows) {
-    const cell = (c) => (typeof c === 'string' ? esc(c) : c.html);
-    const th = head ? `<tr>${head.map(h => `<th>${esc(h)}</th>`).join('')}</tr>` : '';
-    const body = rows.map(r => `<tr>${r.map(c => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
-    return `<table>${th}${body}</table>`;
-}
-function fmt(n) {
-    return n.toLocaleString('en-US');
-}
-function duration(ms) {
-    const s = Math.round(ms / 1000);
-    return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-
 ;// CONCATENATED MODULE: ./src/media/summary.ts
 // The media-upload job summary (HTML, escaped): the file, its type and category, size, segments, speed, faults
 // recovered, processing time and state, the post link; on failure the error. Never a token or a signature.
@@ -33936,6 +33940,7 @@ function renderMediaSummary(r) {
 
 
 
+
 function mediaAction(deps = {}) {
     let report;
     return {
@@ -33966,7 +33971,7 @@ function mediaAction(deps = {}) {
         },
         summary: error => {
             if (!report)
-                return undefined;
+                return error ? earlyFailureSummary('X media upload', error, 'Nothing was sent to X.') : undefined;
             report.error = error;
             return renderMediaSummary(report);
         }

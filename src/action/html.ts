@@ -32,3 +32,8 @@ export function duration(ms: number): string {
   const s = Math.round(ms / 1000)
   return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`
 }
+
+/** The summary of a run that failed before it had anything to report (bad input): what failed and what it left. */
+export function earlyFailureSummary(title: string, error: string, left: string): string {
+  return `<h2>${esc(title)}: failed</h2>\n<h3>Error</h3>\n<p>${esc(error)}</p>\n<p>${esc(left)}</p>\n`
+}

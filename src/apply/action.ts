@@ -8,7 +8,7 @@ import * as path from 'node:path'
 import { envInputSource, InputError } from '../action/inputs.js'
 import { countsJson } from '../compliance/results.js'
 import { runContext, type RunContext } from '../action/github-context.js'
-import { esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
+import { earlyFailureSummary, esc, fmt, htmlTable, link, type Cell } from '../action/html.js'
 import { mermaidPie } from '../action/mermaid.js'
 import { actionEntry, runAction, type ActionDefinition, type SetOutput } from '../action/run-action.js'
 import type { Logger } from '../action/log.js'
@@ -120,7 +120,10 @@ function writeOutputs(r: ApplyReport, set: SetOutput): void {
 }
 
 export function renderApplySummary(r: ApplyReport): string | undefined {
-  if (!r.inputs) return undefined
+  if (!r.inputs)
+    return r.error
+      ? earlyFailureSummary('Compliance results applied', r.error, 'The dataset was left as it was.')
+      : undefined
   const res = r.result
   const facts: Cell[][] = [
     ['Dataset', path.basename(r.inputs.datasetFile)],

@@ -1,4 +1,5 @@
 // The media-upload action's impl on the shared wrapper: inputs -> runMediaUpload; outputs and summary.
+import { earlyFailureSummary } from '../action/html.js'
 import { envInputSource } from '../action/inputs.js'
 import { runContext } from '../action/github-context.js'
 import { actionEntry, runAction, type ActionDefinition, type SetOutput } from '../action/run-action.js'
@@ -51,7 +52,8 @@ export function mediaAction(deps: MediaRunDeps = {}): ActionDefinition {
       writeOutputs(report, set, error)
     },
     summary: error => {
-      if (!report) return undefined
+      if (!report)
+        return error ? earlyFailureSummary('X media upload', error, 'Nothing was sent to X.') : undefined
       report.error = error
       return renderMediaSummary(report)
     }

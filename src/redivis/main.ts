@@ -1,4 +1,5 @@
 // The redivis-upload action's impl on the shared wrapper: inputs -> files -> runRedivisUpload; outputs, summary.
+import { earlyFailureSummary } from '../action/html.js'
 import { envInputSource } from '../action/inputs.js'
 import { runContext } from '../action/github-context.js'
 import { actionEntry, runAction, type ActionDefinition, type SetOutput } from '../action/run-action.js'
@@ -55,7 +56,10 @@ export function redivisAction(deps: RedivisRunDeps = {}): ActionDefinition {
       writeOutputs(report, set)
     },
     summary: error => {
-      if (!report) return undefined
+      if (!report)
+        return error
+          ? earlyFailureSummary('Redivis upload', error, 'Nothing was sent to Redivis.')
+          : undefined
       report.error = error
       return renderRedivisSummary(report)
     }
