@@ -54,6 +54,19 @@ describe('RedivisClient', () => {
     expect(transport.requests[0].headers.authorization).toBe('Bearer tok')
   })
 
+  it('uses no temp upload URL the token would travel to in the clear', async () => {
+    const temp = (url: string) =>
+      client(() => json(200, { results: [{ id: 't1', url, resumable: true }] })).c.createTempUploads(REF, [
+        { name: 'a.csv', size: 1, resumable: true }
+      ])
+    const e = await failure(temp('http://storage.example.test/u?X-Goog-Signature=secret'))
+    expect(e.message).toMatch(/not https \(http:\/\/storage\.example\.test\); the api-token .* not used/)
+    expect(e.message).not.toContain('secret')
+    await failure(temp('not a url'))
+    expect((await temp('https://storage.example.test/u'))[0].id).toBe('t1')
+    expect((await temp('http://127.0.0.1:9/u'))[0].id).toBe('t1') // the sandbox
+  })
+
   it('quotes the OAuth error shape with the status and names the token and data.edit on 401/403', async () => {
     const e401 = await failure(
       client(() => json(401, { error: 'invalid_token', error_description: 'The token expired' })).c.getTable(

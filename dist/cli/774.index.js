@@ -284,6 +284,8 @@ var action_log = __webpack_require__(8592);
 var errors = __webpack_require__(7758);
 // EXTERNAL MODULE: ./src/net/retry.ts
 var retry = __webpack_require__(7893);
+// EXTERNAL MODULE: ./src/net/loopback.ts
+var loopback = __webpack_require__(1830);
 ;// CONCATENATED MODULE: ./src/net/pacer.ts
 class RequestPacer {
     limit;
@@ -319,6 +321,7 @@ class RequestPacer {
 // EXTERNAL MODULE: ./src/net/json-api.ts
 var json_api = __webpack_require__(9548);
 ;// CONCATENATED MODULE: ./src/redivis/api.ts
+
 
 
 
@@ -382,6 +385,10 @@ class RedivisClient {
         return results.map((r) => {
             if (typeof r.id !== 'string' || typeof r.url !== 'string')
                 throw new RedivisApiError(`Redivis API: ${what} returned a temp upload without an id or url.`);
+            // The token goes with every transfer request: never in the clear (the URL itself is a secret: not quoted).
+            const url = URL.canParse(r.url) ? new URL(r.url) : undefined;
+            if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && (0,loopback/* isLoopbackHost */.c)(url.hostname))))
+                throw new RedivisApiError(`Redivis API: ${what} returned a temp upload URL that is not https${url ? ` (${url.protocol}//${url.hostname})` : ''}; the api-token goes with every transfer request, so it was not used.`);
             return { id: r.id, url: r.url, resumable: r.resumable === true };
         });
     }

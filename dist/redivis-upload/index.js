@@ -39173,6 +39173,7 @@ function failureReason(err) {
 
 
 
+
 /** Redivis allows about 100 requests per 100 s; a margin is kept for other clients of the same token. */
 const RATE_LIMIT = { limit: 90, windowMs: 100_000 };
 class RedivisApiError extends Error {
@@ -39231,6 +39232,10 @@ class RedivisClient {
         return results.map((r) => {
             if (typeof r.id !== 'string' || typeof r.url !== 'string')
                 throw new RedivisApiError(`Redivis API: ${what} returned a temp upload without an id or url.`);
+            // The token goes with every transfer request: never in the clear (the URL itself is a secret: not quoted).
+            const url = URL.canParse(r.url) ? new URL(r.url) : undefined;
+            if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))))
+                throw new RedivisApiError(`Redivis API: ${what} returned a temp upload URL that is not https${url ? ` (${url.protocol}//${url.hostname})` : ''}; the api-token goes with every transfer request, so it was not used.`);
             return { id: r.id, url: r.url, resumable: r.resumable === true };
         });
     }

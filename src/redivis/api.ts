@@ -16,6 +16,7 @@ import {
   type RetryEvent
 } from '../net/retry.js'
 import { systemClock, type Clock } from '../net/clock.js'
+import { isLoopbackHost } from '../net/loopback.js'
 import { RequestPacer } from '../net/pacer.js'
 import { failureReason, jsonRequest, readJsonBody } from '../net/json-api.js'
 import { refPath, uploadNamePath } from './reference.js'
@@ -157,6 +158,12 @@ export class RedivisClient {
     return results.map((r: Record<string, unknown>) => {
       if (typeof r.id !== 'string' || typeof r.url !== 'string')
         throw new RedivisApiError(`Redivis API: ${what} returned a temp upload without an id or url.`)
+      // The token goes with every transfer request: never in the clear (the URL itself is a secret: not quoted).
+      const url = URL.canParse(r.url) ? new URL(r.url) : undefined
+      if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))))
+        throw new RedivisApiError(
+          `Redivis API: ${what} returned a temp upload URL that is not https${url ? ` (${url.protocol}//${url.hostname})` : ''}; the api-token goes with every transfer request, so it was not used.`
+        )
       return { id: r.id, url: r.url, resumable: r.resumable === true }
     })
   }
