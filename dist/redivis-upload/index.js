@@ -41096,7 +41096,8 @@ function main() {
 /** A list too long for the output or the summary goes whole to a file under RUNNER_TEMP (the `uploads-file` output). */
 function keepWholeList(r, env, log) {
     const entries = uploadEntries(r);
-    const fits = jsonPrefix(entries).count === entries.length;
+    const kept = jsonPrefix(entries).count;
+    const fits = kept === entries.length;
     if (fits && entries.length <= MAX_SUMMARY_ITEMS)
         return;
     try {
@@ -41107,7 +41108,7 @@ function keepWholeList(r, env, log) {
         return;
     }
     if (!fits)
-        log.notice(`The uploads output holds the first ${jsonPrefix(entries).count} of ${entries.length} files (outputs are limited to 1 MB); the whole list is in ${r.listFile} (the uploads-file output)`);
+        log.notice(`The uploads output holds the first ${kept} of ${entries.length} files (outputs are limited to 1 MB); the whole list is in ${r.listFile} (the uploads-file output)`);
 }
 function writeOutputs(r, set) {
     if (!r)

@@ -88,7 +88,8 @@ type OutputName =
 /** A list too long for the output or the summary goes whole to a file under RUNNER_TEMP (the `uploads-file` output). */
 function keepWholeList(r: RedivisReport, env: NodeJS.ProcessEnv, log: Logger): void {
   const entries = uploadEntries(r)
-  const fits = jsonPrefix(entries).count === entries.length
+  const kept = jsonPrefix(entries).count
+  const fits = kept === entries.length
   if (fits && entries.length <= MAX_SUMMARY_ITEMS) return
   try {
     r.listFile = writeListFile(env, 'uploads.json', entries)
@@ -98,7 +99,7 @@ function keepWholeList(r: RedivisReport, env: NodeJS.ProcessEnv, log: Logger): v
   }
   if (!fits)
     log.notice(
-      `The uploads output holds the first ${jsonPrefix(entries).count} of ${entries.length} files (outputs are limited to 1 MB); the whole list is in ${r.listFile} (the uploads-file output)`
+      `The uploads output holds the first ${kept} of ${entries.length} files (outputs are limited to 1 MB); the whole list is in ${r.listFile} (the uploads-file output)`
     )
 }
 
