@@ -676,17 +676,14 @@ class MediaClient {
     floor(family, res) {
         const now = this.clock.now();
         const retryAfter = (0,retry/* retryAfterMs */.Vs)(res.headers, now);
-        if (res.status !== 429) {
-            if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
-                throw this.retryAfterTooFar(family, res.status, now + retryAfter);
-            return undefined;
-        }
-        const spent = spentLimit(res);
+        const spent = res.status === 429 ? spentLimit(res) : undefined;
         const resetIn = spent ? spent.resetAt + RESET_MARGIN_MS - now : undefined;
         if (spent && resetIn !== undefined && resetIn > MAX_RATE_WAIT_MS)
             throw this.tooFar(family, spent);
         if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
             throw this.retryAfterTooFar(family, res.status, now + retryAfter);
+        if (res.status !== 429)
+            return undefined;
         return Math.max(resetIn ?? 0, retryAfter ?? 0);
     }
     async waitForRateLimit(family, what, signal = this.o.signal) {

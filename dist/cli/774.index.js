@@ -1037,8 +1037,7 @@ async function createUpload(f, target, client, tableRef, inputs, replacing, d) {
  * also one whose create was sent but never answered (a cancel mid-request), found by its name.
  */
 async function cleanUp(report, inputs, tableRef, d) {
-    const unanswered = report.files.filter(f => f.creating && !f.created);
-    const doomed = report.files.filter(f => unanswered.includes(f) ||
+    const doomed = report.files.filter(f => (f.creating && !f.created) ||
         (f.created &&
             f.uploadUri &&
             !f.deleted &&

@@ -243,16 +243,12 @@ export class MediaClient {
   private floor(family: Family, res: HttpResponse): number | undefined {
     const now = this.clock.now()
     const retryAfter = retryAfterMs(res.headers, now)
-    if (res.status !== 429) {
-      if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
-        throw this.retryAfterTooFar(family, res.status, now + retryAfter)
-      return undefined
-    }
-    const spent = spentLimit(res)
+    const spent = res.status === 429 ? spentLimit(res) : undefined
     const resetIn = spent ? spent.resetAt + RESET_MARGIN_MS - now : undefined
     if (spent && resetIn !== undefined && resetIn > MAX_RATE_WAIT_MS) throw this.tooFar(family, spent)
     if (retryAfter !== undefined && retryAfter > MAX_RATE_WAIT_MS)
       throw this.retryAfterTooFar(family, res.status, now + retryAfter)
+    if (res.status !== 429) return undefined
     return Math.max(resetIn ?? 0, retryAfter ?? 0)
   }
 

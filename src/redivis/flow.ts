@@ -297,10 +297,9 @@ async function cleanUp(
   tableRef: string,
   d: FlowDeps
 ): Promise<void> {
-  const unanswered = report.files.filter(f => f.creating && !f.created)
   const doomed = report.files.filter(
     f =>
-      unanswered.includes(f) ||
+      (f.creating && !f.created) ||
       (f.created &&
         f.uploadUri &&
         !f.deleted &&
